@@ -1,0 +1,60 @@
+package io.ftrun.core;
+
+import io.ftrun.core.event.Events;
+import io.ftrun.core.internal.EventBus;
+import io.ftrun.core.internal.SocketConnection;
+import io.ftrun.core.internal.Threads;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.SocketChannel;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Opens client connections: connect with a timeout, retried with exponential backoff. */
+public final class Client {
+    private static final AtomicLong IDS = new AtomicLong();
+
+    private Client() {
+    }
+
+    /**
+     * Connects, trying {@code 1 + retries} times with doubling waits between attempts. The returned connection
+     * uses the config's codec, timeouts and chunk size; close it when done.
+     *
+     * @throws ConnectException naming the address and the attempts when every attempt failed
+     */
+    public static Connection connect(ClientConfig config) throws IOException {
+        EventBus events = new EventBus(config.listeners());
+        long wait = config.retryBackoff().toMillis();
+        IOException last = null;
+        for (int attempt = 0; attempt <= config.retries(); attempt++) {
+            if (attempt > 0) {
+                if (!Threads.sleep(wait)) throw new InterruptedIOException("interrupted while waiting to reconnect");
+                wait = Math.min(config.maxBackoff().toMillis(), Math.max(1, wait * 2));
+            }
+            SocketChannel ch = SocketChannel.open();
+            try {
+                ch.setOption(StandardSocketOptions.TCP_NODELAY, config.tcpNoDelay());
+                int timeout = (int) Math.min(Integer.MAX_VALUE, config.connectTimeout().toMillis());
+                ch.socket().connect(new InetSocketAddress(config.host(), config.port()), timeout);
+                return new SocketConnection(IDS.incrementAndGet(), config.name(), ch, config.chunkSize(), config.codec(),
+                        config.readTimeout(), config.writeTimeout(), events);
+            } catch (IOException e) {
+                ch.close();
+                last = e;
+                if (attempt < config.retries()) {
+                    events.onEvent(Events.warning(config.name(), "connect", "connect to " + config.host() + ":" + config.port()
+                            + " failed (" + e.getMessage() + "), attempt " + (attempt + 1) + " of " + (config.retries() + 1)));
+                }
+            }
+        }
+        String why = last.getMessage() == null ? last.getClass().getSimpleName() : last.getMessage();
+        ConnectException e = new ConnectException("cannot connect to " + config.host() + ":" + config.port() + " after "
+                + (config.retries() + 1) + " attempt(s): " + why);
+        e.initCause(last);
+        throw e;
+    }
+}

@@ -1,0 +1,81 @@
+package io.ftrun.core;
+
+import io.ftrun.core.codec.Codec;
+import io.ftrun.core.codec.InputBuffer;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * One TCP connection, as a handler or a client sees it.
+ *
+ * <p>Reading goes through {@link #input()}, a buffer owned by this connection, so codecs can cut messages out of
+ * whatever segments TCP delivers. Every write sends all bytes or throws: a short {@code send} never loses data.
+ * One thread may read while another writes; two concurrent writers must coordinate themselves (or use a
+ * {@link io.ftrun.core.handler.ConnectionGroup}, which gives each member one writer).
+ */
+public interface Connection extends Closeable {
+    /** A number unique within the owning server or client run. */
+    long id();
+
+    InetSocketAddress remoteAddress();
+
+    InetSocketAddress localAddress();
+
+    /** Free-form per-connection state for handlers (thread-safe map). */
+    Map<String, Object> attributes();
+
+    /** The codec {@link #receive()} and {@link #send(byte[])} use. */
+    Codec codec();
+
+    /** The read buffer. Its capacity is the configured chunk size. */
+    InputBuffer input();
+
+    /** Reads the next message with {@link #codec()}; null when the peer has closed its side. */
+    Message receive() throws IOException;
+
+    /** Reads the next message with another codec (e.g. a length-prefixed header, then raw bytes). */
+    Message receive(Codec codec) throws IOException;
+
+    /** Sends one message framed by {@link #codec()}. */
+    void send(byte[] message) throws IOException;
+
+    /** Sends text in the codec's charset, framed by {@link #codec()} (a line codec appends the delimiter). */
+    void send(String text) throws IOException;
+
+    /** Sends one message framed by the given codec. */
+    void send(Codec codec, byte[] message) throws IOException;
+
+    /** Writes bytes as they are, unframed, all of them. */
+    void write(byte[] bytes, int offset, int length) throws IOException;
+
+    /** Writes every remaining byte of each buffer, unframed, as one gathering write. */
+    void write(ByteBuffer... buffers) throws IOException;
+
+    /** Sends a file's bytes unframed, in chunks, zero-copy ({@code transferTo}) where the socket allows. */
+    long sendFile(Path file) throws IOException;
+
+    /** Sends {@code count} bytes of a file from {@code position}, unframed. */
+    long sendFile(Path file, long position, long count) throws IOException;
+
+    /** Half-close: tells the peer we are done sending (it reads end of stream) while we can still read. */
+    void shutdownOutput() throws IOException;
+
+    /** Overrides the idle (read) timeout for this connection; zero means none. */
+    void readTimeout(Duration timeout) throws IOException;
+
+    boolean isOpen();
+
+    long bytesIn();
+
+    long bytesOut();
+
+    /** Closes both directions. Idempotent. */
+    @Override
+    void close();
+}

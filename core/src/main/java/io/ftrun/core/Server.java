@@ -1,0 +1,252 @@
+package io.ftrun.core;
+
+import io.ftrun.core.event.Events;
+import io.ftrun.core.internal.ConnectionRegistry;
+import io.ftrun.core.internal.Dispatcher;
+import io.ftrun.core.internal.EventBus;
+import io.ftrun.core.internal.SocketConnection;
+import io.ftrun.core.internal.Threads;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A running TCP server: an accept loop that never stops after one client, handing each connection to the
+ * configured {@link Concurrency} strategy. Start with {@link #start(ServerConfig)}; stop with
+ * {@link #shutdown(Duration)} (graceful: stop accepting, drain, then abort) from any thread.
+ */
+public final class Server implements AutoCloseable {
+    private static final ThreadLocal<Server> SERVING = new ThreadLocal<>();
+
+    private final ServerConfig config;
+    private final EventBus events;
+    private final ServerSocketChannel listener;
+    private final InetSocketAddress address;
+    private final ConnectionRegistry registry;
+    private final Dispatcher dispatcher;
+    private final Thread acceptThread;
+    private final AtomicLong ids = new AtomicLong();
+    private final AtomicInteger completed = new AtomicInteger();
+    private final AtomicInteger refused = new AtomicInteger();
+    private final CompletableFuture<ShutdownReport> stopped = new CompletableFuture<>();
+    private volatile boolean closing;
+
+    private Server(ServerConfig config) throws IOException {
+        this.config = config;
+        this.events = new EventBus(config.listeners());
+        this.registry = new ConnectionRegistry(config.maxConnections(), config.maxConnectionsPerAddress());
+        this.listener = ServerSocketChannel.open();
+        try {
+            listener.setOption(StandardSocketOptions.SO_REUSEADDR, config.reuseAddress());
+            if (config.receiveBufferSize() > 0) listener.setOption(StandardSocketOptions.SO_RCVBUF, config.receiveBufferSize());
+            listener.bind(new InetSocketAddress(config.host(), config.port()), config.backlog());
+        } catch (IOException e) {
+            listener.close();
+            throw new IOException("cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
+        }
+        this.address = (InetSocketAddress) listener.getLocalAddress();
+        this.dispatcher = Dispatcher.create(config.concurrency(), config.name());
+        this.acceptThread = new Thread(this::acceptLoop, "ftrun-accept-" + config.name());
+    }
+
+    /** Binds and starts accepting. The bound port (useful with port 0) is {@link #port()}. */
+    public static Server start(ServerConfig config) throws IOException {
+        Server s = new Server(config);
+        if (s.dispatcher.fellBack()) {
+            s.events.onEvent(Events.warning(config.name(), "start",
+                    "virtual threads need JDK 21+; this JDK (" + Runtime.version() + ") runs one platform thread per connection instead"));
+        }
+        s.events.onEvent(new Events.ServerStarted(Instant.now(), config.name(), s.address, config.concurrency().toString()));
+        s.acceptThread.start();
+        return s;
+    }
+
+    public ServerConfig config() { return config; }
+    public String name() { return config.name(); }
+    public InetSocketAddress address() { return address; }
+    public int port() { return address.getPort(); }
+    /** Connections admitted and not finished yet (including those queued in a pool). */
+    public int activeConnections() { return registry.admitted(); }
+    public int completedConnections() { return completed.get(); }
+    public int refusedConnections() { return refused.get(); }
+    public boolean isRunning() { return !closing; }
+
+    private void acceptLoop() {
+        long backoff = 0;
+        while (!closing) {
+            SocketChannel ch;
+            try {
+                ch = listener.accept();
+                backoff = 0;
+            } catch (ClosedChannelException e) {
+                break;
+            } catch (IOException | RuntimeException e) {
+                if (closing) break;
+                // e.g. "Too many open files": the listener itself is fine, so wait a little and try again
+                backoff = backoff == 0 ? 10 : Math.min(1000, backoff * 2);
+                events.onEvent(Events.error(config.name(), "accept", e + " (retrying in " + backoff + " ms)"));
+                if (!Threads.sleep(backoff)) break;
+                continue;
+            }
+            admit(ch);
+        }
+    }
+
+    private void admit(SocketChannel ch) {
+        InetSocketAddress remote;
+        try {
+            remote = (InetSocketAddress) ch.getRemoteAddress();
+            ch.setOption(StandardSocketOptions.TCP_NODELAY, config.tcpNoDelay());
+            if (config.sendBufferSize() > 0) ch.setOption(StandardSocketOptions.SO_SNDBUF, config.sendBufferSize());
+        } catch (IOException e) {
+            closeQuietly(ch); // the peer left before we looked at it
+            return;
+        }
+        String why = registry.tryAdmit(remote.getAddress());
+        if (why != null) {
+            refuse(ch, remote, why);
+            return;
+        }
+        SocketConnection conn;
+        try {
+            conn = new SocketConnection(ids.incrementAndGet(), config.name(), ch, config.chunkSize(), config.codec(),
+                    config.idleTimeout(), config.writeTimeout(), events);
+        } catch (IOException e) {
+            registry.release(remote.getAddress());
+            closeQuietly(ch);
+            return;
+        }
+        registry.track(conn);
+        if (!dispatcher.dispatch(() -> serve(conn))) {
+            registry.untrack(conn);
+            registry.release(remote.getAddress());
+            conn.abort(CloseReason.REFUSED);
+            refusalEvent(remote, "connection queue full (" + config.concurrency() + ")");
+            conn.close(null);
+        }
+    }
+
+    private void serve(SocketConnection conn) {
+        SERVING.set(this);
+        Throwable failure = null;
+        try {
+            if (conn.abortReason() == null) config.handler().handle(conn);
+        } catch (Throwable t) {
+            failure = t;
+        } finally {
+            SERVING.remove();
+            conn.close(failure);
+            registry.untrack(conn);
+            registry.release(conn.remoteAddress().getAddress());
+            completed.incrementAndGet();
+        }
+    }
+
+    private void refuse(SocketChannel ch, InetSocketAddress remote, String why) {
+        refusalEvent(remote, why);
+        try {
+            String msg = config.refusalMessage();
+            if (msg != null && !msg.isEmpty()) {
+                // a fresh socket's send buffer is empty, so this short write cannot block
+                ch.write(ByteBuffer.wrap(msg.getBytes(StandardCharsets.UTF_8)));
+            }
+        } catch (IOException ignored) {
+            // the refused peer is gone already
+        } finally {
+            closeQuietly(ch);
+        }
+    }
+
+    private void refusalEvent(InetSocketAddress remote, String why) {
+        refused.incrementAndGet();
+        events.onEvent(new Events.ConnectionRefused(Instant.now(), config.name(), remote, why));
+    }
+
+    /** Shuts down with the configured grace period. */
+    public CompletableFuture<ShutdownReport> shutdown() {
+        return shutdown(config.shutdownGrace());
+    }
+
+    /**
+     * Stops accepting, lets connections in flight finish until {@code grace} has passed, then aborts the rest.
+     * Returns at once; the future completes with what happened. Safe from any thread, a handler included; the
+     * first call decides the grace period.
+     */
+    public CompletableFuture<ShutdownReport> shutdown(Duration grace) {
+        synchronized (this) {
+            if (closing) return stopped;
+            closing = true;
+        }
+        Thread t = new Thread(() -> drainAndStop(grace), "ftrun-shutdown-" + config.name());
+        t.setDaemon(true);
+        t.start();
+        return stopped;
+    }
+
+    private void drainAndStop(Duration grace) {
+        long start = System.nanoTime();
+        closeQuietly(listener);
+        List<ShutdownReport.Aborted> aborted = new ArrayList<>();
+        int before = completed.get();
+        try {
+            if (!registry.awaitDrained(start + grace.toNanos())) {
+                for (SocketConnection c : registry.active()) {
+                    aborted.add(new ShutdownReport.Aborted(c.id(), c.remoteAddress(), c.bytesIn(), c.bytesOut()));
+                    c.abort(CloseReason.SHUTDOWN_ABORTED);
+                }
+                registry.awaitDrained(System.nanoTime() + Duration.ofSeconds(5).toNanos());
+            }
+            acceptThread.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            dispatcher.shutdown();
+            ShutdownReport report = new ShutdownReport(config.name(), completed.get() - before - aborted.size(), aborted,
+                    Duration.ofNanos(System.nanoTime() - start));
+            events.onEvent(new Events.ServerStopped(Instant.now(), config.name(), completed.get(), aborted.size()));
+            stopped.complete(report);
+        }
+    }
+
+    /** Blocks until the server has stopped (after a {@link #shutdown} from anywhere). */
+    public ShutdownReport awaitTermination() throws InterruptedException {
+        try {
+            return stopped.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** Shuts down with the configured grace and waits, unless called from one of this server's handlers. */
+    @Override
+    public void close() {
+        CompletableFuture<ShutdownReport> f = shutdown();
+        if (SERVING.get() != this) f.join();
+    }
+
+    private static void closeQuietly(java.io.Closeable c) {
+        try {
+            c.close();
+        } catch (IOException ignored) {
+            // nothing left to release
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "server '" + config.name() + "' on " + address;
+    }
+}

@@ -1,0 +1,170 @@
+package io.ftrun.core;
+
+import io.ftrun.core.codec.Codec;
+import io.ftrun.core.codec.Codecs;
+import io.ftrun.core.event.EventListener;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/** An immutable server configuration. Build one with {@link #builder()}. */
+public final class ServerConfig {
+    /** Default chunk size for reads and writes: 64 KiB, large enough for throughput, small enough for many peers. */
+    public static final int DEFAULT_CHUNK_SIZE = 64 * 1024;
+
+    private final String name;
+    private final String host;
+    private final int port;
+    private final int backlog;
+    private final boolean reuseAddress;
+    private final Concurrency concurrency;
+    private final int maxConnections;
+    private final int maxConnectionsPerAddress;
+    private final Duration idleTimeout;
+    private final Duration writeTimeout;
+    private final Duration shutdownGrace;
+    private final int chunkSize;
+    private final boolean tcpNoDelay;
+    private final int receiveBufferSize;
+    private final int sendBufferSize;
+    private final Codec codec;
+    private final Handler handler;
+    private final String refusalMessage;
+    private final List<EventListener> listeners;
+
+    private ServerConfig(Builder b) {
+        this.name = b.name;
+        this.host = b.host;
+        this.port = b.port;
+        this.backlog = b.backlog;
+        this.reuseAddress = b.reuseAddress;
+        this.concurrency = b.concurrency;
+        this.maxConnections = b.maxConnections;
+        this.maxConnectionsPerAddress = b.maxConnectionsPerAddress;
+        this.idleTimeout = b.idleTimeout;
+        this.writeTimeout = b.writeTimeout;
+        this.shutdownGrace = b.shutdownGrace;
+        this.chunkSize = b.chunkSize;
+        this.tcpNoDelay = b.tcpNoDelay;
+        this.receiveBufferSize = b.receiveBufferSize;
+        this.sendBufferSize = b.sendBufferSize;
+        this.codec = b.codec;
+        this.handler = Objects.requireNonNull(b.handler, "server '" + b.name + "' has no handler");
+        this.refusalMessage = b.refusalMessage;
+        this.listeners = List.copyOf(b.listeners);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public String name() { return name; }
+    public String host() { return host; }
+    public int port() { return port; }
+    /** Length of the kernel's queue of connections not yet accepted. Not a limit on clients. */
+    public int backlog() { return backlog; }
+    public boolean reuseAddress() { return reuseAddress; }
+    public Concurrency concurrency() { return concurrency; }
+    /** Connections served at once, all addresses together; 0 = unlimited. */
+    public int maxConnections() { return maxConnections; }
+    /** Connections served at once from one remote address; 0 = unlimited. */
+    public int maxConnectionsPerAddress() { return maxConnectionsPerAddress; }
+    public Duration idleTimeout() { return idleTimeout; }
+    public Duration writeTimeout() { return writeTimeout; }
+    public Duration shutdownGrace() { return shutdownGrace; }
+    public int chunkSize() { return chunkSize; }
+    public boolean tcpNoDelay() { return tcpNoDelay; }
+    public int receiveBufferSize() { return receiveBufferSize; }
+    public int sendBufferSize() { return sendBufferSize; }
+    public Codec codec() { return codec; }
+    public Handler handler() { return handler; }
+    /** The line sent to a refused connection before it is closed; null sends nothing. */
+    public String refusalMessage() { return refusalMessage; }
+    public List<EventListener> listeners() { return listeners; }
+
+    /** A mutable builder; {@link #build()} validates and freezes it. */
+    public static final class Builder {
+        private String name = "server";
+        private String host = "0.0.0.0";
+        private int port = 0;
+        private int backlog = 128;
+        private boolean reuseAddress = true;
+        private Concurrency concurrency = Concurrency.auto();
+        private int maxConnections = 0;
+        private int maxConnectionsPerAddress = 0;
+        private Duration idleTimeout = Duration.ZERO;
+        private Duration writeTimeout = Duration.ofSeconds(60);
+        private Duration shutdownGrace = Duration.ofSeconds(10);
+        private int chunkSize = DEFAULT_CHUNK_SIZE;
+        private boolean tcpNoDelay = true;
+        private int receiveBufferSize = 0;
+        private int sendBufferSize = 0;
+        private Codec codec = Codecs.chunks(DEFAULT_CHUNK_SIZE);
+        private Handler handler;
+        private String refusalMessage = "ERROR server busy, try again later\n";
+        private final List<EventListener> listeners = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        public Builder name(String name) { this.name = Objects.requireNonNull(name); return this; }
+        public Builder host(String host) { this.host = Objects.requireNonNull(host); return this; }
+
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) throw new IllegalArgumentException("port must be 0..65535, was " + port);
+            this.port = port;
+            return this;
+        }
+
+        public Builder backlog(int backlog) {
+            if (backlog < 1) throw new IllegalArgumentException("backlog must be at least 1, was " + backlog);
+            this.backlog = backlog;
+            return this;
+        }
+
+        public Builder reuseAddress(boolean on) { this.reuseAddress = on; return this; }
+        public Builder concurrency(Concurrency c) { this.concurrency = Objects.requireNonNull(c); return this; }
+
+        public Builder maxConnections(int max) {
+            if (max < 0) throw new IllegalArgumentException("maxConnections must not be negative, was " + max);
+            this.maxConnections = max;
+            return this;
+        }
+
+        public Builder maxConnectionsPerAddress(int max) {
+            if (max < 0) throw new IllegalArgumentException("maxConnectionsPerAddress must not be negative, was " + max);
+            this.maxConnectionsPerAddress = max;
+            return this;
+        }
+
+        public Builder idleTimeout(Duration d) { this.idleTimeout = nonNegative(d, "idleTimeout"); return this; }
+        public Builder writeTimeout(Duration d) { this.writeTimeout = nonNegative(d, "writeTimeout"); return this; }
+        public Builder shutdownGrace(Duration d) { this.shutdownGrace = nonNegative(d, "shutdownGrace"); return this; }
+
+        public Builder chunkSize(int size) {
+            if (size < 512 || size > (64 << 20)) throw new IllegalArgumentException("chunkSize must be 512 B..64 MiB, was " + size);
+            this.chunkSize = size;
+            return this;
+        }
+
+        public Builder tcpNoDelay(boolean on) { this.tcpNoDelay = on; return this; }
+        public Builder receiveBufferSize(int size) { this.receiveBufferSize = Math.max(0, size); return this; }
+        public Builder sendBufferSize(int size) { this.sendBufferSize = Math.max(0, size); return this; }
+        public Builder codec(Codec codec) { this.codec = Objects.requireNonNull(codec); return this; }
+        public Builder handler(Handler handler) { this.handler = Objects.requireNonNull(handler); return this; }
+        public Builder refusalMessage(String message) { this.refusalMessage = message; return this; }
+        public Builder listener(EventListener l) { this.listeners.add(Objects.requireNonNull(l)); return this; }
+
+        public ServerConfig build() {
+            return new ServerConfig(this);
+        }
+
+        static Duration nonNegative(Duration d, String what) {
+            Objects.requireNonNull(d, what);
+            if (d.isNegative()) throw new IllegalArgumentException(what + " must not be negative, was " + d);
+            return d;
+        }
+    }
+}

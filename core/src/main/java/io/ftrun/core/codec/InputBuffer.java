@@ -1,0 +1,194 @@
+package io.ftrun.core.codec;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Arrays;
+
+/**
+ * The read side of a connection: one reusable buffer in front of a blocking input stream.
+ *
+ * <p>TCP delivers a byte stream, not messages: one {@code read} may return half a message or three of them.
+ * Codecs therefore never read the socket directly; they ask this buffer for "the bytes up to a delimiter" or
+ * "exactly n bytes", and whatever the last read brought beyond that stays buffered for the next message.
+ * Not thread-safe: a connection has one reader.
+ */
+public final class InputBuffer {
+    private final InputStream source;
+    private byte[] buf;
+    private int pos;
+    private int limit;
+    private boolean eof;
+    private long bytesRead;
+
+    public InputBuffer(InputStream source, int chunkSize) {
+        this.source = source;
+        this.buf = new byte[Math.max(16, chunkSize)];
+    }
+
+    /** Bytes buffered but not consumed yet. */
+    public int buffered() {
+        return limit - pos;
+    }
+
+    /** Total bytes read from the source so far. */
+    public long bytesRead() {
+        return bytesRead;
+    }
+
+    /** True once the source has reported end of stream (the peer closed or shut down its output). */
+    public boolean isEndOfStream() {
+        return eof && pos == limit;
+    }
+
+    /**
+     * Reads once from the source, appending to the buffer (compacting or growing it up to {@code maxCapacity}).
+     * Returns the number of bytes read, or -1 at end of stream.
+     */
+    int fill(int maxCapacity) throws IOException {
+        if (eof) return -1;
+        if (pos > 0 && pos == limit) {
+            pos = limit = 0;
+        }
+        if (limit == buf.length) {
+            if (pos > 0) {
+                System.arraycopy(buf, pos, buf, 0, limit - pos);
+                limit -= pos;
+                pos = 0;
+            } else if (buf.length < maxCapacity) {
+                buf = Arrays.copyOf(buf, (int) Math.min(maxCapacity, Math.max(buf.length * 2L, 16)));
+            } else {
+                throw new IllegalStateException("buffer full");
+            }
+        }
+        int n = source.read(buf, limit, buf.length - limit);
+        if (n < 0) {
+            eof = true;
+            return -1;
+        }
+        limit += n;
+        bytesRead += n;
+        return n;
+    }
+
+    /**
+     * Returns what one read brings: the buffered bytes if any, else the result of one read of at most
+     * the buffer's size. Null at end of stream. This is the tutorial's {@code recv(1024)}, minus its pitfalls.
+     */
+    public byte[] readChunk() throws IOException {
+        if (pos == limit && fill(buf.length) < 0) return null;
+        byte[] out = Arrays.copyOfRange(buf, pos, limit);
+        pos = limit;
+        return out;
+    }
+
+    /**
+     * Reads into {@code dst}: drains the buffer first, then reads the source directly (no copy through the
+     * buffer for large reads). Returns -1 at end of stream.
+     */
+    public int read(byte[] dst, int off, int len) throws IOException {
+        if (len == 0) return 0;
+        if (pos < limit) {
+            int n = Math.min(len, limit - pos);
+            System.arraycopy(buf, pos, dst, off, n);
+            pos += n;
+            return n;
+        }
+        if (eof) return -1;
+        int n = source.read(dst, off, len);
+        if (n < 0) {
+            eof = true;
+            return -1;
+        }
+        bytesRead += n;
+        return n;
+    }
+
+    /** Reads exactly {@code dst.length} bytes or throws {@link EOFException}. */
+    public void readFully(byte[] dst) throws IOException {
+        readFully(dst, 0, dst.length);
+    }
+
+    public void readFully(byte[] dst, int off, int len) throws IOException {
+        while (len > 0) {
+            int n = read(dst, off, len);
+            if (n < 0) throw new EOFException("peer closed the connection " + len + " bytes short of a complete message");
+            off += n;
+            len -= n;
+        }
+    }
+
+    /**
+     * Reads the bytes up to (not including) the next {@code delimiter}, consuming the delimiter.
+     * At end of stream, a trailing partial message is returned as the last message; null when nothing is left.
+     *
+     * @throws FrameTooLargeException if no delimiter appears within {@code maxSize} bytes
+     */
+    public byte[] readUntil(byte[] delimiter, int maxSize) throws IOException {
+        int scanned = 0;
+        while (true) {
+            int idx = indexOf(delimiter, pos + scanned);
+            if (idx >= 0) {
+                int len = idx - pos;
+                if (len > maxSize) throw new FrameTooLargeException(len, maxSize);
+                byte[] out = Arrays.copyOfRange(buf, pos, idx);
+                pos = idx + delimiter.length;
+                return out;
+            }
+            scanned = Math.max(0, limit - pos - delimiter.length + 1);
+            if (limit - pos > maxSize) throw new FrameTooLargeException(limit - pos, maxSize);
+            if (fill(maxSize + delimiter.length) < 0) {
+                if (pos == limit) return null;
+                byte[] out = Arrays.copyOfRange(buf, pos, limit);
+                pos = limit;
+                return out;
+            }
+        }
+    }
+
+    private int indexOf(byte[] delimiter, int from) {
+        int last = limit - delimiter.length;
+        outer:
+        for (int i = Math.max(from, pos); i <= last; i++) {
+            for (int j = 0; j < delimiter.length; j++) {
+                if (buf[i + j] != delimiter[j]) continue outer;
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    /**
+     * Copies everything until end of stream to {@code out}, at most {@code maxBytes} (a
+     * {@link FrameTooLargeException} past that). Returns the number of bytes copied. The buffer is reused for
+     * every chunk: no allocation per chunk.
+     */
+    public long copyTo(OutputStream out, long maxBytes) throws IOException {
+        long total = 0;
+        while (true) {
+            if (pos == limit) {
+                pos = limit = 0;
+                if (fill(buf.length) < 0) return total;
+            }
+            int n = limit - pos;
+            if (total + n > maxBytes) throw new FrameTooLargeException(total + n, maxBytes);
+            out.write(buf, pos, n);
+            pos = limit;
+            total += n;
+        }
+    }
+
+    /** Reads a 4-byte big-endian unsigned length header, or returns -1 at a clean end of stream. */
+    public long readUint32OrEof() throws IOException {
+        while (limit - pos < 4) {
+            if (fill(Math.max(buf.length, 4)) < 0) {
+                if (pos == limit) return -1;
+                throw new EOFException("peer closed the connection inside a 4-byte length header");
+            }
+        }
+        long v = ((buf[pos] & 0xFFL) << 24) | ((buf[pos + 1] & 0xFFL) << 16) | ((buf[pos + 2] & 0xFFL) << 8) | (buf[pos + 3] & 0xFFL);
+        pos += 4;
+        return v;
+    }
+}

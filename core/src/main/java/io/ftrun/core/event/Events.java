@@ -1,0 +1,98 @@
+package io.ftrun.core.event;
+
+import io.ftrun.core.CloseReason;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The engine's events. Each is an immutable record; {@link Event#fields()} gives its data in a stable order. */
+public final class Events {
+    private Events() {
+    }
+
+    static String addr(InetSocketAddress a) {
+        return a == null ? null : a.getAddress().getHostAddress() + ":" + a.getPort();
+    }
+
+    private static Map<String, Object> map(Object... kv) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            if (kv[i + 1] != null) m.put((String) kv[i], kv[i + 1]);
+        }
+        return m;
+    }
+
+    public record ServerStarted(Instant time, String server, InetSocketAddress address, String concurrency) implements Event {
+        public String type() {
+            return "server-started";
+        }
+
+        public Map<String, Object> fields() {
+            return map("server", server, "address", addr(address), "port", address.getPort(), "concurrency", concurrency);
+        }
+    }
+
+    public record ServerStopped(Instant time, String server, int completed, int aborted) implements Event {
+        public String type() {
+            return "server-stopped";
+        }
+
+        public Map<String, Object> fields() {
+            return map("server", server, "completed", completed, "aborted", aborted);
+        }
+    }
+
+    public record ConnectionOpened(Instant time, String owner, long id, InetSocketAddress remote, InetSocketAddress local) implements Event {
+        public String type() {
+            return "connection-opened";
+        }
+
+        public Map<String, Object> fields() {
+            return map("owner", owner, "id", id, "remote", addr(remote), "local", addr(local));
+        }
+    }
+
+    public record ConnectionClosed(Instant time, String owner, long id, InetSocketAddress remote, CloseReason reason,
+                                   long bytesIn, long bytesOut, Duration duration, String error) implements Event {
+        public String type() {
+            return "connection-closed";
+        }
+
+        public Map<String, Object> fields() {
+            return map("owner", owner, "id", id, "remote", addr(remote), "reason", reason.name().toLowerCase().replace('_', '-'),
+                    "bytesIn", bytesIn, "bytesOut", bytesOut, "millis", duration.toMillis(), "error", error);
+        }
+    }
+
+    public record ConnectionRefused(Instant time, String server, InetSocketAddress remote, String why) implements Event {
+        public String type() {
+            return "connection-refused";
+        }
+
+        public Map<String, Object> fields() {
+            return map("server", server, "remote", addr(remote), "why", why);
+        }
+    }
+
+    /** A problem that did not end a connection by itself: accept failures, listener failures, warnings. */
+    public record Problem(Instant time, String owner, String phase, String message, boolean warning) implements Event {
+        public String type() {
+            return warning ? "warning" : "error";
+        }
+
+        public Map<String, Object> fields() {
+            return map("owner", owner, "phase", phase, "message", message);
+        }
+    }
+
+    public static Problem warning(String owner, String phase, String message) {
+        return new Problem(Instant.now(), owner, phase, message, true);
+    }
+
+    public static Problem error(String owner, String phase, String message) {
+        return new Problem(Instant.now(), owner, phase, message, false);
+    }
+}

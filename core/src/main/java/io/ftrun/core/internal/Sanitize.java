@@ -1,0 +1,27 @@
+package io.ftrun.core.internal;
+
+/** Makes peer-controlled text safe for logs and terminals. */
+public final class Sanitize {
+    private Sanitize() {
+    }
+
+    /**
+     * Replaces control characters (C0, DEL, C1 — which includes the start of ANSI escape sequences) with
+     * {@code \xNN} or {@code \\uNNNN}, so a peer cannot forge log lines or drive the terminal.
+     */
+    public static String forLog(String s) {
+        if (s == null) return null;
+        StringBuilder out = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean control = c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029' || (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069');
+            if (control) {
+                if (out == null) out = new StringBuilder(s.length() + 8).append(s, 0, i);
+                out.append(c <= 0xff ? String.format("\\x%02x", (int) c) : String.format("\\u%04x", (int) c));
+            } else if (out != null) {
+                out.append(c);
+            }
+        }
+        return out == null ? s : out.toString();
+    }
+}

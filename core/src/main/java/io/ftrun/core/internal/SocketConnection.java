@@ -1,0 +1,275 @@
+package io.ftrun.core.internal;
+
+import io.ftrun.core.CloseReason;
+import io.ftrun.core.Connection;
+import io.ftrun.core.Message;
+import io.ftrun.core.codec.ByteSink;
+import io.ftrun.core.codec.Codec;
+import io.ftrun.core.codec.FrameTooLargeException;
+import io.ftrun.core.codec.InputBuffer;
+import io.ftrun.core.event.EventListener;
+import io.ftrun.core.event.Events;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.InetSocketAddress;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A {@link Connection} over a blocking {@link SocketChannel}. Reads go through the socket's stream adaptor, which
+ * honours the read timeout; writes go to the channel (gathering writes, {@code transferTo} for files) under the
+ * {@link Watchdog}'s write timeout.
+ */
+public final class SocketConnection implements Connection, ByteSink {
+    /** Files are sent in slices of this size so the write deadline advances with progress. */
+    private static final long FILE_SLICE = 8L << 20;
+
+    private final long id;
+    private final String owner;
+    private final SocketChannel channel;
+    private final InetSocketAddress remote;
+    private final InetSocketAddress local;
+    private final Codec codec;
+    private final InputBuffer input;
+    private final long writeTimeoutNanos;
+    private final EventListener events;
+    private final Map<String, Object> attributes = new ConcurrentHashMap<>();
+    private final AtomicLong bytesOut = new AtomicLong();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final Instant opened = Instant.now();
+    private volatile long writeDeadline;
+    private volatile CloseReason abortReason;
+
+    public SocketConnection(long id, String owner, SocketChannel channel, int chunkSize, Codec codec,
+                            Duration idleTimeout, Duration writeTimeout, EventListener events) throws IOException {
+        this.id = id;
+        this.owner = owner;
+        this.channel = channel;
+        this.codec = codec;
+        this.events = events;
+        this.remote = (InetSocketAddress) channel.getRemoteAddress();
+        this.local = (InetSocketAddress) channel.getLocalAddress();
+        this.writeTimeoutNanos = writeTimeout.toNanos();
+        channel.socket().setSoTimeout(toMillis(idleTimeout));
+        this.input = new InputBuffer(channel.socket().getInputStream(), chunkSize);
+        if (writeTimeoutNanos > 0) Watchdog.INSTANCE.register(this);
+        events.onEvent(new Events.ConnectionOpened(opened, owner, id, remote, local));
+    }
+
+    private static int toMillis(Duration d) {
+        return d.isZero() ? 0 : (int) Math.max(1, Math.min(Integer.MAX_VALUE, d.toMillis()));
+    }
+
+    @Override public long id() { return id; }
+    @Override public InetSocketAddress remoteAddress() { return remote; }
+    @Override public InetSocketAddress localAddress() { return local; }
+    @Override public Map<String, Object> attributes() { return attributes; }
+    @Override public Codec codec() { return codec; }
+    @Override public InputBuffer input() { return input; }
+    @Override public long bytesIn() { return input.bytesRead(); }
+    @Override public long bytesOut() { return bytesOut.get(); }
+    @Override public boolean isOpen() { return !closed.get() && channel.isOpen(); }
+
+    public String owner() {
+        return owner;
+    }
+
+    public SocketChannel channel() {
+        return channel;
+    }
+
+    long writeDeadline() {
+        return writeDeadline;
+    }
+
+    @Override
+    public Message receive() throws IOException {
+        return receive(codec);
+    }
+
+    @Override
+    public Message receive(Codec c) throws IOException {
+        byte[] bytes = c.read(input);
+        return bytes == null ? null : new Message(bytes, c.charset());
+    }
+
+    @Override
+    public void send(byte[] message) throws IOException {
+        codec.write(this, message, 0, message.length);
+    }
+
+    @Override
+    public void send(String text) throws IOException {
+        send(text.getBytes(codec.charset()));
+    }
+
+    @Override
+    public void send(Codec c, byte[] message) throws IOException {
+        c.write(this, message, 0, message.length);
+    }
+
+    @Override
+    public void write(byte[] bytes, int offset, int length) throws IOException {
+        writeAll(ByteBuffer.wrap(bytes, offset, length));
+    }
+
+    @Override
+    public void write(ByteBuffer... buffers) throws IOException {
+        writeAll(buffers);
+    }
+
+    @Override
+    public void writeAll(ByteBuffer... buffers) throws IOException {
+        armWriteDeadline();
+        try {
+            long remaining = 0;
+            for (ByteBuffer b : buffers) remaining += b.remaining();
+            while (remaining > 0) {
+                long n = channel.write(buffers);
+                remaining -= n;
+                bytesOut.addAndGet(n);
+                if (n > 0) armWriteDeadline();
+            }
+        } catch (IOException e) {
+            throw translate(e);
+        } finally {
+            writeDeadline = 0;
+        }
+    }
+
+    @Override
+    public long sendFile(Path file) throws IOException {
+        try (FileChannel fc = FileChannel.open(file, StandardOpenOption.READ)) {
+            return transferFrom(fc, 0, fc.size());
+        }
+    }
+
+    @Override
+    public long sendFile(Path file, long position, long count) throws IOException {
+        try (FileChannel fc = FileChannel.open(file, StandardOpenOption.READ)) {
+            return transferFrom(fc, position, Math.min(count, Math.max(0, fc.size() - position)));
+        }
+    }
+
+    /** Sends {@code count} bytes of {@code fc} from {@code position} with {@code transferTo} (sendfile on Linux). */
+    public long transferFrom(FileChannel fc, long position, long count) throws IOException {
+        long sent = 0;
+        try {
+            while (sent < count) {
+                armWriteDeadline();
+                long n = fc.transferTo(position + sent, Math.min(FILE_SLICE, count - sent), channel);
+                if (n <= 0) {
+                    if (position + sent >= fc.size()) throw new EOFException("file shrank while it was being sent");
+                    continue;
+                }
+                sent += n;
+                bytesOut.addAndGet(n);
+            }
+            return sent;
+        } catch (IOException e) {
+            throw translate(e);
+        } finally {
+            writeDeadline = 0;
+        }
+    }
+
+    private void armWriteDeadline() {
+        if (writeTimeoutNanos > 0) {
+            long d = System.nanoTime() + writeTimeoutNanos;
+            writeDeadline = d == 0 ? 1 : d;
+        }
+    }
+
+    /** Turns the exception a forcibly closed socket throws into one that says why it was closed. */
+    private IOException translate(IOException e) {
+        CloseReason r = abortReason;
+        if (r == CloseReason.WRITE_TIMEOUT) {
+            return new SocketTimeoutException("write timed out: the peer did not read for " + Duration.ofNanos(writeTimeoutNanos).toMillis() + " ms");
+        }
+        if (r == CloseReason.SHUTDOWN_ABORTED) {
+            return new InterruptedIOException("connection aborted by server shutdown");
+        }
+        return e;
+    }
+
+    @Override
+    public void shutdownOutput() throws IOException {
+        if (isOpen()) channel.shutdownOutput();
+    }
+
+    @Override
+    public void readTimeout(Duration timeout) throws IOException {
+        channel.socket().setSoTimeout(toMillis(timeout));
+    }
+
+    /** Closes the connection from another thread (timeouts, shutdown, a slow group member), recording why. */
+    public void abort(CloseReason reason) {
+        if (abortReason == null) abortReason = reason;
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // closing an already broken socket: nothing more to do
+        }
+    }
+
+    public CloseReason abortReason() {
+        return abortReason;
+    }
+
+    @Override
+    public void close() {
+        close(null);
+    }
+
+    /** Closes and reports the end of the connection once, with the reason derived from {@code failure}. */
+    public void close(Throwable failure) {
+        if (!closed.compareAndSet(false, true)) return;
+        Watchdog.INSTANCE.unregister(this);
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // nothing left to release
+        }
+        CloseReason reason = reasonFor(failure);
+        String error = failure == null ? null : describe(failure);
+        events.onEvent(new Events.ConnectionClosed(Instant.now(), owner, id, remote, reason, bytesIn(), bytesOut(),
+                Duration.between(opened, Instant.now()), error));
+    }
+
+    public CloseReason reasonFor(Throwable failure) {
+        if (abortReason != null) return abortReason;
+        if (failure == null) return CloseReason.COMPLETED;
+        if (failure instanceof SocketTimeoutException) return CloseReason.IDLE_TIMEOUT;
+        if (failure instanceof FrameTooLargeException) return CloseReason.LIMIT_EXCEEDED;
+        if (failure instanceof EOFException || failure instanceof SocketException || failure instanceof ClosedChannelException) {
+            return CloseReason.PEER_RESET;
+        }
+        if (failure instanceof IOException && String.valueOf(failure.getMessage()).contains("reset")) return CloseReason.PEER_RESET;
+        return CloseReason.HANDLER_ERROR;
+    }
+
+    static String describe(Throwable t) {
+        String m = t.getMessage();
+        String type = t.getClass().getSimpleName();
+        return m == null ? type : type + ": " + Sanitize.forLog(m);
+    }
+
+    @Override
+    public String toString() {
+        return "connection#" + id + " " + remote;
+    }
+}

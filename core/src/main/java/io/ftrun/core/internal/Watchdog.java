@@ -1,0 +1,51 @@
+package io.ftrun.core.internal;
+
+import io.ftrun.core.CloseReason;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Enforces write timeouts. Blocking socket writes have no timeout of their own, so each connection publishes the
+ * deadline of the write in progress and one daemon thread closes connections whose write is overdue. The thread
+ * runs only while some connection is registered, so nothing lingers after the last server or client stops.
+ */
+final class Watchdog {
+    static final Watchdog INSTANCE = new Watchdog();
+    private static final long TICK_MILLIS = 50;
+
+    private final Set<SocketConnection> watched = ConcurrentHashMap.newKeySet();
+    private Thread thread;
+
+    synchronized void register(SocketConnection c) {
+        watched.add(c);
+        if (thread == null) {
+            thread = new Thread(this::run, "ftrun-watchdog");
+            thread.setDaemon(true);
+            thread.start();
+        }
+    }
+
+    void unregister(SocketConnection c) {
+        watched.remove(c);
+    }
+
+    private void run() {
+        while (true) {
+            synchronized (this) {
+                if (watched.isEmpty()) {
+                    thread = null;
+                    return;
+                }
+            }
+            long now = System.nanoTime();
+            for (SocketConnection c : watched) {
+                long deadline = c.writeDeadline();
+                if (deadline != 0 && now - deadline > 0) {
+                    c.abort(CloseReason.WRITE_TIMEOUT);
+                }
+            }
+            if (!Threads.sleep(TICK_MILLIS)) return;
+        }
+    }
+}
