@@ -71,6 +71,12 @@ public interface Connection extends Closeable {
 
     boolean isOpen();
 
+    /** Reports an event through the listeners of the server or client that owns this connection. */
+    void emit(io.ftrun.core.event.Event event);
+
+    /** The name of the server or client that owns this connection (used in events). */
+    String owner();
+
     long bytesIn();
 
     long bytesOut();

@@ -84,8 +84,14 @@ public final class SocketConnection implements Connection, ByteSink {
     @Override public long bytesOut() { return bytesOut.get(); }
     @Override public boolean isOpen() { return !closed.get() && channel.isOpen(); }
 
+    @Override
     public String owner() {
         return owner;
+    }
+
+    @Override
+    public void emit(io.ftrun.core.event.Event event) {
+        events.onEvent(event);
     }
 
     public SocketChannel channel() {
