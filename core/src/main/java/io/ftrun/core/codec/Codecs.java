@@ -11,8 +11,8 @@ import java.util.Objects;
  * The built-in codecs.
  * <ul>
  *   <li>{@link #raw(long)}: one message is every byte until the peer closes (the tutorial file upload).</li>
- *   <li>{@link #chunks(long)}: each read is a message, whatever TCP delivered (the tutorial {@code recv(1024)}
- *       servers). No boundaries are promised: use it only for peers that have none.</li>
+ *   <li>{@link #chunks(long)}: each read is a message, whatever TCP delivered, at most {@code maxSize} bytes (the
+ *       tutorial {@code recv(1024)} servers). No boundaries are promised: use it only for peers that have none.</li>
  *   <li>{@link #lines()}: messages end with a delimiter, {@code \n} by default; a {@code \r} before it is
  *       dropped, so {@code nc -C} and telnet-style peers work.</li>
  *   <li>{@link #lengthPrefixed(int)}: a 4-byte big-endian unsigned length, then that many bytes.</li>
@@ -135,7 +135,7 @@ public final class Codecs {
 
         @Override
         public byte[] read(InputBuffer in) throws IOException {
-            return in.readChunk();
+            return in.readChunk((int) Math.min(Integer.MAX_VALUE, maxSize));
         }
     }
 
@@ -165,11 +165,19 @@ public final class Codecs {
 
         @Override
         public byte[] read(InputBuffer in) throws IOException {
-            byte[] line = in.readUntil(delimiter, (int) maxSize + (dropCr ? 1 : 0));
-            if (line != null && dropCr && line.length > 0 && line[line.length - 1] == '\r') {
+            // A line of maxSize bytes may still carry the '\r' we drop: allow that one byte while scanning.
+            int scanLimit = (int) maxSize + (dropCr ? 1 : 0);
+            byte[] line;
+            try {
+                line = in.readUntil(delimiter, scanLimit);
+            } catch (FrameTooLargeException e) {
+                throw new FrameTooLargeException(e.size(), maxSize);
+            }
+            if (line == null) return null;
+            if (dropCr && line.length > 0 && line[line.length - 1] == '\r') {
                 return java.util.Arrays.copyOf(line, line.length - 1);
             }
-            if (line != null && line.length > maxSize) throw new FrameTooLargeException(line.length, maxSize);
+            if (line.length > maxSize) throw new FrameTooLargeException(line.length, maxSize);
             return line;
         }
 

@@ -77,9 +77,16 @@ public final class InputBuffer {
      * the buffer's size. Null at end of stream. This is the tutorial's {@code recv(1024)}, minus its pitfalls.
      */
     public byte[] readChunk() throws IOException {
+        return readChunk(Integer.MAX_VALUE);
+    }
+
+    /** Like {@link #readChunk()}, but at most {@code max} bytes: {@code recv(max)}. The rest stays buffered. */
+    public byte[] readChunk(int max) throws IOException {
+        if (max < 1) throw new IllegalArgumentException("max must be positive, was " + max);
         if (pos == limit && fill(buf.length) < 0) return null;
-        byte[] out = Arrays.copyOfRange(buf, pos, limit);
-        pos = limit;
+        int n = Math.min(max, limit - pos);
+        byte[] out = Arrays.copyOfRange(buf, pos, pos + n);
+        pos += n;
         return out;
     }
 
@@ -136,10 +143,15 @@ public final class InputBuffer {
                 pos = idx + delimiter.length;
                 return out;
             }
-            scanned = Math.max(0, limit - pos - delimiter.length + 1);
-            if (limit - pos > maxSize) throw new FrameTooLargeException(limit - pos, maxSize);
+            int buffered = limit - pos;
+            // No delimiter yet. The last delimiter.length-1 bytes may be the start of one, so only the bytes
+            // before them are certainly part of the message.
+            int certain = buffered - (delimiter.length - 1);
+            if (certain > maxSize) throw new FrameTooLargeException(certain, maxSize);
+            scanned = Math.max(0, certain);
             if (fill(maxSize + delimiter.length) < 0) {
                 if (pos == limit) return null;
+                if (buffered > maxSize) throw new FrameTooLargeException(buffered, maxSize);
                 byte[] out = Arrays.copyOfRange(buf, pos, limit);
                 pos = limit;
                 return out;
