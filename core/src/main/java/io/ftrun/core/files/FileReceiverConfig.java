@@ -1,0 +1,177 @@
+package io.ftrun.core.files;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/** How a {@link FileReceiver} stores files. Immutable; build with {@link #builder()}. */
+public final class FileReceiverConfig {
+    private final Path directory;
+    private final NamingPolicy naming;
+    private final FileProtocol protocol;
+    private final long maxFileSize;
+    private final long minFreeSpace;
+    private final boolean fsync;
+    private final boolean allowResume;
+    private final Set<String> digests;
+    private final String token;
+    private final Predicate<NameRequest> authorize;
+    private final boolean preserveAttributes;
+    private final boolean keepEmptyRaw;
+    private final Duration progressInterval;
+    private final Duration staleTemporaries;
+    private final WriteHook writeHook;
+
+    private FileReceiverConfig(Builder b) {
+        this.directory = Objects.requireNonNull(b.directory, "file receiver has no directory");
+        this.protocol = b.protocol;
+        this.naming = b.naming != null ? b.naming
+                : protocol == FileProtocol.RAW ? NamingPolicies.counter("file_%d") : NamingPolicies.original(OnCollision.RENAME);
+        if (protocol == FileProtocol.RAW && naming.needsOriginalName()) {
+            throw new IllegalArgumentException("naming policy " + naming.describe() + " uses the sender's file name, which raw"
+                    + " connections do not send: use protocol FRAMED (or AUTO), or another naming policy such as counter(\"file_%d\")");
+        }
+        this.maxFileSize = b.maxFileSize;
+        this.minFreeSpace = b.minFreeSpace;
+        this.fsync = b.fsync;
+        this.allowResume = b.allowResume;
+        this.digests = Set.copyOf(b.digests);
+        this.token = b.token;
+        this.authorize = b.authorize;
+        this.preserveAttributes = b.preserveAttributes;
+        this.keepEmptyRaw = b.keepEmptyRaw;
+        this.progressInterval = b.progressInterval;
+        this.staleTemporaries = b.staleTemporaries;
+        this.writeHook = b.writeHook;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Where files go. Created if missing. Every stored name is resolved inside it. */
+    public Path directory() { return directory; }
+    /**
+     * How stored files are named. Default: {@code counter("file_%d")} for raw receiving (the tutorial's
+     * {@code file_1}, {@code file_2}...), {@code original(RENAME)} for framed and auto.
+     */
+    public NamingPolicy naming() { return naming; }
+    public FileProtocol protocol() { return protocol; }
+    /** Largest file accepted, in bytes. */
+    public long maxFileSize() { return maxFileSize; }
+    /** Bytes that must stay free on the target file system after a file is stored. */
+    public long minFreeSpace() { return minFreeSpace; }
+    /** Whether each file (and its directory entry) is forced to the disk before it is reported as received. */
+    public boolean fsync() { return fsync; }
+    /** Whether interrupted framed transfers keep their partial data hidden so the sender can resume. */
+    public boolean allowResume() { return allowResume; }
+    /** Digest algorithms framed senders may choose (wire names, see {@link Digests}). */
+    public Set<String> digests() { return digests; }
+    /** The shared secret framed senders must present, or null for none. Sent in clear text: not a password. */
+    public String token() { return token; }
+    /** Decides whether a sender may send a file; a refusal answers {@link ErrorCode#NOT_AUTHORISED}. */
+    public Predicate<NameRequest> authorize() { return authorize; }
+    /** Whether a framed sender's mode bits and modification time are applied to the stored file. */
+    public boolean preserveAttributes() { return preserveAttributes; }
+    /** Whether a raw connection that sends no byte at all still stores an empty file (default: no file). */
+    public boolean keepEmptyRaw() { return keepEmptyRaw; }
+    /** How often progress events are emitted per transfer at most. Zero: never (only start and end). */
+    public Duration progressInterval() { return progressInterval; }
+    /**
+     * Hidden temporaries and resume data older than this are deleted when the receiver starts: leftovers of a
+     * crashed process, or partials no sender came back for.
+     */
+    public Duration staleTemporaries() { return staleTemporaries; }
+
+    WriteHook writeHook() { return writeHook; }
+
+    /** Test seam: runs before every write to a temporary file, so a test can make the disk "fill up". */
+    @FunctionalInterface
+    interface WriteHook {
+        void beforeWrite(Path temporary, long position, int length) throws java.io.IOException;
+
+        WriteHook NONE = (t, p, l) -> {
+        };
+    }
+
+    public static final class Builder {
+        private Path directory;
+        private NamingPolicy naming;
+        private FileProtocol protocol = FileProtocol.RAW;
+        private long maxFileSize = Long.MAX_VALUE;
+        private long minFreeSpace = 0;
+        private boolean fsync = false;
+        private boolean allowResume = true;
+        private final Set<String> digests = new LinkedHashSet<>(Digests.supported());
+        private String token;
+        private Predicate<NameRequest> authorize = r -> true;
+        private boolean preserveAttributes = true;
+        private boolean keepEmptyRaw = false;
+        private Duration progressInterval = Duration.ofSeconds(1);
+        private Duration staleTemporaries = Duration.ofDays(7);
+        private WriteHook writeHook = WriteHook.NONE;
+
+        private Builder() {
+        }
+
+        public Builder directory(Path dir) { this.directory = Objects.requireNonNull(dir, "directory"); return this; }
+        public Builder naming(NamingPolicy policy) { this.naming = Objects.requireNonNull(policy, "naming"); return this; }
+        public Builder protocol(FileProtocol p) { this.protocol = Objects.requireNonNull(p, "protocol"); return this; }
+
+        public Builder maxFileSize(long bytes) {
+            if (bytes < 0) throw new IllegalArgumentException("maxFileSize must not be negative, was " + bytes);
+            this.maxFileSize = bytes;
+            return this;
+        }
+
+        public Builder minFreeSpace(long bytes) {
+            if (bytes < 0) throw new IllegalArgumentException("minFreeSpace must not be negative, was " + bytes);
+            this.minFreeSpace = bytes;
+            return this;
+        }
+
+        public Builder fsync(boolean on) { this.fsync = on; return this; }
+        public Builder allowResume(boolean on) { this.allowResume = on; return this; }
+
+        /** Replaces the accepted digest algorithms (at least one). */
+        public Builder digests(String... algorithms) {
+            return digests(List.of(algorithms));
+        }
+
+        public Builder digests(java.util.Collection<String> algorithms) {
+            if (algorithms.isEmpty()) throw new IllegalArgumentException("at least one digest algorithm must be accepted");
+            digests.clear();
+            for (String a : algorithms) digests.add(Digests.canonical(a));
+            return this;
+        }
+
+        public Builder token(String token) { this.token = token == null || token.isEmpty() ? null : token; return this; }
+        public Builder authorize(Predicate<NameRequest> rule) { this.authorize = Objects.requireNonNull(rule, "authorize"); return this; }
+        public Builder preserveAttributes(boolean on) { this.preserveAttributes = on; return this; }
+        public Builder keepEmptyRaw(boolean on) { this.keepEmptyRaw = on; return this; }
+
+        public Builder progressInterval(Duration d) {
+            Objects.requireNonNull(d, "progressInterval");
+            if (d.isNegative()) throw new IllegalArgumentException("progressInterval must not be negative, was " + d);
+            this.progressInterval = d;
+            return this;
+        }
+
+        public Builder staleTemporaries(Duration d) {
+            Objects.requireNonNull(d, "staleTemporaries");
+            if (d.isNegative() || d.isZero()) throw new IllegalArgumentException("staleTemporaries must be positive, was " + d);
+            this.staleTemporaries = d;
+            return this;
+        }
+
+        Builder writeHook(WriteHook hook) { this.writeHook = Objects.requireNonNull(hook); return this; }
+
+        public FileReceiverConfig build() {
+            return new FileReceiverConfig(this);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package io.ftrun.core.files;
+
+/**
+ * Decides the final name of a received file. Implementations must be thread-safe: one policy serves every
+ * connection of a receiver at once. Built-in policies are in {@link NamingPolicies}.
+ *
+ * <p>The receiver never trusts a proposal: it is checked by the same rules as a sender's name (no {@code ..}, no
+ * absolute paths, no control characters, ...; see docs/FILES.md) and resolved inside the target directory. The
+ * file is committed without clobbering (a hard link to the complete temporary file, which fails if the name
+ * exists), so two transfers can never end up under one name, whatever the policy proposes.
+ */
+@FunctionalInterface
+public interface NamingPolicy {
+    /**
+     * Proposes a name relative to the target directory ({@code '/'} separates directories).
+     *
+     * @param request what is known about the file
+     * @param attempt 0 for the first proposal; n after the first n proposals turned out to exist already (with
+     *                {@link OnCollision#RENAME}), so the policy should propose another name
+     * @return the name, or null to refuse the file
+     */
+    String propose(NameRequest request, int attempt);
+
+    /** What the receiver does when the proposed name exists. */
+    default OnCollision onCollision() {
+        return OnCollision.RENAME;
+    }
+
+    /**
+     * True when the policy names files after the sender's name, which only the framed protocol carries; such a
+     * policy cannot be used for raw receiving.
+     */
+    default boolean needsOriginalName() {
+        return false;
+    }
+
+    /** A short description for logs and error messages, e.g. {@code counter(file_%d.pdf)}. */
+    default String describe() {
+        return getClass().getSimpleName();
+    }
+}

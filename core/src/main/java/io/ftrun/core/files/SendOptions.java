@@ -1,0 +1,87 @@
+package io.ftrun.core.files;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/** How {@link FileSender#send} sends files with the framed protocol. Immutable; build with {@link #builder()}. */
+public final class SendOptions {
+    /** The default size of one DATA message: 256 KiB. */
+    public static final int DEFAULT_CHUNK_SIZE = 256 * 1024;
+
+    private final String digest;
+    private final boolean resume;
+    private final ProgressListener progress;
+    private final Duration progressInterval;
+    private final String token;
+    private final int chunkSize;
+
+    private SendOptions(Builder b) {
+        this.digest = b.digest;
+        this.resume = b.resume;
+        this.progress = b.progress;
+        this.progressInterval = b.progressInterval;
+        this.token = b.token;
+        this.chunkSize = b.chunkSize;
+    }
+
+    public static SendOptions defaults() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The digest algorithm, one of {@link Digests#supported()}; the receiver must accept it. */
+    public String digest() { return digest; }
+    /** Whether to ask the receiver to continue a partial copy left by an interrupted transfer of the same file. */
+    public boolean resume() { return resume; }
+    public ProgressListener progress() { return progress; }
+    /** How often progress is reported at most (the end of each file is always reported). */
+    public Duration progressInterval() { return progressInterval; }
+    /** The shared secret the receiver asks for, or null. */
+    public String token() { return token; }
+    /** Bytes per DATA message. */
+    public int chunkSize() { return chunkSize; }
+
+    public static final class Builder {
+        private String digest = Digests.DEFAULT;
+        private boolean resume = true;
+        private ProgressListener progress = ProgressListener.NONE;
+        private Duration progressInterval = Duration.ofMillis(500);
+        private String token;
+        private int chunkSize = DEFAULT_CHUNK_SIZE;
+
+        private Builder() {
+        }
+
+        public Builder digest(String algorithm) {
+            this.digest = Digests.canonical(algorithm);
+            return this;
+        }
+
+        public Builder resume(boolean on) { this.resume = on; return this; }
+        public Builder progress(ProgressListener l) { this.progress = Objects.requireNonNull(l, "progress"); return this; }
+
+        public Builder progressInterval(Duration d) {
+            Objects.requireNonNull(d, "progressInterval");
+            if (d.isNegative()) throw new IllegalArgumentException("progressInterval must not be negative, was " + d);
+            this.progressInterval = d;
+            return this;
+        }
+
+        public Builder token(String token) { this.token = token; return this; }
+
+        public Builder chunkSize(int size) {
+            if (size < 1 || size > Protocol.MAX_DATA) {
+                throw new IllegalArgumentException("chunkSize must be 1.." + Protocol.MAX_DATA + " bytes, was " + size);
+            }
+            this.chunkSize = size;
+            return this;
+        }
+
+        public SendOptions build() {
+            return new SendOptions(this);
+        }
+    }
+}
