@@ -1,0 +1,265 @@
+package io.ftrun.dsl;
+
+import groovy.lang.Closure;
+import groovy.lang.DelegatesTo;
+import groovy.transform.stc.ClosureParams;
+import groovy.transform.stc.SimpleType;
+import io.ftrun.core.ClientConfig;
+import io.ftrun.core.Connection;
+import io.ftrun.core.Message;
+import io.ftrun.core.codec.Codec;
+import io.ftrun.core.codec.Codecs;
+import io.ftrun.core.event.EventListener;
+import io.ftrun.dsl.internal.Closures;
+import io.ftrun.dsl.internal.ScriptErrors;
+import io.ftrun.dsl.internal.ScriptLines;
+import io.ftrun.dsl.internal.Values;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * One client: where to connect, then steps run in order on one connection —
+ * {@code send}, {@code sendFile}, {@code expect}, {@code receive}, {@code session}, {@code pause}, {@code finish}.
+ * In {@code clients(n) { }} the block runs once per client; {@code index} tells them apart.
+ */
+public final class ClientSpec extends Spec {
+    private final String name;
+    private final int index;
+    private final ClientConfig.Builder builder = ClientConfig.builder();
+    private final List<Step> steps = new ArrayList<>();
+    private Supplier<String> host;
+    private Supplier<Integer> port;
+    private Codec codec;
+    private final FileSendSettings files = new FileSendSettings();
+    private boolean rawFileSent;
+
+    ClientSpec(ScriptModel model, String name, int index) {
+        super(model, "client");
+        this.name = name;
+        this.index = index;
+        builder.name(name);
+    }
+
+    /** This client's number in {@code clients(n)}, from 0. */
+    public int getIndex() {
+        return index;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    // ---- where and how ----------------------------------------------------------------------------------
+
+    public void connect(String host, Object port) {
+        checkOpen("connect");
+        int p = Values.port(port, "port");
+        if (p == 0) throw new DslException("a client cannot connect to port 0");
+        this.host = () -> host;
+        this.port = () -> p;
+    }
+
+    /** Connects to a server of this script, whatever port it got: {@code connect inbox}. */
+    public void connect(ServerHandle server) {
+        checkOpen("connect");
+        this.host = server::getHost;
+        this.port = server::getPort;
+    }
+
+    /** {@code connect host: 'localhost', port: 9999}. */
+    public void connect(Map<String, ?> where) {
+        Object h = where.get("host");
+        connect(h == null ? "127.0.0.1" : h.toString(), where.get("port"));
+    }
+
+    /** Tries again this many times if the server is not there yet, waiting longer each time. */
+    public void retries(Object n) {
+        checkOpen("retries");
+        try {
+            builder.retries(Values.integer(n, "retries"));
+        } catch (IllegalArgumentException e) {
+            throw new DslException(e.getMessage());
+        }
+    }
+
+    public void connectTimeout(Object d) {
+        checkOpen("connectTimeout");
+        builder.connectTimeout(Values.duration(d, "connectTimeout"));
+    }
+
+    public void readTimeout(Object d) {
+        checkOpen("readTimeout");
+        builder.readTimeout(Values.duration(d, "readTimeout"));
+    }
+
+    public void writeTimeout(Object d) {
+        checkOpen("writeTimeout");
+        builder.writeTimeout(Values.duration(d, "writeTimeout"));
+    }
+
+    public void chunkSize(Object size) {
+        checkOpen("chunkSize");
+        try {
+            builder.chunkSize((int) Values.size(size, "chunkSize"));
+        } catch (IllegalArgumentException e) {
+            throw new DslException(e.getMessage());
+        }
+    }
+
+    public void framing(String type) {
+        framing(Collections.emptyMap(), type);
+    }
+
+    public void framing(Map<String, ?> options, String type) {
+        checkOpen("framing");
+        this.codec = FramingSpec.codec(type, options, Codecs.DEFAULT_MAX_MESSAGE);
+    }
+
+    /** How {@code sendFile} talks: {@code 'raw'} (bytes, then close; the tutorial) or {@code 'framed'} (verified). */
+    public void protocol(String p) {
+        checkOpen("protocol");
+        files.protocol(p);
+    }
+
+    /** The digest for the framed protocol, e.g. {@code 'crc32c'} or {@code 'sha256'}. */
+    public void digest(String algorithm) {
+        checkOpen("digest");
+        files.digest(algorithm);
+    }
+
+    /** With the framed protocol: continue an interrupted upload instead of starting over (on by default). */
+    public void resume(Object on) {
+        checkOpen("resume");
+        files.resume(Values.bool(on, "resume"));
+    }
+
+    // ---- steps -----------------------------------------------------------------------------------------
+
+    /** Sends text or bytes, framed by this client's framing. */
+    public void send(Object message) {
+        step("send", s -> {
+            if (message instanceof byte[]) s.connection().send((byte[]) message);
+            else s.connection().send(String.valueOf(message));
+        });
+    }
+
+    /**
+     * Sends a file, or with the framed protocol a file or a whole directory. Raw: the bytes, then the client
+     * closes its side and waits for the server to finish (one file per connection, as the tutorial does).
+     */
+    public void sendFile(Object file) {
+        checkOpen("sendFile");
+        Path path = Path.of(String.valueOf(file));
+        if (!files.framed()) {
+            if (rawFileSent) {
+                throw new DslException("the raw protocol sends one file per connection; use protocol 'framed' to send several");
+            }
+            rawFileSent = true;
+        }
+        step("sendFile", s -> s.sendFile(path, files));
+    }
+
+    /** Reads the next message and fails unless it equals {@code text}. */
+    public void expect(String text) {
+        step("expect", s -> {
+            Message m = s.receive();
+            if (m == null) throw new DslException("expected '" + text + "' but the server closed the connection");
+            if (!m.text().equals(text)) throw new DslException("expected '" + text + "' but received '" + io.ftrun.core.internal.Sanitize.forLog(m.text()) + "'");
+        });
+    }
+
+    /** Reads the next message and fails unless the closure returns true for it. */
+    public void expect(@ClosureParams(value = SimpleType.class, options = "io.ftrun.core.Message") Closure<?> check) {
+        step("expect", s -> {
+            Message m = s.receive();
+            if (m == null) throw new DslException("expected a message but the server closed the connection");
+            Object ok = Closures.forCall(check, s.connection()).call(m);
+            if (!org.codehaus.groovy.runtime.DefaultGroovyMethods.asBoolean(ok)) {
+                throw new DslException("unexpected message '" + io.ftrun.core.internal.Sanitize.forLog(m.text()) + "'");
+            }
+        });
+    }
+
+    /** Reads the next message and hands it to the closure (null when the server closed). */
+    public void receive(@ClosureParams(value = SimpleType.class, options = "io.ftrun.core.Message") Closure<?> consumer) {
+        step("receive", s -> Closures.forCall(consumer, s.connection()).call(s.receive()));
+    }
+
+    /** Reads and records the next message (see {@link ClientResult#received()}). */
+    public void receive() {
+        step("receive", s -> s.receive());
+    }
+
+    /** Your own code with the open connection: {@code session { conn -> ... }}. */
+    public void session(@ClosureParams(value = SimpleType.class, options = "io.ftrun.core.Connection")
+                        @DelegatesTo(value = Connection.class, strategy = Closure.DELEGATE_FIRST) Closure<?> block) {
+        step("session", s -> Closures.forCall(block, s.connection()).call(s.connection()));
+    }
+
+    /** Waits: {@code pause '200ms'}. */
+    public void pause(Object duration) {
+        Duration d = Values.duration(duration, "pause");
+        step("pause", s -> Thread.sleep(d.toMillis()));
+    }
+
+    /** Half-closes: tells the server this client is done sending, while still reading its answers. */
+    public void finish() {
+        step("finish", s -> s.connection().shutdownOutput());
+    }
+
+    private void step(String what, Step.Body body) {
+        checkOpen(what);
+        steps.add(new Step(what, ScriptLines.current(model.scriptFile()), body));
+    }
+
+    void validate() {
+        if (host == null) throw new DslException("client '" + name + "' has no connect: add connect 'host', port");
+    }
+
+    /** Connects and runs the steps; never throws, the outcome is in the result. */
+    ClientResult run(EventListener listener) {
+        long t0 = System.nanoTime();
+        ClientSession session = new ClientSession(model.scriptFile());
+        String error = null;
+        Step current = null;
+        try {
+            ClientConfig cfg = configWith(listener);
+            try (Connection c = io.ftrun.core.Client.connect(cfg)) {
+                session.open(c);
+                for (Step s : steps) {
+                    current = s;
+                    s.body().run(session);
+                }
+                session.close();
+            }
+        } catch (Throwable t) {
+            Throwable root = ScriptErrors.unwrap(t);
+            String where = current != null && current.line() > 0 ? model.scriptFile() + ":" + current.line() + ": " : model.scriptFile() + ": ";
+            String what = root instanceof DslException || root instanceof java.io.IOException ? root.getMessage() : ScriptErrors.describe(root, model.scriptFile());
+            error = root instanceof io.ftrun.dsl.internal.ScriptFailure ? root.getMessage()
+                    : where + "client '" + name + "' " + (current == null ? "connect" : current.name()) + ": " + what;
+        }
+        return session.result(name, index, error, Duration.ofNanos(System.nanoTime() - t0));
+    }
+
+    private ClientConfig configWith(EventListener listener) {
+        ClientConfig.Builder b = builder.host(host.get()).port(port.get()).codec(codec != null ? codec : Codecs.chunks(64 * 1024));
+        ClientConfig cfg = b.build();
+        if (listener == null) return cfg;
+        return cfg.toBuilder().listener(listener).build();
+    }
+
+    /** One recorded step and the script line that declared it. */
+    record Step(String name, int line, Body body) {
+        @FunctionalInterface
+        interface Body {
+            void run(ClientSession session) throws Exception;
+        }
+    }
+}

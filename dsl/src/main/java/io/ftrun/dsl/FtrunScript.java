@@ -1,0 +1,238 @@
+package io.ftrun.dsl;
+
+import groovy.lang.Closure;
+import groovy.lang.DelegatesTo;
+import groovy.lang.MissingMethodException;
+import groovy.lang.Script;
+import groovy.transform.stc.ClosureParams;
+import groovy.transform.stc.SimpleType;
+import io.ftrun.core.files.NameRequest;
+import io.ftrun.core.files.NamingPolicies;
+import io.ftrun.core.files.NamingPolicy;
+import io.ftrun.core.files.OnCollision;
+import io.ftrun.dsl.internal.Closures;
+import io.ftrun.dsl.internal.ScriptLines;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The base class of every ftrun script: the top-level blocks ({@code server}, {@code client}, {@code clients},
+ * {@code plugins}, {@code afterClients}), naming-policy helpers, {@code params} and {@code log}.
+ * Every block takes a closure (delegate first, so IDEs complete it) or an {@link Action}.
+ */
+public abstract class FtrunScript extends Script {
+    private ScriptContext context;
+
+    /** Called by the runner before {@link #run()}. */
+    public void init(ScriptContext context) {
+        this.context = context;
+    }
+
+    private ScriptContext ctx() {
+        if (context == null) throw new IllegalStateException("ftrun script run without a context: use the ftrun runner or io.ftrun.dsl.Ftrun");
+        return context;
+    }
+
+    private ScriptModel model() {
+        return ctx().model();
+    }
+
+    // ---- servers --------------------------------------------------------------------------------------------
+
+    public ServerHandle server(@DelegatesTo(value = ServerSpec.class, strategy = Closure.DELEGATE_FIRST) Closure<?> block) {
+        return server(defaultServerName(), block);
+    }
+
+    public ServerHandle server(String name, @DelegatesTo(value = ServerSpec.class, strategy = Closure.DELEGATE_FIRST) Closure<?> block) {
+        return server(name, (Action<ServerSpec>) spec -> Closures.configure(spec, block));
+    }
+
+    public ServerHandle server(Action<? super ServerSpec> action) {
+        return server(defaultServerName(), action);
+    }
+
+    public ServerHandle server(String name, Action<? super ServerSpec> action) {
+        ScriptModel m = model();
+        int line = ScriptLines.current(m.scriptFile());
+        m.enterTopLevel("server");
+        try {
+            ServerSpec spec = new ServerSpec(m, name, ctx().plugins(), ctx().baseDir());
+            spec.line(line);
+            Closures.configure(spec, action);
+            if (spec.handlerName() == null) {
+                throw new DslException("server '" + name + "' has no handler: add one of echo, reply, greet, chat, receiveFiles or handle");
+            }
+            m.addServer(spec);
+            return spec.handle();
+        } finally {
+            m.exit();
+        }
+    }
+
+    private String defaultServerName() {
+        int n = model().servers().size();
+        return n == 0 ? "server" : "server" + (n + 1);
+    }
+
+    // ---- clients --------------------------------------------------------------------------------------------
+
+    public void client(@DelegatesTo(value = ClientSpec.class, strategy = Closure.DELEGATE_FIRST) Closure<?> block) {
+        clients("client", 1, block);
+    }
+
+    public void client(String name, @DelegatesTo(value = ClientSpec.class, strategy = Closure.DELEGATE_FIRST) Closure<?> block) {
+        clients(name, 1, block);
+    }
+
+    public void client(Action<? super ClientSpec> action) {
+        clients("client", 1, action);
+    }
+
+    /** {@code clients(20) { connect ...; sendFile "part${index}.bin" }}: n clients at once, the block run per client. */
+    public void clients(int n, @DelegatesTo(value = ClientSpec.class, strategy = Closure.DELEGATE_FIRST) Closure<?> block) {
+        clients("client", n, block);
+    }
+
+    public void clients(String name, int n, @DelegatesTo(value = ClientSpec.class, strategy = Closure.DELEGATE_FIRST) Closure<?> block) {
+        clients(name, n, (Action<ClientSpec>) spec -> Closures.configure(spec, block));
+    }
+
+    public void clients(int n, Action<? super ClientSpec> action) {
+        clients("client", n, action);
+    }
+
+    public void clients(String name, int n, Action<? super ClientSpec> action) {
+        ScriptModel m = model();
+        int line = ScriptLines.current(m.scriptFile());
+        if (n < 1) throw new DslException("clients needs at least 1 client, not " + n);
+        if (n > 100_000) throw new DslException("clients(" + n + ") is more than this runner allows at once (100000)");
+        m.enterTopLevel(n == 1 ? "client" : "clients");
+        try {
+            List<ClientSpec> specs = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                ClientSpec spec = new ClientSpec(m, n == 1 ? name : name + "#" + i, i);
+                Closures.configure(spec, action);
+                spec.validate();
+                specs.add(spec);
+            }
+            m.addClientGroup(new ScriptModel.ClientGroup(name, specs, line));
+        } finally {
+            m.exit();
+        }
+    }
+
+    /** Runs after every client has finished, with their results; the place to verify and summarise. */
+    public void afterClients(@ClosureParams(value = SimpleType.class, options = "java.util.List<io.ftrun.dsl.ClientResult>") Closure<?> block) {
+        model().checkOpen("afterClients { }");
+        model().afterClients(block);
+    }
+
+    // ---- plugins ----------------------------------------------------------------------------------------------
+
+    public void plugins(@DelegatesTo(value = PluginsSpec.class, strategy = Closure.DELEGATE_FIRST) Closure<?> block) {
+        plugins((Action<PluginsSpec>) spec -> Closures.configure(spec, block));
+    }
+
+    public void plugins(Action<? super PluginsSpec> action) {
+        ScriptModel m = model();
+        if (!m.servers().isEmpty() || !m.clientGroups().isEmpty()) {
+            throw new DslException("plugins { } must come before any server or client block");
+        }
+        m.enterTopLevel("plugins");
+        try {
+            Closures.configure(new PluginsSpec(m, ctx().plugins()), action);
+        } finally {
+            m.exit();
+        }
+    }
+
+    /** Script functions added by plugins. */
+    public Object methodMissing(String name, Object args) {
+        Function<Object[], Object> f = context == null ? null : context.plugins().function(name);
+        if (f == null) throw new MissingMethodException(name, getClass(), (Object[]) args);
+        return f.apply((Object[]) args);
+    }
+
+    // ---- naming policies ---------------------------------------------------------------------------------------
+
+    /** {@code counter('file_%d.pdf')}: file_1.pdf, file_2.pdf, ... never reusing a name, continuing after a restart. */
+    public NamingPolicy counter(String pattern) {
+        return policy(() -> NamingPolicies.counter(pattern));
+    }
+
+    /** {@code timestamp('upload_%s.bin')}: the receive time, with a suffix if two land in the same instant. */
+    public NamingPolicy timestamp(String pattern) {
+        return policy(() -> NamingPolicies.timestamp(pattern));
+    }
+
+    public NamingPolicy uuid() {
+        return NamingPolicies.uuid();
+    }
+
+    /** The sender's own name (framed protocol): {@code original(onCollision: 'rename')}, 'overwrite' or 'reject'. */
+    public NamingPolicy original(Map<String, ?> options) {
+        Object c = options.get("onCollision");
+        for (String k : options.keySet()) {
+            if (!k.equals("onCollision")) throw new DslException("unknown original option '" + k + "' (expected onCollision)");
+        }
+        return original(c == null ? "rename" : c.toString());
+    }
+
+    public NamingPolicy original(String onCollision) {
+        try {
+            return NamingPolicies.original(OnCollision.valueOf(onCollision.trim().toUpperCase(Locale.ROOT)));
+        } catch (IllegalArgumentException e) {
+            throw new DslException("onCollision must be rename, overwrite or reject, not '" + onCollision + "'");
+        }
+    }
+
+    public NamingPolicy original() {
+        return NamingPolicies.original(OnCollision.RENAME);
+    }
+
+    /** {@code template('{date}/{remote}-{counter}-{name}')}: a name built from fields of the transfer. */
+    public NamingPolicy template(String template) {
+        return policy(() -> NamingPolicies.template(template));
+    }
+
+    /** Your own naming code: {@code naming { req -> "${req.remoteHost}-${req.originalName}" }}. */
+    public NamingPolicy naming(@ClosureParams(value = SimpleType.class, options = "io.ftrun.core.files.NameRequest") Closure<?> block) {
+        return NamingPolicies.custom((NameRequest req) -> {
+            Object name = block.call(req);
+            return name == null ? null : name.toString();
+        });
+    }
+
+    private static NamingPolicy policy(java.util.function.Supplier<NamingPolicy> make) {
+        try {
+            return make.get();
+        } catch (IllegalArgumentException e) {
+            throw new DslException(e.getMessage());
+        }
+    }
+
+    // ---- run-time helpers ------------------------------------------------------------------------------------
+
+    /** The {@code -Pname=value} parameters; a missing one reads as null. */
+    public Params getParams() {
+        return ctx().params();
+    }
+
+    public ScriptLog getLog() {
+        return ctx().log();
+    }
+
+    /** Stops the run: servers stop accepting, drain and shut down. Safe from handlers and afterClients. */
+    public void shutdown() {
+        ctx().stop();
+    }
+
+    /** Fails the run with a message (exit code 1). */
+    public void fail(String message) {
+        throw new DslException(message);
+    }
+}

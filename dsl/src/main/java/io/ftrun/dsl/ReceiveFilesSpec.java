@@ -1,0 +1,107 @@
+package io.ftrun.dsl;
+
+import groovy.lang.Closure;
+import groovy.transform.stc.ClosureParams;
+import groovy.transform.stc.SimpleType;
+import io.ftrun.core.files.FileProtocol;
+import io.ftrun.core.files.FileReceiverConfig;
+import io.ftrun.core.files.NameRequest;
+import io.ftrun.core.files.NamingPolicies;
+import io.ftrun.core.files.NamingPolicy;
+import io.ftrun.dsl.internal.Values;
+
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * {@code receiveFiles { into 'received'; naming counter('file_%d.pdf'); protocol 'raw'; maxSize '2GB' }}:
+ * store what clients send, never overwriting and never exposing a half-written file.
+ */
+public final class ReceiveFilesSpec extends Spec {
+    private final Path baseDir;
+    private final FileReceiverConfig.Builder builder = FileReceiverConfig.builder();
+    private boolean directorySet;
+
+    ReceiveFilesSpec(ScriptModel model, Path baseDir) {
+        super(model, "receiveFiles");
+        this.baseDir = baseDir;
+    }
+
+    /** The target directory (relative to the working directory); created if missing. */
+    public void into(Object dir) {
+        checkOpen("into");
+        builder.directory(baseDir.resolve(String.valueOf(dir)).normalize());
+        directorySet = true;
+    }
+
+    /** How files are named: {@code counter(...)}, {@code timestamp(...)}, {@code uuid()}, {@code original(...)}, {@code template(...)}. */
+    public void naming(NamingPolicy policy) {
+        checkOpen("naming");
+        builder.naming(policy);
+    }
+
+    /** Your own naming code: {@code naming { req -> "${req.remoteHost}_${req.originalFileName}" }}. */
+    public void naming(@ClosureParams(value = SimpleType.class, options = "io.ftrun.core.files.NameRequest") Closure<?> block) {
+        checkOpen("naming");
+        builder.naming(NamingPolicies.custom((NameRequest req) -> {
+            Object name = block.call(req);
+            return name == null ? null : name.toString();
+        }));
+    }
+
+    /**
+     * {@code 'raw'} (bytes until the client closes: nc, the tutorial client), {@code 'framed'} (verified,
+     * resumable) or {@code 'auto'} (framed when the client speaks it, raw otherwise).
+     */
+    public void protocol(String protocol) {
+        checkOpen("protocol");
+        try {
+            builder.protocol(FileProtocol.valueOf(protocol.trim().toUpperCase(Locale.ROOT)));
+        } catch (IllegalArgumentException e) {
+            throw new DslException("unknown protocol '" + protocol + "' (expected raw, framed or auto)");
+        }
+    }
+
+    /** The largest file accepted: {@code maxSize '2GB'}. */
+    public void maxSize(Object size) {
+        checkOpen("maxSize");
+        builder.maxFileSize(Values.size(size, "maxSize"));
+    }
+
+    /** Space that must stay free on the disk: {@code minFreeSpace '1GB'}. */
+    public void minFreeSpace(Object size) {
+        checkOpen("minFreeSpace");
+        builder.minFreeSpace(Values.size(size, "minFreeSpace"));
+    }
+
+    /** Force each file to the disk before reporting it received. */
+    public void fsync(Object on) {
+        checkOpen("fsync");
+        builder.fsync(Values.bool(on, "fsync"));
+    }
+
+    /** Keep partial framed uploads so the sender can resume them (on by default). */
+    public void resume(Object on) {
+        checkOpen("resume");
+        builder.allowResume(Values.bool(on, "resume"));
+    }
+
+    /** Digest algorithms senders may use with the framed protocol, e.g. {@code digests 'crc32c', 'sha256'}. */
+    public void digests(String... algorithms) {
+        checkOpen("digests");
+        try {
+            builder.digests(algorithms);
+        } catch (IllegalArgumentException e) {
+            throw new DslException(e.getMessage());
+        }
+    }
+
+    FileReceiverConfig toConfig() {
+        if (!directorySet) into(".");
+        try {
+            return builder.build();
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new DslException(e.getMessage());
+        }
+    }
+}

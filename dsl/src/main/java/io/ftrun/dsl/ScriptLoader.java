@@ -1,0 +1,57 @@
+package io.ftrun.dsl;
+
+import groovy.lang.Binding;
+import io.ftrun.dsl.internal.ScriptCompiler;
+import io.ftrun.dsl.internal.ScriptErrors;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * Compiles a script and runs its body, which declares servers and clients into a {@link ScriptModel}; then
+ * locks the model. Nothing is started: that is {@link ScriptExecution}'s job. Used by the command line and by
+ * programs that embed ftrun.
+ */
+public final class ScriptLoader {
+    private final ScriptCompiler compiler;
+    private final boolean typeChecked;
+
+    public ScriptLoader(Path cacheDir, boolean typeChecked) {
+        this(cacheDir, typeChecked, ScriptLoader.class.getClassLoader());
+    }
+
+    public ScriptLoader(Path cacheDir, boolean typeChecked, ClassLoader classLoader) {
+        this.compiler = new ScriptCompiler(cacheDir, classLoader, Version.current());
+        this.typeChecked = typeChecked;
+    }
+
+    /**
+     * Compiles and declares. {@code fileName} is the name errors show; {@code baseDir} is where relative paths
+     * in the script resolve.
+     *
+     * @throws ScriptError with a located message for a compile error or an invalid declaration
+     */
+    public ScriptContext load(String fileName, String text, Params params, ScriptLog log, ClassLoader pluginLoader, Path baseDir)
+            throws ScriptError {
+        ScriptModel model = new ScriptModel(fileName);
+        ScriptContext context = new ScriptContext(model, params, log, pluginLoader, baseDir);
+        FtrunScript script;
+        try {
+            script = compiler.compile(fileName, text, typeChecked).getDeclaredConstructor().newInstance();
+        } catch (IOException e) {
+            throw new ScriptError(fileName + ": cannot compile: " + e.getMessage(), e);
+        } catch (Throwable t) {
+            throw new ScriptError(ScriptErrors.describe(t, fileName), t);
+        }
+        script.setBinding(new Binding());
+        script.init(context);
+        try {
+            script.run();
+        } catch (Throwable t) {
+            throw new ScriptError(ScriptErrors.describe(t, fileName), t);
+        } finally {
+            model.lock();
+        }
+        return context;
+    }
+}

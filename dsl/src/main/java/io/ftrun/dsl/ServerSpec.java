@@ -1,0 +1,322 @@
+package io.ftrun.dsl;
+
+import groovy.lang.Closure;
+import groovy.lang.DelegatesTo;
+import groovy.transform.stc.ClosureParams;
+import groovy.transform.stc.FromString;
+import groovy.transform.stc.SimpleType;
+import io.ftrun.core.Concurrency;
+import io.ftrun.core.Connection;
+import io.ftrun.core.Handler;
+import io.ftrun.core.ServerConfig;
+import io.ftrun.core.codec.Codec;
+import io.ftrun.core.codec.Codecs;
+import io.ftrun.core.event.EventListener;
+import io.ftrun.dsl.internal.Closures;
+import io.ftrun.dsl.internal.PluginRegistry;
+import io.ftrun.dsl.internal.ScriptHandlers;
+import io.ftrun.dsl.internal.Values;
+
+import java.util.Collections;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * {@code server('name') { ... }}: where to listen, how to run connections, and one handler block
+ * ({@code echo}, {@code reply}, {@code greet}, {@code chat}, {@code receiveFiles} or {@code handle}).
+ */
+public final class ServerSpec extends Spec {
+    private final String name;
+    private final ServerHandle handle;
+    private final ServerConfig.Builder builder = ServerConfig.builder();
+    private Codec codec;
+    private String handlerName;
+    private Function<Codec, Handler> handlerFactory;
+    private int line;
+
+    private final PluginRegistry plugins;
+    private final java.nio.file.Path baseDir;
+
+    ServerSpec(ScriptModel model, String name, PluginRegistry plugins, java.nio.file.Path baseDir) {
+        super(model, "server");
+        this.name = name;
+        this.plugins = plugins;
+        this.baseDir = baseDir;
+        this.handle = new ServerHandle(name);
+        builder.name(name);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    ServerHandle handle() {
+        return handle;
+    }
+
+    void line(int line) {
+        this.line = line;
+    }
+
+    int line() {
+        return line;
+    }
+
+    // ---- where -------------------------------------------------------------------------------------------
+
+    /** The address to listen on; {@code 0.0.0.0} (all interfaces) by default, {@code 127.0.0.1} for this machine only. */
+    public void host(String host) {
+        checkOpen("host");
+        builder.host(host);
+    }
+
+    /** The port; 0 picks a free one (the bound port is logged and available as {@code handle.port}). */
+    public void port(Object port) {
+        checkOpen("port");
+        builder.port(Values.port(port, "port"));
+    }
+
+    /** The kernel's queue of connections that arrived but are not accepted yet. Not a limit on clients. */
+    public void backlog(Object n) {
+        checkOpen("backlog");
+        try {
+            builder.backlog(Values.integer(n, "backlog"));
+        } catch (IllegalArgumentException e) {
+            throw new DslException(e.getMessage());
+        }
+    }
+
+    public void reuseAddress(Object on) {
+        checkOpen("reuseAddress");
+        builder.reuseAddress(Values.bool(on, "reuseAddress"));
+    }
+
+    // ---- how connections run -----------------------------------------------------------------------------
+
+    /** {@code concurrency serial()}, {@code threads()}, {@code threads(max: 20)}, {@code pool(8)}, {@code virtual()}. */
+    public void concurrency(Concurrency c) {
+        checkOpen("concurrency");
+        builder.concurrency(c);
+    }
+
+    public Concurrency serial() {
+        return Concurrency.serial();
+    }
+
+    public Concurrency threads() {
+        return Concurrency.threads();
+    }
+
+    /** One thread per connection, at most {@code max} connections at once ({@code threads(max: 20)}). */
+    public Concurrency threads(Map<String, ?> options) {
+        checkOpen("threads");
+        for (String k : options.keySet()) {
+            if (!k.equals("max")) throw new DslException("unknown threads option '" + k + "' (expected max)");
+        }
+        if (options.containsKey("max")) maxConnections(options.get("max"));
+        return Concurrency.threads();
+    }
+
+    public Concurrency pool(Object size) {
+        try {
+            return Concurrency.pool(Values.integer(size, "pool size"));
+        } catch (IllegalArgumentException e) {
+            throw new DslException(e.getMessage());
+        }
+    }
+
+    /** {@code pool(size: 8, queue: 100)}: connections beyond the pool wait in the queue, and are refused past it. */
+    public Concurrency pool(Map<String, ?> options) {
+        for (String k : options.keySet()) {
+            if (!k.equals("size") && !k.equals("queue")) throw new DslException("unknown pool option '" + k + "' (expected size, queue)");
+        }
+        if (!options.containsKey("size")) throw new DslException("pool needs a size: pool(size: 8)");
+        int size = Values.integer(options.get("size"), "pool size");
+        try {
+            return options.containsKey("queue") ? Concurrency.pool(size, Values.integer(options.get("queue"), "pool queue")) : Concurrency.pool(size);
+        } catch (IllegalArgumentException e) {
+            throw new DslException(e.getMessage());
+        }
+    }
+
+    public Concurrency virtual() {
+        return Concurrency.virtual();
+    }
+
+    /** Connections served at once, all addresses together. Over it, a client gets a one-line refusal. */
+    public void maxConnections(Object n) {
+        checkOpen("maxConnections");
+        try {
+            builder.maxConnections(Values.integer(n, "maxConnections"));
+        } catch (IllegalArgumentException e) {
+            throw new DslException(e.getMessage());
+        }
+    }
+
+    public void maxConnectionsPerAddress(Object n) {
+        checkOpen("maxConnectionsPerAddress");
+        try {
+            builder.maxConnectionsPerAddress(Values.integer(n, "maxConnectionsPerAddress"));
+        } catch (IllegalArgumentException e) {
+            throw new DslException(e.getMessage());
+        }
+    }
+
+    /** Close a connection that sends nothing for this long: {@code idleTimeout '30s'}. */
+    public void idleTimeout(Object d) {
+        checkOpen("idleTimeout");
+        builder.idleTimeout(Values.duration(d, "idleTimeout"));
+    }
+
+    /** Close a connection whose peer does not read for this long. */
+    public void writeTimeout(Object d) {
+        checkOpen("writeTimeout");
+        builder.writeTimeout(Values.duration(d, "writeTimeout"));
+    }
+
+    /** At shutdown, how long connections in flight may finish before they are aborted. */
+    public void shutdownGrace(Object d) {
+        checkOpen("shutdownGrace");
+        builder.shutdownGrace(Values.duration(d, "shutdownGrace"));
+    }
+
+    /** Read and write chunk size: {@code chunkSize '64KB'}. */
+    public void chunkSize(Object size) {
+        checkOpen("chunkSize");
+        try {
+            builder.chunkSize((int) Values.size(size, "chunkSize"));
+        } catch (IllegalArgumentException e) {
+            throw new DslException(e.getMessage());
+        }
+    }
+
+    /** The line a refused connection reads before it is closed; null or empty sends nothing. */
+    public void refusal(String message) {
+        checkOpen("refusal");
+        builder.refusalMessage(message);
+    }
+
+    /** How messages are cut from the stream: {@code 'raw'}, {@code 'chunks'}, {@code 'lines'} or {@code 'length-prefixed'}. */
+    public void framing(String type) {
+        framing(Collections.emptyMap(), type);
+    }
+
+    /** {@code framing 'lines', maxSize: '64KB', delimiter: '\r\n', charset: 'UTF-8'}. */
+    public void framing(Map<String, ?> options, String type) {
+        checkOpen("framing");
+        this.codec = FramingSpec.codec(type, options, Codecs.DEFAULT_MAX_MESSAGE);
+    }
+
+    // ---- the handler ---------------------------------------------------------------------------------------
+
+    /** Sends back whatever arrives. */
+    public void echo() {
+        setHandler("echo", c -> io.ftrun.core.handler.Handlers.echo());
+    }
+
+    /** Answers every message with the same text. */
+    public void reply(String answer) {
+        setHandler("reply", c -> io.ftrun.core.handler.Handlers.reply(answer));
+    }
+
+    /** Answers every message with what the closure returns (text, bytes, or null for no answer). */
+    public void reply(@ClosureParams(value = FromString.class, options = {"io.ftrun.core.Message", "io.ftrun.core.Message,io.ftrun.core.Connection"})
+                      @DelegatesTo(value = Connection.class, strategy = Closure.DELEGATE_FIRST) Closure<?> block) {
+        setHandler("reply", c -> ScriptHandlers.reply(block, model.scriptFile()));
+    }
+
+    /** Sends a greeting and reads the answer, in a loop: {@code greet 'Hi! I am server\n'}. */
+    public void greet(String message) {
+        greet(spec -> spec.message(message));
+    }
+
+    public void greet(@DelegatesTo(value = GreetSpec.class, strategy = Closure.DELEGATE_FIRST) Closure<?> block) {
+        greet(spec -> Closures.configure(spec, block));
+    }
+
+    public void greet(Action<? super GreetSpec> action) {
+        GreetSpec spec = Closures.configure(new GreetSpec(model), action);
+        setHandler("greet", c -> ScriptHandlers.greeter(spec.message, spec.interval, spec.rounds, spec.onAnswer, model.scriptFile()));
+    }
+
+    /** A line chat room: every line goes to the other members. Uses {@code lines} framing unless set. */
+    public void chat() {
+        chat(spec -> { });
+    }
+
+    public void chat(@DelegatesTo(value = ChatSpec.class, strategy = Closure.DELEGATE_FIRST) Closure<?> block) {
+        chat(spec -> Closures.configure(spec, block));
+    }
+
+    public void chat(Action<? super ChatSpec> action) {
+        ChatSpec spec = Closures.configure(new ChatSpec(model), action);
+        if (codec == null) codec = Codecs.lines();
+        setHandler("chat", c -> ScriptHandlers.chat(spec.room, spec.queue));
+    }
+
+    /** Your own code, once per connection, on that connection's thread: {@code handle { conn -> ... }}. */
+    public void handle(@ClosureParams(value = SimpleType.class, options = "io.ftrun.core.Connection")
+                       @DelegatesTo(value = Connection.class, strategy = Closure.DELEGATE_FIRST) Closure<?> block) {
+        setHandler("handle", c -> ScriptHandlers.custom(block, model.scriptFile()));
+    }
+
+    /** Receives files: {@code receiveFiles { into 'received'; naming counter('file_%d.pdf') }}. */
+    public void receiveFiles(@DelegatesTo(value = ReceiveFilesSpec.class, strategy = Closure.DELEGATE_FIRST) Closure<?> block) {
+        receiveFiles(spec -> Closures.configure(spec, block));
+    }
+
+    public void receiveFiles(Action<? super ReceiveFilesSpec> action) {
+        ReceiveFilesSpec spec = Closures.configure(new ReceiveFilesSpec(model, baseDir), action);
+        io.ftrun.core.files.FileReceiverConfig config = spec.toConfig();
+        setHandler("receiveFiles", c -> io.ftrun.core.files.FileReceiver.handler(config));
+    }
+
+    /** Handler blocks added by plugins: {@code shout { prefix '>> ' }}. */
+    public Object methodMissing(String method, Object args) {
+        Object[] a = (Object[]) args;
+        PluginRegistry.HandlerBlock<?> block = plugins.handlerBlock(method);
+        if (block == null || a.length > 1 || (a.length == 1 && !(a[0] instanceof Closure))) {
+            throw new groovy.lang.MissingMethodException(method, ServerSpec.class, a);
+        }
+        pluginHandler(method, block, a.length == 1 ? (Closure<?>) a[0] : null);
+        return null;
+    }
+
+    private <S> void pluginHandler(String method, PluginRegistry.HandlerBlock<S> block, Closure<?> body) {
+        S spec = Closures.configure(block.specFactory().get(), body);
+        setHandler(method, c -> block.handlerFactory().apply(spec));
+    }
+
+    /** A handler written in Java. */
+    public void handler(String name, Handler handler) {
+        setHandler(name, c -> handler);
+    }
+
+    private void setHandler(String kind, Function<Codec, Handler> factory) {
+        checkOpen(kind);
+        if (handlerName != null) {
+            throw new DslException("server '" + name + "' already has a handler (" + handlerName + "); a server runs one handler");
+        }
+        handlerName = kind;
+        handlerFactory = factory;
+    }
+
+    void defaultCodec(Codec c) {
+        if (codec == null) codec = c;
+    }
+
+    String handlerName() {
+        return handlerName;
+    }
+
+    /** Freezes this spec into the engine's immutable configuration. */
+    ServerConfig toConfig(EventListener listener) {
+        if (handlerFactory == null) {
+            throw new DslException("server '" + name + "' has no handler: add one of echo, reply, greet, chat, receiveFiles or handle");
+        }
+        Codec c = codec != null ? codec : Codecs.chunks(ServerConfig.DEFAULT_CHUNK_SIZE);
+        builder.codec(c).handler(handlerFactory.apply(c));
+        if (listener != null) builder.listener(listener);
+        return builder.build();
+    }
+}

@@ -1,0 +1,90 @@
+package io.ftrun.dsl.cli;
+
+import io.ftrun.core.CloseReason;
+import io.ftrun.core.Units;
+import io.ftrun.core.event.Event;
+import io.ftrun.core.event.EventListener;
+import io.ftrun.core.event.Events;
+import io.ftrun.core.files.FileEvents;
+import io.ftrun.dsl.ScriptLog;
+import io.ftrun.dsl.ScriptLog.Level;
+
+/** Turns engine events into the human log on standard error, at the runner's log level. */
+final class ConsoleReporter implements EventListener {
+    private final ScriptLog log;
+    private final ProgressDisplay progress;
+
+    ConsoleReporter(ScriptLog log, ProgressDisplay progress) {
+        this.log = log;
+        this.progress = progress;
+    }
+
+    @Override
+    public void onEvent(Event e) {
+        if (e instanceof FileEvents.TransferProgress) {
+            progress.update((FileEvents.TransferProgress) e);
+            return;
+        }
+        Level level = level(e);
+        if (!log.enabled(level)) return;
+        String text = text(e);
+        if (text == null) return;
+        progress.clearLine();
+        log.print(level, text);
+    }
+
+    private static Level level(Event e) {
+        if (e instanceof Events.Problem) return ((Events.Problem) e).warning() ? Level.WARN : Level.ERROR;
+        if (e instanceof Events.ConnectionRefused || e instanceof FileEvents.FileRejected || e instanceof FileEvents.TransferFailed) {
+            return Level.WARN;
+        }
+        if (e instanceof Events.ConnectionClosed) {
+            CloseReason r = ((Events.ConnectionClosed) e).reason();
+            return r == CloseReason.COMPLETED ? Level.DEBUG : Level.WARN;
+        }
+        if (e instanceof Events.ServerStarted || e instanceof Events.ServerStopped || e instanceof FileEvents.FileReceived
+                || e instanceof FileEvents.FileSent) {
+            return Level.INFO;
+        }
+        return Level.DEBUG;
+    }
+
+    private static String text(Event e) {
+        if (e instanceof Events.ServerStarted) {
+            Events.ServerStarted s = (Events.ServerStarted) e;
+            return "server '" + s.server() + "' listening on " + s.address().getAddress().getHostAddress() + ":" + s.address().getPort()
+                    + " (" + s.concurrency() + ")";
+        }
+        if (e instanceof Events.ServerStopped) {
+            Events.ServerStopped s = (Events.ServerStopped) e;
+            return "server '" + s.server() + "' stopped: " + s.completed() + " connection(s) served"
+                    + (s.aborted() > 0 ? ", " + s.aborted() + " aborted at shutdown" : "");
+        }
+        if (e instanceof Events.ConnectionClosed) {
+            Events.ConnectionClosed c = (Events.ConnectionClosed) e;
+            return "'" + c.owner() + "' connection #" + c.id() + " with " + addr(c.remote()) + " closed: "
+                    + c.reason().name().toLowerCase().replace('_', ' ') + (c.error() == null ? "" : " (" + c.error() + ")");
+        }
+        if (e instanceof Events.Problem) {
+            Events.Problem p = (Events.Problem) e;
+            return "'" + p.owner() + "' " + p.phase() + ": " + p.message();
+        }
+        if (e instanceof FileEvents.FileReceived) {
+            FileEvents.FileReceived f = (FileEvents.FileReceived) e;
+            return "received " + f.name() + " (" + Units.formatSize(f.bytes()) + (f.digest() == null ? "" : ", " + f.algorithm() + " " + f.digest())
+                    + ") from " + addr(f.remote());
+        }
+        if (e instanceof FileEvents.FileSent) {
+            FileEvents.FileSent f = (FileEvents.FileSent) e;
+            return f.result().confirmed()
+                    ? "sent " + f.result().name() + " (" + Units.formatSize(f.result().bytes()) + "), receiver verified " + f.result().algorithm() + " " + f.result().digest()
+                    : "NOT sent " + f.result().name() + ": " + f.result().error() + " " + f.result().message();
+        }
+        Object m = e.fields();
+        return e.type() + " " + m;
+    }
+
+    private static String addr(java.net.InetSocketAddress a) {
+        return a == null ? "?" : a.getAddress().getHostAddress() + ":" + a.getPort();
+    }
+}

@@ -1,0 +1,205 @@
+package io.ftrun.dsl.cli;
+
+import io.ftrun.core.event.EventListener;
+import io.ftrun.core.internal.EventBus;
+import io.ftrun.dsl.DslException;
+import io.ftrun.dsl.Params;
+import io.ftrun.dsl.RunResult;
+import io.ftrun.dsl.ScriptContext;
+import io.ftrun.dsl.ScriptError;
+import io.ftrun.dsl.ScriptExecution;
+import io.ftrun.dsl.ScriptLoader;
+import io.ftrun.dsl.ScriptLog;
+import io.ftrun.dsl.Version;
+import io.ftrun.dsl.internal.ScriptCompiler;
+import io.ftrun.dsl.internal.ScriptFailure;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.DefaultParser;
+import org.apache.commons.cli.HelpFormatter;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.apache.commons.cli.ParseException;
+
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.MalformedInputException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * The {@code ftrun} command: {@code ftrun [options] script.groovy [-Pname=value ...]}.
+ *
+ * <p>Exit codes: 0 success; 1 a transfer or client failed; 2 usage or script error; 130 interrupted.
+ */
+public final class Main {
+    public static final int OK = 0;
+    public static final int FAILED = 1;
+    public static final int USAGE = 2;
+    public static final int INTERRUPTED = 130;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    Main(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    public static void main(String[] args) {
+        int code = new Main(System.out, System.err).run(args);
+        System.out.flush();
+        System.exit(code);
+    }
+
+    static Options options() {
+        Options o = new Options();
+        o.addOption(Option.builder("P").hasArgs().valueSeparator('=').argName("name=value")
+                .desc("a script parameter, read as params.name (repeatable; before or after the script)").build());
+        o.addOption("h", "help", false, "show this help");
+        o.addOption("V", "version", false, "show the version");
+        o.addOption(null, "check", false, "compile and validate the script; run nothing");
+        o.addOption(null, "static", false, "type-check the script (as @TypeChecked)");
+        o.addOption(Option.builder("l").longOpt("log-level").hasArg().argName("level").desc("error, warn, info (default) or debug").build());
+        o.addOption("q", "quiet", false, "log warnings and errors only");
+        o.addOption(Option.builder().longOpt("events").hasArg().argName("format")
+                .desc("print every event as one JSON object per line: --events json (on stdout unless --events-file)").build());
+        o.addOption(Option.builder().longOpt("events-file").hasArg().argName("file").desc("write --events to this file").build());
+        o.addOption(Option.builder().longOpt("plugins").hasArg().argName("path")
+                .desc("plugin jars or directories, separated by '" + java.io.File.pathSeparator + "'").build());
+        o.addOption(null, "no-cache", false, "compile the script even if a compiled copy is cached");
+        o.addOption(null, "stacktrace", false, "show stack traces of errors");
+        return o;
+    }
+
+    int run(String[] args) {
+        CommandLine cl;
+        try {
+            cl = new DefaultParser().parse(options(), args);
+        } catch (ParseException e) {
+            err.println("ftrun: " + e.getMessage());
+            err.println("usage: ftrun [options] script.groovy [-Pname=value ...]   (ftrun --help for more)");
+            return USAGE;
+        }
+        if (cl.hasOption("help")) {
+            printHelp();
+            return OK;
+        }
+        if (cl.hasOption("version")) {
+            out.println("ftrun " + Version.current() + " (Groovy " + groovy.lang.GroovySystem.getVersion() + ", Java " + Runtime.version() + ")");
+            return OK;
+        }
+        List<String> rest = cl.getArgList();
+        if (rest.size() != 1) {
+            err.println(rest.isEmpty() ? "ftrun: no script given" : "ftrun: one script at a time, got " + rest);
+            err.println("usage: ftrun [options] script.groovy [-Pname=value ...]   (ftrun --help for more)");
+            return USAGE;
+        }
+        boolean stacktrace = cl.hasOption("stacktrace");
+        ScriptLog log;
+        try {
+            log = new ScriptLog(err, cl.hasOption("quiet") ? ScriptLog.Level.WARN
+                    : ScriptLog.parseLevel(cl.getOptionValue("log-level", "info")));
+        } catch (DslException e) {
+            err.println("ftrun: " + e.getMessage());
+            return USAGE;
+        }
+        Path script = Path.of(rest.get(0));
+        String text;
+        try {
+            text = Files.readString(script, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            err.println("ftrun: no such script: " + script);
+            return USAGE;
+        } catch (MalformedInputException e) {
+            err.println("ftrun: " + script + " is not UTF-8 text");
+            return USAGE;
+        } catch (IOException e) {
+            err.println("ftrun: cannot read " + script + ": " + e.getMessage());
+            return USAGE;
+        }
+        Params params = new Params();
+        Properties p = cl.getOptionProperties("P");
+        for (String name : p.stringPropertyNames()) params.put(name, p.getProperty(name));
+
+        ClassLoader pluginLoader;
+        try {
+            pluginLoader = Plugins.loader(cl.getOptionValue("plugins"), Main.class.getClassLoader());
+        } catch (IOException e) {
+            err.println("ftrun: --plugins: " + e.getMessage());
+            return USAGE;
+        }
+        Path cache = cl.hasOption("no-cache") ? null : ScriptCompiler.defaultCacheDir();
+        ScriptLoader loader = new ScriptLoader(cache, cl.hasOption("static"), pluginLoader);
+        ScriptContext context;
+        try {
+            context = loader.load(script.getFileName().toString(), text, params, log, pluginLoader, Path.of("").toAbsolutePath());
+        } catch (ScriptError e) {
+            err.println(e.getMessage());
+            if (stacktrace) e.getCause().printStackTrace(err);
+            return USAGE;
+        }
+        if (cl.hasOption("check")) {
+            log.info(script.getFileName() + ": OK (" + context.model().servers().size() + " server(s), "
+                    + context.model().clientGroups().size() + " client block(s))");
+            return OK;
+        }
+        PrintStream eventsOut = null;
+        try {
+            List<EventListener> listeners = new ArrayList<>();
+            listeners.add(new ConsoleReporter(log, new ProgressDisplay(err, ProgressDisplay.isTerminal(), log.enabled(ScriptLog.Level.INFO))));
+            if (cl.hasOption("events")) {
+                if (!cl.getOptionValue("events").equals("json")) {
+                    err.println("ftrun: --events supports json only, not '" + cl.getOptionValue("events") + "'");
+                    return USAGE;
+                }
+                eventsOut = cl.hasOption("events-file") ? new PrintStream(new FileOutputStream(cl.getOptionValue("events-file")), false, StandardCharsets.UTF_8) : out;
+                listeners.add(new JsonEvents(eventsOut));
+            }
+            return execute(context, new EventBus(listeners), log, stacktrace);
+        } catch (IOException e) {
+            err.println("ftrun: --events-file: " + e.getMessage());
+            return USAGE;
+        } finally {
+            if (eventsOut != null && eventsOut != out) eventsOut.close();
+        }
+    }
+
+    private int execute(ScriptContext context, EventListener events, ScriptLog log, boolean stacktrace) {
+        ScriptExecution execution = new ScriptExecution(context, events);
+        Signals.Handle signals = Signals.onInterrupt(Thread.currentThread(), execution::requestStop);
+        if (context.model().servers().isEmpty() && context.model().clientGroups().isEmpty()) {
+            log.warn(context.model().scriptFile() + " declares no server and no client: nothing to run");
+        }
+        RunResult result;
+        try {
+            result = execution.run(true);
+        } catch (ScriptFailure e) {
+            err.println(e.getMessage());
+            if (stacktrace) e.printStackTrace(err);
+            return FAILED;
+        } catch (InterruptedException e) {
+            execution.stopServers();
+            return INTERRUPTED;
+        } finally {
+            signals.remove();
+        }
+        for (String f : result.failures()) err.println(f);
+        if (signals.fired()) return INTERRUPTED;
+        return result.ok() ? OK : FAILED;
+    }
+
+    private void printHelp() {
+        PrintWriter w = new PrintWriter(out, true);
+        new HelpFormatter().printHelp(w, 100, "ftrun [options] script.groovy [-Pname=value ...]",
+                "\nRuns a transfer script: the servers and clients it declares.\n\n", options(), 2, 2,
+                "\nExit codes: 0 success; 1 a transfer or client failed; 2 usage or script error; 130 interrupted.\n"
+                        + "A script with servers runs until Ctrl-C (SIGINT) or SIGTERM, then shuts down gracefully.");
+    }
+}

@@ -1,0 +1,71 @@
+package io.ftrun.dsl.internal;
+
+import io.ftrun.core.Units;
+import io.ftrun.dsl.DslException;
+
+import java.time.Duration;
+
+/** Converts the readable values scripts write ({@code '2GB'}, {@code '30s'}, {@code params.port}) to engine values. */
+public final class Values {
+    private Values() {
+    }
+
+    public static int port(Object v, String what) {
+        int p = integer(v, what);
+        if (p < 0 || p > 65535) throw new DslException(what + " must be a port number 0..65535, not " + v);
+        return p;
+    }
+
+    public static int integer(Object v, String what) {
+        if (v instanceof Number) return ((Number) v).intValue();
+        if (v instanceof CharSequence) {
+            try {
+                return Integer.parseInt(v.toString().trim());
+            } catch (NumberFormatException e) {
+                throw new DslException(what + " must be a whole number, not '" + v + "'");
+            }
+        }
+        throw new DslException(what + " must be a whole number, not " + describe(v));
+    }
+
+    /** A size: a number of bytes, or text such as {@code 64KB}, {@code 2GB}. */
+    public static long size(Object v, String what) {
+        if (v instanceof Number) return ((Number) v).longValue();
+        if (v instanceof CharSequence) {
+            try {
+                return Units.parseSize(v.toString());
+            } catch (IllegalArgumentException e) {
+                throw new DslException(what + ": " + e.getMessage());
+            }
+        }
+        throw new DslException(what + " must be a size such as '64KB' or '2GB', not " + describe(v));
+    }
+
+    /** A duration: a {@link Duration}, a number of seconds, or text such as {@code 500ms}, {@code 30s}, {@code 2m}. */
+    public static Duration duration(Object v, String what) {
+        if (v instanceof Duration) return (Duration) v;
+        if (v instanceof Number) return Duration.ofMillis(Math.round(((Number) v).doubleValue() * 1000));
+        if (v instanceof CharSequence) {
+            try {
+                return Units.parseDuration(v.toString());
+            } catch (IllegalArgumentException e) {
+                throw new DslException(what + ": " + e.getMessage());
+            }
+        }
+        throw new DslException(what + " must be a duration such as '500ms' or '30s', not " + describe(v));
+    }
+
+    public static boolean bool(Object v, String what) {
+        if (v instanceof Boolean) return (Boolean) v;
+        if (v instanceof CharSequence) {
+            String s = v.toString().trim().toLowerCase();
+            if (s.equals("true") || s.equals("yes") || s.equals("on")) return true;
+            if (s.equals("false") || s.equals("no") || s.equals("off")) return false;
+        }
+        throw new DslException(what + " must be true or false, not " + describe(v));
+    }
+
+    public static String describe(Object v) {
+        return v == null ? "null" : v instanceof CharSequence ? "'" + v + "'" : v + " (" + v.getClass().getSimpleName() + ")";
+    }
+}
