@@ -84,6 +84,9 @@ public final class Digests {
 
         /** The digest of everything fed so far (the digester may not be used afterwards). */
         byte[] finish();
+
+        /** The digest of everything fed so far, leaving the digester usable (to prove a resumed prefix). */
+        byte[] peek();
     }
 
     private static final class ChecksumDigester implements Digester {
@@ -101,6 +104,11 @@ public final class Digests {
         @Override
         public void update(java.nio.ByteBuffer b) {
             sum.update(b);
+        }
+
+        @Override
+        public byte[] peek() {
+            return finish(); // a checksum's value does not end it
         }
 
         @Override
@@ -130,6 +138,15 @@ public final class Digests {
         @Override
         public byte[] finish() {
             return md.digest();
+        }
+
+        @Override
+        public byte[] peek() {
+            try {
+                return ((MessageDigest) md.clone()).digest();
+            } catch (CloneNotSupportedException e) {
+                throw new IllegalStateException("digest " + md.getAlgorithm() + " cannot be cloned", e);
+            }
         }
     }
 }

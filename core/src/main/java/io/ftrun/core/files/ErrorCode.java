@@ -28,7 +28,12 @@ public enum ErrorCode {
     /** Writing the file failed on the receiver. */
     IO_ERROR(11),
     /** The receiver failed in an unexpected way. */
-    INTERNAL(12);
+    INTERNAL(12),
+    /**
+     * The connection broke (reset, timeout, peer gone) before the file was complete. Never sent on the wire (there is
+     * no connection left to send it on); reported in events and send reports.
+     */
+    CONNECTION_LOST(13);
 
     private final int code;
 

@@ -2,6 +2,8 @@ package io.ftrun.core.files;
 
 import io.ftrun.core.Handler;
 
+import java.util.Arrays;
+
 /**
  * Receives files on a server's connections: raw (one file per connection, the tutorial's clients), framed (the
  * verified protocol of docs/PROTOCOL.md), or detected per connection. Files are written to hidden temporaries and
@@ -27,6 +29,34 @@ public final class FileReceiver {
      * @throws java.io.UncheckedIOException if the directory cannot be created or used
      */
     public static Handler handler(FileReceiverConfig config) {
-        throw new UnsupportedOperationException("not implemented yet");
+        ReceiverContext ctx = new ReceiverContext(config);
+        return conn -> {
+            byte[] buf = new byte[BUFFER_SIZE]; // one buffer per connection, reused for every chunk
+            FileProtocol protocol = config.protocol();
+            Source source;
+            if (protocol == FileProtocol.AUTO) {
+                byte[] head = new byte[PROBE];
+                int n = new Source(conn.input(), null).readUpTo(head, PROBE);
+                protocol = looksFramed(head, n) ? FileProtocol.FRAMED : FileProtocol.RAW;
+                source = new Source(conn.input(), Arrays.copyOf(head, n));
+            } else {
+                source = new Source(conn.input(), null);
+            }
+            if (protocol == FileProtocol.FRAMED) {
+                new FramedReceiver(conn, ctx, source, buf).serve();
+            } else {
+                new RawReceiver(conn, ctx, source, buf).receive();
+            }
+        };
+    }
+
+    /** Reads and writes go through a 64 KiB buffer per connection. */
+    static final int BUFFER_SIZE = 64 * 1024;
+    /** A framed session opens with a HELLO frame whose payload starts with the magic: 1 + 4 + 4 bytes. */
+    private static final int PROBE = Protocol.HEADER + Protocol.MAGIC.length;
+
+    static boolean looksFramed(byte[] head, int n) {
+        if (n < PROBE || head[0] != Protocol.HELLO) return false;
+        return Arrays.equals(head, Protocol.HEADER, PROBE, Protocol.MAGIC, 0, Protocol.MAGIC.length);
     }
 }

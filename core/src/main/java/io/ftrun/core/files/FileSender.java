@@ -19,7 +19,9 @@ public final class FileSender {
      * @return the number of bytes sent
      */
     public static long sendRaw(Connection connection, Path file) throws IOException {
-        throw new UnsupportedOperationException("not implemented yet");
+        long n = connection.sendFile(file);
+        connection.shutdownOutput();
+        return n;
     }
 
     /**
@@ -35,6 +37,6 @@ public final class FileSender {
 
     /** Like {@link #send(Connection, Path, SendOptions)} for several files and directories in one session. */
     public static SendReport send(Connection connection, Collection<Path> filesOrDirectories, SendOptions options) throws IOException {
-        throw new UnsupportedOperationException("not implemented yet");
+        return new FramedSender(connection, options).send(filesOrDirectories);
     }
 }

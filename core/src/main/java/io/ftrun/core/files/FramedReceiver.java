@@ -1,0 +1,336 @@
+package io.ftrun.core.files;
+
+import io.ftrun.core.Connection;
+import io.ftrun.core.internal.Sanitize;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The receiving side of the framed protocol (docs/PROTOCOL.md) on one connection: handshake, then any number of
+ * files, each answered with DONE (the digest the receiver computed) or ERROR.
+ */
+final class FramedReceiver {
+    private final Connection conn;
+    private final ReceiverContext ctx;
+    private final Frames frames;
+    private final Source source;
+    private final byte[] buf;
+    private final ByteBuffer bb;
+
+    FramedReceiver(Connection conn, ReceiverContext ctx, Source source, byte[] buf) {
+        this.conn = conn;
+        this.ctx = ctx;
+        this.source = source;
+        this.frames = new Frames(conn, source);
+        this.buf = buf;
+        this.bb = ByteBuffer.wrap(buf);
+    }
+
+    void serve() throws IOException {
+        try {
+            if (!handshake()) return;
+            while (true) {
+                int type = frames.next();
+                if (type < 0) return; // the sender left between files: nothing is half done
+                if (type == Protocol.FILE) {
+                    receive(Messages.FileHeader.decode(frames.payload()));
+                } else if (type == Protocol.BYE) {
+                    frames.payload();
+                    frames.send(Protocol.BYE, new byte[0]);
+                    return;
+                } else {
+                    throw Frames.protocolError("expected FILE or BYE, got " + Protocol.typeName(type));
+                }
+            }
+        } catch (FileTransferException e) {
+            if (e.code() == ErrorCode.PROTOCOL) {
+                answerQuietly(e); // tell a confused peer why it is cut off, if it still listens
+                rejected(null, e);
+            }
+            throw e;
+        }
+    }
+
+    private boolean handshake() throws IOException {
+        int type = frames.expectNext("HELLO");
+        if (type != Protocol.HELLO) throw Frames.protocolError("expected HELLO, got " + Protocol.typeName(type));
+        Messages.Hello hello = Messages.Hello.decode(frames.payload());
+        if (hello.minVersion() > Protocol.VERSION || hello.maxVersion() < Protocol.VERSION) {
+            refuseSession(new FileTransferException(ErrorCode.UNSUPPORTED_VERSION, "this receiver speaks protocol version "
+                    + Protocol.VERSION + "; the sender offered " + hello.minVersion() + ".." + hello.maxVersion()));
+            return false;
+        }
+        String expected = ctx.config.token();
+        if (expected != null && (hello.token() == null || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
+                hello.token().getBytes(StandardCharsets.UTF_8)))) {
+            refuseSession(new FileTransferException(ErrorCode.NOT_AUTHORISED, hello.token() == null
+                    ? "this receiver needs a token" : "wrong token"));
+            return false;
+        }
+        List<String> digests = Digests.supported().stream().filter(ctx.config.digests()::contains).toList();
+        frames.send(Protocol.WELCOME, new Messages.Welcome(Protocol.VERSION, ctx.config.allowResume() ? Protocol.WELCOME_RESUME : 0,
+                ctx.config.maxFileSize(), Protocol.MAX_DATA, digests).encode());
+        return true;
+    }
+
+    private void refuseSession(FileTransferException e) throws IOException {
+        frames.send(Protocol.ERROR, new Messages.Error(e.code(), e.getMessage()).encode());
+        rejected(null, e);
+    }
+
+    /** One file, from its FILE header to the answer. Returns normally unless the connection is unusable. */
+    private void receive(Messages.FileHeader h) throws IOException {
+        Instant started = Instant.now();
+        String shownName = new String(h.path(), StandardCharsets.UTF_8);
+        String name;
+        NameRequest req;
+        try {
+            name = SafeNames.clean(SafeNames.decode(h.path()));
+            shownName = name;
+            if (!ctx.config.digests().contains(h.algorithm())) {
+                throw new FileTransferException(ErrorCode.UNSUPPORTED_DIGEST, "digest '" + Sanitize.forLog(h.algorithm())
+                        + "' is not accepted here (accepted: " + String.join(", ", ctx.config.digests()) + ")");
+            }
+            if (h.size() > ctx.config.maxFileSize()) {
+                throw new FileTransferException(ErrorCode.TOO_LARGE, "file of " + h.size() + " bytes exceeds the maximum of "
+                        + ctx.config.maxFileSize() + " bytes");
+            }
+            req = ctx.request(conn, name, h.size(), FileProtocol.FRAMED, started);
+            ctx.preflight(req, ctx.config.naming());
+        } catch (FileTransferException e) {
+            answer(e);
+            rejected(shownName, e);
+            return;
+        }
+        new Transfer(h, name, req, started).run();
+    }
+
+    /** The state of one accepted file: its temporary, resume claim and digest. */
+    private final class Transfer {
+        private final Messages.FileHeader header;
+        private final String name;
+        private final NameRequest req;
+        private final Instant started;
+        private ResumeStore.Claim claim;
+        private TempFile tmp;
+        private Digests.Digester digest;
+        private long offset;
+        private long received;
+        private boolean settled; // the temporary was committed or removed, and the event emitted
+
+        Transfer(Messages.FileHeader header, String name, NameRequest req, Instant started) {
+            this.header = header;
+            this.name = name;
+            this.req = req;
+            this.started = started;
+        }
+
+        void run() throws IOException {
+            try {
+                if (!open()) return;
+                offerAndStart();
+                conn.emit(new FileEvents.TransferStarted(started, conn.owner(), conn.id(), conn.remoteAddress(), "receive", name, header.size(), offset));
+                FileTransferException failure = readData();
+                byte[] senderDigest = Messages.decodeEnd(frames.payload());
+                if (failure == null) finish(senderDigest);
+            } catch (IOException | RuntimeException | Error e) {
+                if (!settled) broken(e);
+                throw e;
+            } finally {
+                if (claim != null) claim.release();
+            }
+        }
+
+        /** Claims resume data or a fresh temporary; false if that failed (the sender has its answer). */
+        private boolean open() throws IOException {
+            digest = Digests.create(header.algorithm());
+            try {
+                if (header.has(Protocol.FILE_WANTS_RESUME) && ctx.config.allowResume()) {
+                    claim = ctx.resume.claim(new ResumeStore.Identity(name, header.size(),
+                            header.has(Protocol.FILE_HAS_MTIME) ? header.mtime() : -1, header.algorithm()));
+                }
+                tmp = claim != null ? claim.open() : ctx.dir.newTemporary();
+                return true;
+            } catch (FileTransferException e) {
+                answer(e);
+                rejected(name, e);
+                settled = true;
+                return false;
+            }
+        }
+
+        /** READY with the offset we can continue from; for a resume, the sender proves the prefix first. */
+        private void offerAndStart() throws IOException {
+            long have = tmp.size();
+            if (have == 0) {
+                frames.send(Protocol.READY, new Messages.Ready(0, new byte[0]).encode());
+                return;
+            }
+            ReceiverContext.digestPrefix(tmp.path(), have, digest, bb);
+            frames.send(Protocol.READY, new Messages.Ready(have, digest.peek()).encode());
+            int type = frames.expectNext("START");
+            if (type != Protocol.START) throw Frames.protocolError("expected START after a READY with an offset, got " + Protocol.typeName(type));
+            long start = Messages.decodeStart(frames.payload());
+            if (start == 0) { // the sender's prefix differs (or it chose to start over)
+                tmp.truncate(0);
+                digest = Digests.create(header.algorithm());
+            } else if (start != have) {
+                throw Frames.protocolError("START offset " + start + " is neither the offered " + have + " nor 0");
+            }
+            offset = start;
+            received = start;
+        }
+
+        /**
+         * Reads DATA frames up to END. A disk failure or an overlong file is answered at once, and the rest of the
+         * file's DATA is read and dropped, so the connection stays usable for the next file.
+         *
+         * @return the failure already answered, or null
+         */
+        private FileTransferException readData() throws IOException {
+            ProgressMeter progress = new ProgressMeter(conn, "receive", name, header.size(), offset, ctx.config.progressInterval(), null);
+            FileTransferException failure = null;
+            while (true) {
+                int type = frames.expectNext("DATA or END");
+                if (type == Protocol.END) break;
+                if (type != Protocol.DATA) throw Frames.protocolError("expected DATA or END, got " + Protocol.typeName(type));
+                long len = frames.length();
+                if (len > Protocol.MAX_DATA) throw Frames.protocolError("DATA of " + len + " bytes exceeds " + Protocol.MAX_DATA);
+                if (failure == null && received + len > header.size()) {
+                    failure = fail(new FileTransferException(ErrorCode.SIZE_MISMATCH, "the sender sent more than the announced "
+                            + header.size() + " bytes"));
+                }
+                if (failure != null) {
+                    frames.skip(buf);
+                    continue;
+                }
+                long left = len;
+                while (left > 0) {
+                    int n = (int) Math.min(buf.length, left);
+                    source.readFully(buf, 0, n, "a DATA message");
+                    left -= n;
+                    if (failure != null) continue; // drop the rest of this frame
+                    try {
+                        bb.clear().limit(n);
+                        tmp.write(bb);
+                    } catch (FileTransferException diskFailure) {
+                        failure = fail(diskFailure);
+                        continue;
+                    }
+                    digest.update(buf, 0, n);
+                    received += n;
+                    progress.advance(n);
+                }
+            }
+            if (failure == null) progress.finish();
+            return failure;
+        }
+
+        private void finish(byte[] senderDigest) throws IOException {
+            if (received != header.size()) {
+                fail(new FileTransferException(ErrorCode.SIZE_MISMATCH, "the sender announced " + header.size() + " bytes but sent " + received));
+                return;
+            }
+            byte[] computed = digest.finish();
+            if (!MessageDigest.isEqual(computed, senderDigest)) {
+                fail(new FileTransferException(ErrorCode.DIGEST_MISMATCH, "data damaged in transit: the receiver computed "
+                        + header.algorithm() + " " + Digests.hex(computed) + ", the sender " + Digests.hex(senderDigest)));
+                return;
+            }
+            String stored;
+            try {
+                if (ctx.config.preserveAttributes()) applyAttributes(tmp.path());
+                tmp.finish(ctx.config.fsync());
+                stored = ctx.store(tmp.path(), req, ctx.config.naming());
+            } catch (FileTransferException e) {
+                fail(e);
+                return;
+            }
+            if (claim != null) claim.discardFiles(); // the data lives on under its final name; the sidecar goes
+            settled = true;
+            frames.send(Protocol.DONE, new Messages.Done(computed, stored).encode());
+            conn.emit(new FileEvents.FileReceived(Instant.now(), conn.owner(), conn.id(), conn.remoteAddress(), stored, name,
+                    received, header.algorithm(), Digests.hex(computed), Duration.between(started, Instant.now()), offset));
+        }
+
+        /** The sender's mode bits (never setuid/setgid/sticky; the owner keeps read and write) and mtime. */
+        private void applyAttributes(Path p) {
+            try {
+                if (header.has(Protocol.FILE_HAS_MTIME)) Files.setLastModifiedTime(p, FileTime.fromMillis(header.mtime()));
+                PosixFileAttributeView posix = Files.getFileAttributeView(p, PosixFileAttributeView.class);
+                if (header.has(Protocol.FILE_HAS_MODE) && posix != null) posix.setPermissions(permissions(header.mode() | 0600));
+            } catch (IOException | RuntimeException ignored) {
+                // attributes are a courtesy; the content is what was verified
+            }
+        }
+
+        /** Removes the temporary (and resume data: a failed file's bytes are not worth resuming), answers, reports. */
+        private FileTransferException fail(FileTransferException e) throws IOException {
+            discard();
+            settled = true;
+            conn.emit(new FileEvents.TransferFailed(Instant.now(), conn.owner(), conn.id(), conn.remoteAddress(), name, received,
+                    e.code(), e.getMessage(), false));
+            answer(e);
+            return e;
+        }
+
+        /** The connection broke mid-file: keep a resumable partial, remove anything else. */
+        private void broken(Throwable e) {
+            boolean keep = claim != null && tmp != null && !(e instanceof FileTransferException && ((FileTransferException) e).code() != ErrorCode.PROTOCOL);
+            if (keep) {
+                tmp.close();
+            } else {
+                discard();
+            }
+            settled = true;
+            ErrorCode code = e instanceof FileTransferException ? ((FileTransferException) e).code() : ErrorCode.CONNECTION_LOST;
+            conn.emit(new FileEvents.TransferFailed(Instant.now(), conn.owner(), conn.id(), conn.remoteAddress(), name, received,
+                    code, String.valueOf(e.getMessage()), keep));
+        }
+
+        private void discard() {
+            if (tmp != null) tmp.delete();
+            if (claim != null) claim.discardFiles();
+        }
+    }
+
+    static Set<PosixFilePermission> permissions(int mode) {
+        Set<PosixFilePermission> s = EnumSet.noneOf(PosixFilePermission.class);
+        PosixFilePermission[] bits = {PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_READ,
+                PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_READ,
+                PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_READ};
+        for (int i = 0; i < bits.length; i++) {
+            if ((mode & (1 << i)) != 0) s.add(bits[i]);
+        }
+        return s;
+    }
+
+    private void answer(FileTransferException e) throws IOException {
+        frames.send(Protocol.ERROR, new Messages.Error(e.code(), e.getMessage()).encode());
+    }
+
+    private void answerQuietly(FileTransferException e) {
+        try {
+            answer(e);
+        } catch (IOException | RuntimeException ignored) {
+            // the peer is gone; the event still records why
+        }
+    }
+
+    private void rejected(String name, FileTransferException e) {
+        conn.emit(new FileEvents.FileRejected(Instant.now(), conn.owner(), conn.id(), conn.remoteAddress(), name, e.code(), e.getMessage()));
+    }
+}

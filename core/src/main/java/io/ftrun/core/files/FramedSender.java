@@ -1,0 +1,182 @@
+package io.ftrun.core.files;
+
+import io.ftrun.core.Connection;
+import io.ftrun.core.internal.Sanitize;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** The sending side of the framed protocol on one connection. */
+final class FramedSender {
+    private final Connection conn;
+    private final SendOptions options;
+    private final Frames frames;
+    private ByteBuffer chunk;
+
+    FramedSender(Connection conn, SendOptions options) {
+        this.conn = conn;
+        this.options = options;
+        this.frames = new Frames(conn, new Source(conn.input(), null));
+    }
+
+    /** A file to send and the relative name the receiver gets. */
+    record Entry(Path file, String name) {
+    }
+
+    SendReport send(Collection<Path> roots) throws IOException {
+        long t0 = System.nanoTime();
+        List<Entry> entries = new ArrayList<>();
+        for (Path root : roots) entries.addAll(enumerate(root));
+        Messages.Welcome welcome = handshake();
+        if (!welcome.digests().contains(options.digest())) {
+            throw new FileTransferException(ErrorCode.UNSUPPORTED_DIGEST, "the receiver does not accept digest " + options.digest()
+                    + " (it accepts " + String.join(", ", welcome.digests()) + ")");
+        }
+        chunk = ByteBuffer.allocateDirect(Math.min(options.chunkSize(), Math.max(1, welcome.maxData())));
+        List<SendReport.FileResult> results = new ArrayList<>();
+        for (Entry e : entries) {
+            SendReport.FileResult r = sendOne(e, welcome);
+            results.add(r);
+            conn.emit(new FileEvents.FileSent(Instant.now(), conn.owner(), conn.id(), conn.remoteAddress(), r));
+        }
+        frames.send(Protocol.BYE, new byte[0]);
+        int type = frames.next(); // BYE, or the receiver just closed: both end the session
+        if (type >= 0 && type != Protocol.BYE) throw Frames.protocolError("expected BYE, got " + Protocol.typeName(type));
+        return new SendReport(results, Duration.ofNanos(System.nanoTime() - t0));
+    }
+
+    /** A regular file as itself; a directory as its regular files (sorted, symlinked files followed, symlinked directories not entered). */
+    static List<Entry> enumerate(Path root) throws IOException {
+        if (Files.isRegularFile(root)) return List.of(new Entry(root, root.toAbsolutePath().normalize().getFileName().toString()));
+        if (!Files.isDirectory(root)) {
+            if (!Files.exists(root)) throw new NoSuchFileException(root.toString(), null, "no such file or directory");
+            throw new IOException("cannot send " + root + ": not a regular file or directory");
+        }
+        Path base = root.toAbsolutePath().normalize();
+        String prefix = base.getFileName() == null ? "" : base.getFileName() + "/";
+        List<Entry> out = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(base)) {
+            for (Path p : (Iterable<Path>) walk.filter(Files::isRegularFile).sorted()::iterator) {
+                List<String> parts = new ArrayList<>();
+                for (Path part : base.relativize(p)) parts.add(part.toString());
+                out.add(new Entry(p, prefix + String.join("/", parts)));
+            }
+        }
+        return out;
+    }
+
+    private Messages.Welcome handshake() throws IOException {
+        frames.send(Protocol.HELLO, new Messages.Hello(Protocol.VERSION, Protocol.VERSION, options.token()).encode());
+        int type = frames.expectNext("WELCOME");
+        if (type == Protocol.ERROR) {
+            Messages.Error e = Messages.Error.decode(frames.payload());
+            throw new FileTransferException(e.code(), "the receiver refused the session: " + Sanitize.forLog(e.message()));
+        }
+        if (type != Protocol.WELCOME) throw Frames.protocolError("expected WELCOME, got " + Protocol.typeName(type) + " (is this an ftrun framed receiver?)");
+        Messages.Welcome w = Messages.Welcome.decode(frames.payload());
+        if (w.version() != Protocol.VERSION) throw new FileTransferException(ErrorCode.UNSUPPORTED_VERSION, "the receiver chose protocol version " + w.version());
+        return w;
+    }
+
+    private SendReport.FileResult sendOne(Entry e, Messages.Welcome welcome) throws IOException {
+        String algorithm = options.digest();
+        FileChannel fc;
+        long size;
+        try {
+            fc = FileChannel.open(e.file(), StandardOpenOption.READ);
+            size = fc.size();
+        } catch (IOException ex) {
+            return failed(e, -1, algorithm, null, ErrorCode.IO_ERROR, "cannot read " + e.file() + ": " + ex.getMessage());
+        }
+        try (fc) {
+            int mode = mode(e.file());
+            long mtime = Files.getLastModifiedTime(e.file()).toMillis();
+            int flags = Protocol.FILE_HAS_MTIME | (mode >= 0 ? Protocol.FILE_HAS_MODE : 0)
+                    | (options.resume() && welcome.resumeAllowed() ? Protocol.FILE_WANTS_RESUME : 0);
+            frames.send(Protocol.FILE, new Messages.FileHeader(flags, size, Math.max(0, mode), mtime, algorithm,
+                    e.name().getBytes(StandardCharsets.UTF_8)).encode());
+            int type = frames.expectNext("READY or ERROR");
+            if (type == Protocol.ERROR) return refused(e, size, algorithm, null, Messages.Error.decode(frames.payload()));
+            if (type != Protocol.READY) throw Frames.protocolError("expected READY or ERROR, got " + Protocol.typeName(type));
+            Messages.Ready ready = Messages.Ready.decode(frames.payload());
+            Digests.Digester digest = Digests.create(algorithm);
+            long pos = 0;
+            if (ready.offset() > 0) {
+                // never trust the receiver's partial blindly: continue only if its prefix digest equals ours
+                if (ready.offset() <= size) {
+                    ReceiverContext.digestPrefix(e.file(), ready.offset(), digest, chunk);
+                    if (MessageDigest.isEqual(digest.peek(), ready.prefixDigest())) pos = ready.offset();
+                    else digest = Digests.create(algorithm);
+                }
+                frames.send(Protocol.START, Messages.encodeStart(pos));
+            }
+            long resumedFrom = pos;
+            conn.emit(new FileEvents.TransferStarted(Instant.now(), conn.owner(), conn.id(), conn.remoteAddress(), "send", e.name(), size, pos));
+            ProgressMeter progress = new ProgressMeter(conn, "send", e.name(), size, pos, options.progressInterval(), options.progress());
+            while (pos < size) {
+                chunk.clear();
+                if (size - pos < chunk.capacity()) chunk.limit((int) (size - pos));
+                int n = fc.read(chunk, pos);
+                if (n < 0) break; // the file shrank: the receiver will answer SIZE_MISMATCH
+                if (n == 0) continue;
+                chunk.flip();
+                chunk.mark();
+                digest.update(chunk);
+                chunk.reset();
+                frames.send(Protocol.DATA, chunk);
+                pos += n;
+                progress.advance(n);
+            }
+            byte[] ours = digest.finish();
+            frames.send(Protocol.END, Messages.encodeEnd(ours));
+            type = frames.expectNext("DONE or ERROR");
+            if (type == Protocol.ERROR) return refused(e, size, algorithm, ours, Messages.Error.decode(frames.payload()));
+            if (type != Protocol.DONE) throw Frames.protocolError("expected DONE or ERROR, got " + Protocol.typeName(type));
+            Messages.Done done = Messages.Done.decode(frames.payload());
+            progress.finish();
+            if (!MessageDigest.isEqual(done.digest(), ours)) {
+                return failed(e, size, algorithm, ours, ErrorCode.DIGEST_MISMATCH, "the receiver stored a file with digest "
+                        + Digests.hex(done.digest()) + ", ours is " + Digests.hex(ours));
+            }
+            return new SendReport.FileResult(e.name(), size, algorithm, Digests.hex(ours), true, null, null, done.storedName(), resumedFrom);
+        }
+    }
+
+    private static SendReport.FileResult refused(Entry e, long size, String algorithm, byte[] digest, Messages.Error err) {
+        return failed(e, size, algorithm, digest, err.code(), err.message());
+    }
+
+    private static SendReport.FileResult failed(Entry e, long size, String algorithm, byte[] digest, ErrorCode code, String message) {
+        return new SendReport.FileResult(e.name(), size, algorithm, Digests.hex(digest), false, code, message, null, 0);
+    }
+
+    /** The file's permission bits as an octal-style int, or -1 where the file system has none. */
+    private static int mode(Path file) {
+        PosixFileAttributeView v = Files.getFileAttributeView(file, PosixFileAttributeView.class);
+        if (v == null) return -1;
+        try {
+            int mode = 0;
+            for (PosixFilePermission p : v.readAttributes().permissions()) {
+                mode |= 1 << (8 - p.ordinal());
+            }
+            return mode;
+        } catch (IOException | UnsupportedOperationException e) {
+            return -1;
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package io.ftrun.core.files;
+
+import io.ftrun.core.Connection;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+/**
+ * Frame I/O of the framed protocol: every message is {@code type (u8) | length (u32, big-endian) | payload}.
+ * One instance per connection; it owns a reusable header buffer, so DATA frames allocate nothing.
+ */
+final class Frames {
+    private final Connection connection;
+    private final Source source;
+    private final ByteBuffer outHeader = ByteBuffer.allocate(Protocol.HEADER);
+    private final byte[] inHeader = new byte[Protocol.HEADER];
+    private int type = -1;
+    private long length;
+
+    Frames(Connection connection, Source source) {
+        this.connection = connection;
+        this.source = source;
+    }
+
+    Source source() {
+        return source;
+    }
+
+    // ---- reading
+
+    /** Reads the next frame's header; returns its type, or -1 at a clean end of stream between frames. */
+    int next() throws IOException {
+        int n = source.readUpTo(inHeader, 1);
+        if (n == 0) {
+            type = -1;
+            return -1;
+        }
+        source.readFully(inHeader, 1, Protocol.HEADER - 1, "a message header");
+        type = inHeader[0] & 0xFF;
+        length = ((inHeader[1] & 0xFFL) << 24) | ((inHeader[2] & 0xFFL) << 16) | ((inHeader[3] & 0xFFL) << 8) | (inHeader[4] & 0xFFL);
+        return type;
+    }
+
+    /** Like {@link #next()}, but end of stream is an error (the peer owes us a message here). */
+    int expectNext(String expecting) throws IOException {
+        int t = next();
+        if (t < 0) throw new EOFException("peer closed the connection while " + expecting + " was expected");
+        return t;
+    }
+
+    /** The current frame's payload length. */
+    long length() {
+        return length;
+    }
+
+    /** Reads the current frame's whole payload, a control message (at most {@link Protocol#MAX_CONTROL} bytes). */
+    ByteBuffer payload() throws IOException {
+        if (length > Protocol.MAX_CONTROL) {
+            throw protocolError(Protocol.typeName(type) + " message of " + length + " bytes exceeds " + Protocol.MAX_CONTROL);
+        }
+        byte[] p = new byte[(int) length];
+        source.readFully(p, 0, p.length, "a " + Protocol.typeName(type) + " message");
+        return ByteBuffer.wrap(p);
+    }
+
+    /** Reads and drops the current frame's payload (DATA of a file that already failed). */
+    void skip(byte[] scratch) throws IOException {
+        long left = length;
+        while (left > 0) {
+            int n = (int) Math.min(scratch.length, left);
+            source.readFully(scratch, 0, n, "a " + Protocol.typeName(type) + " message");
+            left -= n;
+        }
+    }
+
+    static FileTransferException protocolError(String message) {
+        return new FileTransferException(ErrorCode.PROTOCOL, message);
+    }
+
+    // ---- writing
+
+    /** Sends one frame: header and payload as one gathering write. */
+    void send(int frameType, ByteBuffer payload) throws IOException {
+        outHeader.clear();
+        outHeader.put((byte) frameType).putInt(payload.remaining()).flip();
+        connection.write(outHeader, payload);
+    }
+
+    void send(int frameType, byte[] payload) throws IOException {
+        send(frameType, ByteBuffer.wrap(payload));
+    }
+}

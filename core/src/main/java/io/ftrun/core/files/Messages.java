@@ -1,0 +1,233 @@
+package io.ftrun.core.files;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The framed protocol's control messages and their byte layouts (docs/PROTOCOL.md, "Messages"). All integers are
+ * big-endian; strings are a length then UTF-8 (names of digest algorithms: ASCII). Bytes after the fields a
+ * message defines are ignored, which leaves room for later versions.
+ */
+final class Messages {
+    private Messages() {
+    }
+
+    record Hello(int minVersion, int maxVersion, String token) {
+        byte[] encode() {
+            return build(out -> {
+                out.write(Protocol.MAGIC);
+                out.writeByte(minVersion);
+                out.writeByte(maxVersion);
+                writeString16(out, token == null ? "" : token);
+            });
+        }
+
+        static Hello decode(ByteBuffer b) throws FileTransferException {
+            return parse("HELLO", () -> {
+                byte[] magic = new byte[4];
+                b.get(magic);
+                if (!Arrays.equals(magic, Protocol.MAGIC)) throw Frames.protocolError("not an ftrun HELLO (bad magic)");
+                int min = b.get() & 0xFF;
+                int max = b.get() & 0xFF;
+                String token = new String(bytes16(b), StandardCharsets.UTF_8);
+                return new Hello(min, max, token.isEmpty() ? null : token);
+            });
+        }
+    }
+
+    record Welcome(int version, int flags, long maxFileSize, int maxData, List<String> digests) {
+        byte[] encode() {
+            return build(out -> {
+                out.write(Protocol.MAGIC);
+                out.writeByte(version);
+                out.writeByte(flags);
+                out.writeLong(maxFileSize);
+                out.writeInt(maxData);
+                out.writeByte(digests.size());
+                for (String d : digests) writeString8(out, d);
+            });
+        }
+
+        static Welcome decode(ByteBuffer b) throws FileTransferException {
+            return parse("WELCOME", () -> {
+                byte[] magic = new byte[4];
+                b.get(magic);
+                if (!Arrays.equals(magic, Protocol.MAGIC)) throw Frames.protocolError("not an ftrun WELCOME (bad magic)");
+                int version = b.get() & 0xFF;
+                int flags = b.get() & 0xFF;
+                long maxFile = b.getLong();
+                int maxData = b.getInt();
+                int n = b.get() & 0xFF;
+                List<String> digests = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) digests.add(new String(bytes8(b), StandardCharsets.US_ASCII));
+                return new Welcome(version, flags, maxFile, maxData, digests);
+            });
+        }
+
+        boolean resumeAllowed() {
+            return (flags & Protocol.WELCOME_RESUME) != 0;
+        }
+    }
+
+    /** FILE: the header of one file. {@code path} stays bytes so the receiver can refuse invalid UTF-8. */
+    record FileHeader(int flags, long size, int mode, long mtime, String algorithm, byte[] path) {
+        byte[] encode() {
+            return build(out -> {
+                out.writeByte(flags);
+                out.writeLong(size);
+                out.writeInt(mode);
+                out.writeLong(mtime);
+                writeString8(out, algorithm);
+                out.writeShort(path.length);
+                out.write(path);
+            });
+        }
+
+        static FileHeader decode(ByteBuffer b) throws FileTransferException {
+            return parse("FILE", () -> {
+                int flags = b.get() & 0xFF;
+                long size = b.getLong();
+                if (size < 0) throw Frames.protocolError("FILE size " + Long.toUnsignedString(size) + " is beyond 2^63-1");
+                int mode = b.getInt();
+                long mtime = b.getLong();
+                String algorithm = new String(bytes8(b), StandardCharsets.US_ASCII);
+                byte[] path = bytes16(b);
+                return new FileHeader(flags, size, mode, mtime, algorithm, path);
+            });
+        }
+
+        boolean has(int flag) {
+            return (flags & flag) != 0;
+        }
+    }
+
+    record Ready(long offset, byte[] prefixDigest) {
+        byte[] encode() {
+            return build(out -> {
+                out.writeLong(offset);
+                writeBytes8(out, prefixDigest);
+            });
+        }
+
+        static Ready decode(ByteBuffer b) throws FileTransferException {
+            return parse("READY", () -> new Ready(b.getLong(), bytes8(b)));
+        }
+    }
+
+    static byte[] encodeStart(long offset) {
+        return build(out -> out.writeLong(offset));
+    }
+
+    static long decodeStart(ByteBuffer b) throws FileTransferException {
+        return parse("START", b::getLong);
+    }
+
+    static byte[] encodeEnd(byte[] digest) {
+        return build(out -> writeBytes8(out, digest));
+    }
+
+    static byte[] decodeEnd(ByteBuffer b) throws FileTransferException {
+        return parse("END", () -> bytes8(b));
+    }
+
+    record Done(byte[] digest, String storedName) {
+        byte[] encode() {
+            return build(out -> {
+                writeBytes8(out, digest);
+                writeString16(out, storedName);
+            });
+        }
+
+        static Done decode(ByteBuffer b) throws FileTransferException {
+            return parse("DONE", () -> new Done(bytes8(b), new String(bytes16(b), StandardCharsets.UTF_8)));
+        }
+    }
+
+    record Error(ErrorCode code, int wireCode, String message) {
+        Error(ErrorCode code, String message) {
+            this(code, code.code(), message);
+        }
+
+        byte[] encode() {
+            return build(out -> {
+                out.writeShort(wireCode);
+                writeString16(out, message.length() > 1000 ? message.substring(0, 1000) + "..." : message);
+            });
+        }
+
+        static Error decode(ByteBuffer b) throws FileTransferException {
+            return parse("ERROR", () -> {
+                int code = b.getShort() & 0xFFFF;
+                String message = new String(bytes16(b), StandardCharsets.UTF_8);
+                return new Error(ErrorCode.of(code), code, message);
+            });
+        }
+    }
+
+    // ---- helpers
+
+    @FunctionalInterface
+    private interface Body {
+        void write(DataOutputStream out) throws IOException;
+    }
+
+    @FunctionalInterface
+    private interface Parser<T> {
+        T parse() throws FileTransferException;
+    }
+
+    private static byte[] build(Body body) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            body.write(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a byte array does not fail
+        }
+        return bytes.toByteArray();
+    }
+
+    private static <T> T parse(String what, Parser<T> parser) throws FileTransferException {
+        try {
+            return parser.parse();
+        } catch (BufferUnderflowException e) {
+            throw Frames.protocolError(what + " message is shorter than its fields");
+        }
+    }
+
+    private static void writeString8(DataOutputStream out, String s) throws IOException {
+        writeBytes8(out, s.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static void writeBytes8(DataOutputStream out, byte[] b) throws IOException {
+        if (b.length > 255) throw new IllegalArgumentException("field of " + b.length + " bytes exceeds 255");
+        out.writeByte(b.length);
+        out.write(b);
+    }
+
+    private static void writeString16(DataOutputStream out, String s) throws IOException {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        if (b.length > 65535) throw new IllegalArgumentException("field of " + b.length + " bytes exceeds 65535");
+        out.writeShort(b.length);
+        out.write(b);
+    }
+
+    private static byte[] bytes8(ByteBuffer b) {
+        byte[] out = new byte[b.get() & 0xFF];
+        b.get(out);
+        return out;
+    }
+
+    private static byte[] bytes16(ByteBuffer b) {
+        byte[] out = new byte[b.getShort() & 0xFFFF];
+        b.get(out);
+        return out;
+    }
+}

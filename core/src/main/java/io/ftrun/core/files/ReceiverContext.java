@@ -1,0 +1,140 @@
+package io.ftrun.core.files;
+
+import io.ftrun.core.Connection;
+import io.ftrun.core.internal.Sanitize;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+
+/**
+ * What all connections of one receiver share: the configuration, the target directory, resume data, and the
+ * step that gives a complete temporary its final name.
+ */
+final class ReceiverContext {
+    /** Proposals tried before a RENAME policy gives up (a policy that keeps proposing taken names). */
+    static final int MAX_NAME_ATTEMPTS = 10_000;
+    /** Raw transfers re-check free space after this many bytes (their size is not known up front). */
+    static final long RAW_SPACE_CHECK_BYTES = 16L << 20;
+
+    final FileReceiverConfig config;
+    final TargetDirectory dir;
+    final ResumeStore resume;
+    /** The naming for raw connections: the configured one, unless it needs a sender's name raw cannot give. */
+    final NamingPolicy rawNaming;
+
+    ReceiverContext(FileReceiverConfig config) {
+        this.config = config;
+        this.dir = TargetDirectory.open(config.directory(), config.writeHook());
+        this.resume = new ResumeStore(dir);
+        this.rawNaming = config.naming().needsOriginalName() ? NamingPolicies.counter("file_%d") : config.naming();
+        dir.sweepStale(config.staleTemporaries());
+    }
+
+    NameRequest request(Connection c, String original, long size, FileProtocol protocol, Instant started) {
+        return new NameRequest(dir.root(), c.remoteAddress(), original, size, c.id(), started, protocol);
+    }
+
+    /**
+     * Checks what can be checked before any data arrives: the authorisation rule, free space for {@code size}
+     * bytes (-1: unknown), and, for a policy that refuses existing names, whether the name is taken.
+     */
+    void preflight(NameRequest req, NamingPolicy naming) throws FileTransferException {
+        if (!config.authorize().test(req)) {
+            throw new FileTransferException(ErrorCode.NOT_AUTHORISED, "the receiver does not accept "
+                    + (req.originalName() == null ? "files" : "'" + Sanitize.forLog(req.originalName()) + "'") + " from " + req.remoteHost());
+        }
+        checkSpace(Math.max(0, req.size()));
+        if (naming.onCollision() == OnCollision.REJECT) {
+            String rel = SafeNames.clean(propose(naming, req, 0));
+            if (Files.exists(dir.root().resolve(rel), LinkOption.NOFOLLOW_LINKS)) {
+                throw new FileTransferException(ErrorCode.EXISTS, "a file named '" + Sanitize.forLog(rel) + "' exists already");
+            }
+        }
+    }
+
+    /** Refuses when storing {@code bytes} more would leave less than the configured free space. */
+    void checkSpace(long bytes) throws FileTransferException {
+        long usable;
+        try {
+            usable = Files.getFileStore(dir.root()).getUsableSpace();
+        } catch (IOException e) {
+            return; // cannot tell: the write itself will fail if the disk is full
+        }
+        if (usable - bytes < config.minFreeSpace()) {
+            throw new FileTransferException(ErrorCode.NO_SPACE, "not enough free space: " + usable + " bytes free, "
+                    + (bytes > 0 ? bytes + " bytes needed and " : "") + config.minFreeSpace() + " bytes must stay free");
+        }
+    }
+
+    /**
+     * Gives a complete temporary its final name, as the naming policy says, never clobbering unless the policy
+     * overwrites. The temporary is closed already.
+     *
+     * @return the stored name relative to the target directory
+     */
+    String store(Path temporary, NameRequest req, NamingPolicy naming) throws FileTransferException {
+        for (int attempt = 0; attempt < MAX_NAME_ATTEMPTS; attempt++) {
+            String rel = SafeNames.clean(propose(naming, req, attempt));
+            Path target = dir.prepare(rel);
+            switch (naming.onCollision()) {
+                case OVERWRITE:
+                    dir.commitReplacing(temporary, target);
+                    synced(target);
+                    return rel;
+                case REJECT:
+                    if (dir.commitNoClobber(temporary, target)) {
+                        synced(target);
+                        return rel;
+                    }
+                    throw new FileTransferException(ErrorCode.EXISTS, "a file named '" + Sanitize.forLog(rel) + "' exists already");
+                default:
+                    if (dir.commitNoClobber(temporary, target)) {
+                        synced(target);
+                        return rel;
+                    }
+            }
+        }
+        throw new FileTransferException(ErrorCode.EXISTS, "no free name after " + MAX_NAME_ATTEMPTS + " attempts with " + naming.describe());
+    }
+
+    private void synced(Path target) {
+        if (config.fsync()) TargetDirectory.syncDirectory(target.getParent());
+    }
+
+    private static String propose(NamingPolicy naming, NameRequest req, int attempt) throws FileTransferException {
+        String name;
+        try {
+            name = naming.propose(req, attempt);
+        } catch (RuntimeException e) {
+            throw new FileTransferException(ErrorCode.INTERNAL, "naming policy " + naming.describe() + " failed: " + e, e);
+        }
+        if (name == null) {
+            throw new FileTransferException(ErrorCode.NAME_REJECTED, "the naming policy " + naming.describe() + " refused the file");
+        }
+        return name;
+    }
+
+    /** Feeds the first {@code length} bytes of {@code file} to {@code digester}, through the given buffer. */
+    static void digestPrefix(Path file, long length, Digests.Digester digester, ByteBuffer buffer) throws FileTransferException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            long pos = 0;
+            while (pos < length) {
+                buffer.clear();
+                if (length - pos < buffer.capacity()) buffer.limit((int) (length - pos));
+                int n = ch.read(buffer, pos);
+                if (n < 0) throw new IOException("partial file is shorter than expected");
+                buffer.flip();
+                digester.update(buffer);
+                pos += n;
+            }
+        } catch (IOException e) {
+            throw TempFile.diskFailure(e);
+        }
+    }
+}

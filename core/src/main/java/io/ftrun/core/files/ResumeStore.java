@@ -1,0 +1,132 @@
+package io.ftrun.core.files;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Partial data of interrupted framed transfers, kept hidden for a resume. Each partial
+ * ({@code .ftrun-resume-KEY.part}) has a sidecar ({@code .ftrun-resume-KEY.meta}) recording the identity of its
+ * source: the sender's path, size, modification time and digest algorithm. A resume needs all four to match; the
+ * prefix itself is then proved by digest before anything is appended (a crash may leave garbage at the end of a
+ * partial, so its length alone is never trusted).
+ */
+final class ResumeStore {
+    private final TargetDirectory dir;
+    /** Identities being received right now: a second transfer of the same file gets a private temporary instead. */
+    private final Set<String> busy = ConcurrentHashMap.newKeySet();
+
+    ResumeStore(TargetDirectory dir) {
+        this.dir = dir;
+    }
+
+    /** What identifies a source file across connections. {@code mtime} is -1 when the sender did not send it. */
+    record Identity(String path, long size, long mtime, String algorithm) {
+        String key() {
+            try {
+                MessageDigest md = MessageDigest.getInstance("SHA-256");
+                String s = path + "\u0000" + size + "\u0000" + mtime + "\u0000" + algorithm;
+                return HexFormat.of().formatHex(md.digest(s.getBytes(StandardCharsets.UTF_8)), 0, 16);
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** A partial claimed by one transfer; {@link #release()} when the transfer is over, whatever happened. */
+    final class Claim {
+        final Identity identity;
+        final String key;
+        final Path part;
+        final Path meta;
+
+        Claim(Identity identity, String key) {
+            this.identity = identity;
+            this.key = key;
+            this.part = dir.root().resolve(SafeNames.RESERVED_PREFIX + "resume-" + key + ".part");
+            this.meta = dir.root().resolve(SafeNames.RESERVED_PREFIX + "resume-" + key + ".meta");
+        }
+
+        /**
+         * Opens the partial for appending: the existing one if its sidecar matches this identity, else a new empty
+         * one (any stale data under the key is dropped first).
+         */
+        TempFile open() throws FileTransferException {
+            if (!matchingSidecar()) {
+                discardFiles();
+                writeSidecar();
+            }
+            TempFile t = dir.openTemporary(part, false);
+            if (t.size() > identity.size()) { // cannot be ours: start over
+                t.truncate(0);
+            }
+            return t;
+        }
+
+        private boolean matchingSidecar() {
+            if (!Files.isRegularFile(meta) || !Files.isRegularFile(part)) return false;
+            Properties p = new Properties();
+            try (Reader r = Files.newBufferedReader(meta, StandardCharsets.UTF_8)) {
+                p.load(r);
+            } catch (IOException | IllegalArgumentException e) {
+                return false;
+            }
+            return identity.path().equals(p.getProperty("path"))
+                    && String.valueOf(identity.size()).equals(p.getProperty("size"))
+                    && String.valueOf(identity.mtime()).equals(p.getProperty("mtime"))
+                    && identity.algorithm().equals(p.getProperty("algorithm"));
+        }
+
+        private void writeSidecar() throws FileTransferException {
+            Properties p = new Properties();
+            p.setProperty("path", identity.path());
+            p.setProperty("size", String.valueOf(identity.size()));
+            p.setProperty("mtime", String.valueOf(identity.mtime()));
+            p.setProperty("algorithm", identity.algorithm());
+            Path tmp = meta.resolveSibling(meta.getFileName() + ".new");
+            try {
+                try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                    p.store(w, "ftrun resume data: the source of " + part.getFileName());
+                }
+                Files.move(tmp, meta, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // swept at the next start
+                }
+                throw TempFile.diskFailure(e);
+            }
+        }
+
+        /** Removes the partial and its sidecar (after a commit, a digest mismatch, or a disk failure). */
+        void discardFiles() {
+            try {
+                Files.deleteIfExists(meta);
+                Files.deleteIfExists(part);
+            } catch (IOException ignored) {
+                // swept at the next start
+            }
+        }
+
+        void release() {
+            busy.remove(key);
+        }
+    }
+
+    /** Claims the identity for this transfer, or null if another connection is receiving the same file now. */
+    Claim claim(Identity identity) {
+        String key = identity.key();
+        return busy.add(key) ? new Claim(identity, key) : null;
+    }
+}
