@@ -52,8 +52,7 @@ final class ConsoleReporter implements EventListener {
     private static String text(Event e) {
         if (e instanceof Events.ServerStarted) {
             Events.ServerStarted s = (Events.ServerStarted) e;
-            return "server '" + s.server() + "' listening on " + s.address().getAddress().getHostAddress() + ":" + s.address().getPort()
-                    + " (" + s.concurrency() + ")";
+            return "server '" + s.server() + "' listening on " + addr(s.address()) + " (" + s.concurrency() + ")";
         }
         if (e instanceof Events.ServerStopped) {
             Events.ServerStopped s = (Events.ServerStopped) e;
@@ -84,7 +83,12 @@ final class ConsoleReporter implements EventListener {
         return e.type() + " " + m;
     }
 
-    private static String addr(java.net.InetSocketAddress a) {
-        return a == null ? "?" : a.getAddress().getHostAddress() + ":" + a.getPort();
+    /** {@code 127.0.0.1:9999}, {@code [::1]:9999}; a wildcard bind shows as {@code 0.0.0.0:9999}. */
+    static String addr(java.net.InetSocketAddress a) {
+        if (a == null) return "?";
+        java.net.InetAddress ip = a.getAddress();
+        if (ip.isAnyLocalAddress()) return "0.0.0.0:" + a.getPort();
+        String host = ip.getHostAddress();
+        return (ip instanceof java.net.Inet6Address ? "[" + host + "]" : host) + ":" + a.getPort();
     }
 }

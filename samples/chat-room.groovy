@@ -1,0 +1,13 @@
+// A line chat room: every line a member sends goes to all the other members, with join and
+// leave notices. A member that stops reading is dropped instead of stalling the room.
+//
+//   ./ftrun samples/chat-room.groovy -Pport=7000
+//   then, in two other terminals:  nc localhost 7000
+server('room') {
+    port params.port ?: 7000
+    idleTimeout '30m'
+    chat {
+        room 'lobby'
+        queue 256
+    }
+}

@@ -1,0 +1,14 @@
+// The tutorial's thread-per-client server: each client may keep sending, and every message is
+// answered with 'Oi you sent something to me'. The tutorial's clients send without newlines, so
+// messages are whatever one read brings ('chunks' framing), exactly like their recv(1024).
+//
+//   ./ftrun samples/chat-server.groovy -Pport=8000
+server('chat') {
+    port params.port ?: 8000
+    concurrency threads()
+    framing 'chunks'
+    reply { Message msg ->
+        log.info "Client sent: ${msg.text}"
+        'Oi you sent something to me'
+    }
+}

@@ -1,0 +1,14 @@
+// The tutorial's greeting server: it greets each client, reads its answer, and does it again,
+// for as long as the client stays. One thread per client.
+//
+//   ./ftrun samples/greeter-server.groovy -Pport=52000 [-Pevery=1s]
+server('greeter') {
+    port params.port ?: 52000
+    concurrency threads()
+    framing 'chunks'                 // the tutorial client answers without a newline
+    greet {
+        message 'Hi! I am server\n'
+        every params.every ?: '1s'
+        onAnswer { Message answer -> log.info "client says: ${answer.text}" }
+    }
+}
