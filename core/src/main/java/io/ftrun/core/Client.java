@@ -41,7 +41,7 @@ public final class Client {
                 int timeout = (int) Math.min(Integer.MAX_VALUE, config.connectTimeout().toMillis());
                 ch.socket().connect(new InetSocketAddress(config.host(), config.port()), timeout);
                 return new SocketConnection(IDS.incrementAndGet(), config.name(), ch, config.chunkSize(), config.codec(),
-                        config.readTimeout(), config.writeTimeout(), events);
+                        config.readTimeout(), config.writeTimeout(), config.progressInterval(), events);
             } catch (IOException e) {
                 ch.close();
                 last = e;

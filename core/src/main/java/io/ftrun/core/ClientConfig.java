@@ -21,6 +21,7 @@ public final class ClientConfig {
     private final Duration readTimeout;
     private final Duration writeTimeout;
     private final int chunkSize;
+    private final Duration progressInterval;
     private final boolean tcpNoDelay;
     private final Codec codec;
     private final List<EventListener> listeners;
@@ -37,6 +38,7 @@ public final class ClientConfig {
         this.readTimeout = b.readTimeout;
         this.writeTimeout = b.writeTimeout;
         this.chunkSize = b.chunkSize;
+        this.progressInterval = b.progressInterval;
         this.tcpNoDelay = b.tcpNoDelay;
         this.codec = b.codec;
         this.listeners = List.copyOf(b.listeners);
@@ -49,7 +51,7 @@ public final class ClientConfig {
     public Builder toBuilder() {
         Builder b = new Builder().name(name).host(host).port(port).connectTimeout(connectTimeout).retries(retries)
                 .retryBackoff(retryBackoff, maxBackoff).readTimeout(readTimeout).writeTimeout(writeTimeout)
-                .chunkSize(chunkSize).tcpNoDelay(tcpNoDelay).codec(codec);
+                .chunkSize(chunkSize).progressInterval(progressInterval).tcpNoDelay(tcpNoDelay).codec(codec);
         listeners.forEach(b::listener);
         return b;
     }
@@ -66,6 +68,8 @@ public final class ClientConfig {
     public Duration readTimeout() { return readTimeout; }
     public Duration writeTimeout() { return writeTimeout; }
     public int chunkSize() { return chunkSize; }
+    /** How often at most a connection emits a {@code progress} event while bytes flow; zero = never. */
+    public Duration progressInterval() { return progressInterval; }
     public boolean tcpNoDelay() { return tcpNoDelay; }
     public Codec codec() { return codec; }
     public List<EventListener> listeners() { return listeners; }
@@ -80,6 +84,7 @@ public final class ClientConfig {
         private Duration maxBackoff = Duration.ofSeconds(5);
         private Duration readTimeout = Duration.ofSeconds(60);
         private Duration writeTimeout = Duration.ofSeconds(60);
+        private Duration progressInterval = Duration.ofMillis(500);
         private int chunkSize = ServerConfig.DEFAULT_CHUNK_SIZE;
         private boolean tcpNoDelay = true;
         private Codec codec = Codecs.chunks(ServerConfig.DEFAULT_CHUNK_SIZE);
@@ -114,6 +119,7 @@ public final class ClientConfig {
             return this;
         }
 
+        public Builder progressInterval(Duration d) { this.progressInterval = ServerConfig.Builder.nonNegative(d, "progressInterval"); return this; }
         public Builder tcpNoDelay(boolean on) { this.tcpNoDelay = on; return this; }
         public Builder codec(Codec codec) { this.codec = Objects.requireNonNull(codec); return this; }
         public Builder listener(EventListener l) { this.listeners.add(Objects.requireNonNull(l)); return this; }

@@ -30,6 +30,9 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class Server implements AutoCloseable {
     private static final ThreadLocal<Server> SERVING = new ThreadLocal<>();
+    /** How long shutdown waits for aborted handlers to notice before it reports anyway. */
+    private static final Duration ABORT_WAIT = Duration.ofSeconds(5);
+    private static final long ABORT_RECHECK_NANOS = 50_000_000;
 
     private final ServerConfig config;
     private final EventBus events;
@@ -117,56 +120,78 @@ public final class Server implements AutoCloseable {
         }
         String why = registry.tryAdmit(remote.getAddress());
         if (why != null) {
-            refuse(ch, remote, why);
+            refusalEvent(remote, why);
+            sendRefusal(ch);
+            closeQuietly(ch);
             return;
         }
         SocketConnection conn;
         try {
             conn = new SocketConnection(ids.incrementAndGet(), config.name(), ch, config.chunkSize(), config.codec(),
-                    config.idleTimeout(), config.writeTimeout(), events);
+                    config.idleTimeout(), config.writeTimeout(), config.progressInterval(), events);
         } catch (IOException e) {
             registry.release(remote.getAddress());
             closeQuietly(ch);
             return;
         }
         registry.track(conn);
-        if (!dispatcher.dispatch(() -> serve(conn))) {
-            registry.untrack(conn);
-            registry.release(remote.getAddress());
-            conn.abort(CloseReason.REFUSED);
-            refusalEvent(remote, "connection queue full (" + config.concurrency() + ")");
-            conn.close(null);
+        boolean dispatched;
+        try {
+            dispatched = dispatcher.dispatch(() -> serve(conn));
+        } catch (RuntimeException | Error e) {
+            // e.g. "unable to create native thread": this connection cannot be served, the server goes on
+            events.onEvent(Events.error(config.name(), "dispatch", "cannot start a handler for " + conn + ": " + e));
+            dispatched = false;
         }
+        if (!dispatched) refuseAdmitted(conn, "connection queue full (" + config.concurrency() + ")");
     }
 
     private void serve(SocketConnection conn) {
         SERVING.set(this);
+        conn.handlerThread(Thread.currentThread());
         Throwable failure = null;
         try {
             if (conn.abortReason() == null) config.handler().handle(conn);
         } catch (Throwable t) {
             failure = t;
         } finally {
+            conn.handlerThread(null);
+            // An abort's interrupt was meant for this handler, not for the pooled or accept thread's next task.
+            Thread.interrupted();
             SERVING.remove();
             conn.close(failure);
             registry.untrack(conn);
-            registry.release(conn.remoteAddress().getAddress());
+            // Counted before the slot is released: a shutdown that sees the server drained must see it counted.
             completed.incrementAndGet();
+            registry.release(conn.remoteAddress().getAddress());
         }
     }
 
-    private void refuse(SocketChannel ch, InetSocketAddress remote, String why) {
-        refusalEvent(remote, why);
+    /** Refuses a connection that was admitted but cannot be served after all; its handler never ran. */
+    private void refuseAdmitted(SocketConnection conn, String why) {
+        registry.untrack(conn);
+        registry.release(conn.remoteAddress().getAddress());
+        refusalEvent(conn.remoteAddress(), why);
+        sendRefusal(conn.channel());
+        conn.abort(CloseReason.REFUSED);
+        conn.close(null);
+    }
+
+    /**
+     * Sends the one-line refusal, then end of stream. A fresh socket's send buffer is empty, so the short write
+     * cannot block. What the peer already sent is drained without blocking: closing a socket with unread input
+     * sends a reset, which some peers report instead of the refusal.
+     */
+    private void sendRefusal(SocketChannel ch) {
+        String msg = config.refusalMessage();
         try {
-            String msg = config.refusalMessage();
-            if (msg != null && !msg.isEmpty()) {
-                // a fresh socket's send buffer is empty, so this short write cannot block
-                ch.write(ByteBuffer.wrap(msg.getBytes(StandardCharsets.UTF_8)));
-            }
+            if (msg != null && !msg.isEmpty()) ch.write(ByteBuffer.wrap(msg.getBytes(StandardCharsets.UTF_8)));
+            ch.shutdownOutput();
+            ch.configureBlocking(false);
+            ByteBuffer sink = ByteBuffer.allocate(4096);
+            for (int i = 0; i < 16 && ch.read(sink) > 0; i++) sink.clear();
         } catch (IOException ignored) {
             // the refused peer is gone already
-        } finally {
-            closeQuietly(ch);
         }
     }
 
@@ -190,34 +215,53 @@ public final class Server implements AutoCloseable {
             if (closing) return stopped;
             closing = true;
         }
-        Thread t = new Thread(() -> drainAndStop(grace), "ftrun-shutdown-" + config.name());
+        long start = System.nanoTime();
+        // Taken here, not on the shutdown thread: a handler that finishes right after this call was in flight.
+        int before = completed.get();
+        // Closed before returning, so no connection is accepted once shutdown() has returned.
+        closeQuietly(listener);
+        Thread t = new Thread(() -> drainAndStop(grace, start, before), "ftrun-shutdown-" + config.name());
         t.setDaemon(true);
         t.start();
         return stopped;
     }
 
-    private void drainAndStop(Duration grace) {
-        long start = System.nanoTime();
-        closeQuietly(listener);
+    private void drainAndStop(Duration grace, long start, int before) {
         List<ShutdownReport.Aborted> aborted = new ArrayList<>();
-        int before = completed.get();
+        int drained = 0;
         try {
-            if (!registry.awaitDrained(start + grace.toNanos())) {
-                for (SocketConnection c : registry.active()) {
-                    aborted.add(new ShutdownReport.Aborted(c.id(), c.remoteAddress(), c.bytesIn(), c.bytesOut()));
-                    c.abort(CloseReason.SHUTDOWN_ABORTED);
-                }
-                registry.awaitDrained(System.nanoTime() + Duration.ofSeconds(5).toNanos());
+            boolean clean = registry.awaitDrained(start + grace.toNanos());
+            drained = completed.get() - before;
+            if (!clean && !abortAll(aborted)) {
+                events.onEvent(Events.warning(config.name(), "shutdown", registry.admitted()
+                        + " handler(s) still running " + ABORT_WAIT.toSeconds() + " s after being aborted; no longer waiting for them"));
             }
-            acceptThread.join(5000);
+            acceptThread.join(ABORT_WAIT.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
             dispatcher.shutdown();
-            ShutdownReport report = new ShutdownReport(config.name(), completed.get() - before - aborted.size(), aborted,
-                    Duration.ofNanos(System.nanoTime() - start));
+            ShutdownReport report = new ShutdownReport(config.name(), drained, aborted, Duration.ofNanos(System.nanoTime() - start));
             events.onEvent(new Events.ServerStopped(Instant.now(), config.name(), completed.get(), aborted.size()));
             stopped.complete(report);
+        }
+    }
+
+    /**
+     * Aborts every active connection and waits for their handlers to end. Repeats, because the accept thread may
+     * still admit the one connection it accepted just before the listener closed. True when all ended in time.
+     */
+    private boolean abortAll(List<ShutdownReport.Aborted> aborted) throws InterruptedException {
+        long deadline = System.nanoTime() + ABORT_WAIT.toNanos();
+        while (true) {
+            for (SocketConnection c : registry.active()) {
+                if (c.abortReason() != null) continue; // already going, for its own reason
+                aborted.add(new ShutdownReport.Aborted(c.id(), c.remoteAddress(), c.bytesIn(), c.bytesOut()));
+                c.abort(CloseReason.SHUTDOWN_ABORTED);
+            }
+            long now = System.nanoTime();
+            if (registry.awaitDrained(Math.min(deadline, now + ABORT_RECHECK_NANOS))) return true;
+            if (now - deadline >= 0) return false;
         }
     }
 

@@ -26,6 +26,7 @@ public final class ServerConfig {
     private final Duration writeTimeout;
     private final Duration shutdownGrace;
     private final int chunkSize;
+    private final Duration progressInterval;
     private final boolean tcpNoDelay;
     private final int receiveBufferSize;
     private final int sendBufferSize;
@@ -47,6 +48,7 @@ public final class ServerConfig {
         this.writeTimeout = b.writeTimeout;
         this.shutdownGrace = b.shutdownGrace;
         this.chunkSize = b.chunkSize;
+        this.progressInterval = b.progressInterval;
         this.tcpNoDelay = b.tcpNoDelay;
         this.receiveBufferSize = b.receiveBufferSize;
         this.sendBufferSize = b.sendBufferSize;
@@ -75,6 +77,8 @@ public final class ServerConfig {
     public Duration writeTimeout() { return writeTimeout; }
     public Duration shutdownGrace() { return shutdownGrace; }
     public int chunkSize() { return chunkSize; }
+    /** How often at most a connection emits a {@code progress} event while bytes flow; zero = never. */
+    public Duration progressInterval() { return progressInterval; }
     public boolean tcpNoDelay() { return tcpNoDelay; }
     public int receiveBufferSize() { return receiveBufferSize; }
     public int sendBufferSize() { return sendBufferSize; }
@@ -97,6 +101,7 @@ public final class ServerConfig {
         private Duration idleTimeout = Duration.ZERO;
         private Duration writeTimeout = Duration.ofSeconds(60);
         private Duration shutdownGrace = Duration.ofSeconds(10);
+        private Duration progressInterval = Duration.ofMillis(500);
         private int chunkSize = DEFAULT_CHUNK_SIZE;
         private boolean tcpNoDelay = true;
         private int receiveBufferSize = 0;
@@ -149,6 +154,7 @@ public final class ServerConfig {
             return this;
         }
 
+        public Builder progressInterval(Duration d) { this.progressInterval = nonNegative(d, "progressInterval"); return this; }
         public Builder tcpNoDelay(boolean on) { this.tcpNoDelay = on; return this; }
         public Builder receiveBufferSize(int size) { this.receiveBufferSize = Math.max(0, size); return this; }
         public Builder sendBufferSize(int size) { this.sendBufferSize = Math.max(0, size); return this; }

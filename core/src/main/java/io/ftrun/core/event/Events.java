@@ -67,6 +67,20 @@ public final class Events {
         }
     }
 
+    /**
+     * Bytes moved so far on one connection, emitted at most once per progress interval while bytes flow (never
+     * when nobody listens). For progress bars and live metrics; the final totals are in {@link ConnectionClosed}.
+     */
+    public record Progress(Instant time, String owner, long id, InetSocketAddress remote, long bytesIn, long bytesOut) implements Event {
+        public String type() {
+            return "progress";
+        }
+
+        public Map<String, Object> fields() {
+            return map("owner", owner, "id", id, "remote", addr(remote), "bytesIn", bytesIn, "bytesOut", bytesOut);
+        }
+    }
+
     public record ConnectionRefused(Instant time, String server, InetSocketAddress remote, String why) implements Event {
         public String type() {
             return "connection-refused";

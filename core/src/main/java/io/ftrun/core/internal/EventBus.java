@@ -13,6 +13,11 @@ public final class EventBus implements EventListener {
         this.listeners = List.copyOf(listeners);
     }
 
+    /** True when nobody listens, so callers can skip building events at all. */
+    public boolean isEmpty() {
+        return listeners.isEmpty();
+    }
+
     @Override
     public void onEvent(Event event) {
         for (EventListener l : listeners) {

@@ -11,7 +11,9 @@ import io.ftrun.core.event.EventListener;
 import io.ftrun.core.event.Events;
 
 import java.io.EOFException;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
@@ -51,11 +53,24 @@ public final class SocketConnection implements Connection, ByteSink {
     private final AtomicLong bytesOut = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Instant opened = Instant.now();
+    private final long progressNanos;
+    private final AtomicLong nextProgress;
     private volatile long writeDeadline;
     private volatile CloseReason abortReason;
+    private Thread handlerThread; // guarded by this
 
     public SocketConnection(long id, String owner, SocketChannel channel, int chunkSize, Codec codec,
                             Duration idleTimeout, Duration writeTimeout, EventListener events) throws IOException {
+        this(id, owner, channel, chunkSize, codec, idleTimeout, writeTimeout, Duration.ZERO, events);
+    }
+
+    /**
+     * @param progressInterval how often at most a {@link Events.Progress} event is emitted while bytes flow;
+     *                         zero (or nobody listening) turns progress events off at no cost
+     */
+    public SocketConnection(long id, String owner, SocketChannel channel, int chunkSize, Codec codec,
+                            Duration idleTimeout, Duration writeTimeout, Duration progressInterval,
+                            EventListener events) throws IOException {
         this.id = id;
         this.owner = owner;
         this.channel = channel;
@@ -64,8 +79,12 @@ public final class SocketConnection implements Connection, ByteSink {
         this.remote = (InetSocketAddress) channel.getRemoteAddress();
         this.local = (InetSocketAddress) channel.getLocalAddress();
         this.writeTimeoutNanos = writeTimeout.toNanos();
+        boolean listened = !(events == EventListener.NONE || events instanceof EventBus && ((EventBus) events).isEmpty());
+        this.progressNanos = listened ? progressInterval.toNanos() : 0;
+        this.nextProgress = new AtomicLong(System.nanoTime() + progressNanos);
         channel.socket().setSoTimeout(toMillis(idleTimeout));
-        this.input = new InputBuffer(channel.socket().getInputStream(), chunkSize);
+        InputStream in = channel.socket().getInputStream();
+        this.input = new InputBuffer(progressNanos > 0 ? new Metered(in, this) : in, chunkSize);
         if (writeTimeoutNanos > 0) Watchdog.INSTANCE.register(this);
         events.onEvent(new Events.ConnectionOpened(opened, owner, id, remote, local));
     }
@@ -148,7 +167,10 @@ public final class SocketConnection implements Connection, ByteSink {
                 long n = channel.write(buffers);
                 remaining -= n;
                 bytesOut.addAndGet(n);
-                if (n > 0) armWriteDeadline();
+                if (n > 0) {
+                    armWriteDeadline();
+                    if (progressNanos > 0) progressed();
+                }
             }
         } catch (IOException e) {
             throw translate(e);
@@ -184,12 +206,38 @@ public final class SocketConnection implements Connection, ByteSink {
                 }
                 sent += n;
                 bytesOut.addAndGet(n);
+                if (progressNanos > 0) progressed();
             }
             return sent;
         } catch (IOException e) {
             throw translate(e);
         } finally {
             writeDeadline = 0;
+        }
+    }
+
+    /** Emits a progress event if the interval has passed; one compare-and-set decides between reader and writer. */
+    private void progressed() {
+        long next = nextProgress.get();
+        long now = System.nanoTime();
+        if (now - next < 0 || !nextProgress.compareAndSet(next, now + progressNanos)) return;
+        events.onEvent(new Events.Progress(Instant.now(), owner, id, remote, bytesIn(), bytesOut()));
+    }
+
+    /** Counts reads towards progress events. Only installed when someone listens. */
+    private static final class Metered extends FilterInputStream {
+        private final SocketConnection owner;
+
+        Metered(InputStream in, SocketConnection owner) {
+            super(in);
+            this.owner = owner;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = in.read(b, off, len);
+            if (n > 0) owner.progressed();
+            return n;
         }
     }
 
@@ -222,7 +270,10 @@ public final class SocketConnection implements Connection, ByteSink {
         channel.socket().setSoTimeout(toMillis(timeout));
     }
 
-    /** Closes the connection from another thread (timeouts, shutdown, a slow group member), recording why. */
+    /**
+     * Closes the connection from another thread (timeouts, shutdown, a slow group member), recording why, and
+     * interrupts its handler if one is running: a handler sleeping or waiting on a lock must wake up too.
+     */
     public void abort(CloseReason reason) {
         if (abortReason == null) abortReason = reason;
         try {
@@ -230,6 +281,14 @@ public final class SocketConnection implements Connection, ByteSink {
         } catch (IOException ignored) {
             // closing an already broken socket: nothing more to do
         }
+        synchronized (this) {
+            if (handlerThread != null) handlerThread.interrupt();
+        }
+    }
+
+    /** Records the thread running this connection's handler (null when it ends), so {@link #abort} can wake it. */
+    public synchronized void handlerThread(Thread t) {
+        handlerThread = t;
     }
 
     public CloseReason abortReason() {

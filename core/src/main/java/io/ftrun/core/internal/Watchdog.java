@@ -33,7 +33,9 @@ final class Watchdog {
     private void run() {
         while (true) {
             synchronized (this) {
-                if (watched.isEmpty()) {
+                // Checked and cleared under the lock: if an interrupt ended the thread without clearing it,
+                // register() would never start another and write timeouts would silently stop working.
+                if (watched.isEmpty() || Thread.currentThread().isInterrupted()) {
                     thread = null;
                     return;
                 }
@@ -45,7 +47,7 @@ final class Watchdog {
                     c.abort(CloseReason.WRITE_TIMEOUT);
                 }
             }
-            if (!Threads.sleep(TICK_MILLIS)) return;
+            Threads.sleep(TICK_MILLIS);
         }
     }
 }

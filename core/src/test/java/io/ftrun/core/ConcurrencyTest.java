@@ -1,0 +1,171 @@
+package io.ftrun.core;
+
+import io.ftrun.core.codec.Codecs;
+import io.ftrun.core.event.Events;
+import io.ftrun.core.support.Local;
+import io.ftrun.core.support.Overlap;
+import io.ftrun.core.support.Recorder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.net.Socket;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** Every strategy serves 20 concurrent clients; how many handlers overlap is measured, not timed. */
+class ConcurrencyTest {
+    static final int CLIENTS = 20;
+
+    static boolean isVirtual(Thread t) {
+        try {
+            return (Boolean) Thread.class.getMethod("isVirtual").invoke(t);
+        } catch (ReflectiveOperationException e) {
+            return false; // JDK 17 has no virtual threads
+        }
+    }
+
+    static boolean jdkHasVirtualThreads() {
+        return Runtime.version().feature() >= 21;
+    }
+
+    /**
+     * name, strategy, overlap target, patience, expected maximum overlap. The target is one more than the
+     * strategy may allow, so reaching the maximum and never exceeding it are both observed.
+     */
+    static Stream<Arguments> strategies() {
+        return Stream.of(
+                Arguments.of("serial", Concurrency.serial(), 2, Duration.ofMillis(100), 1),
+                Arguments.of("threads", Concurrency.threads(), CLIENTS, Duration.ofSeconds(10), CLIENTS),
+                Arguments.of("pool", Concurrency.pool(4, 16), 5, Duration.ofMillis(300), 4),
+                Arguments.of("virtual", Concurrency.virtual(), CLIENTS, Duration.ofSeconds(10), CLIENTS));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("strategies")
+    void twentyConcurrentClientsAreAllServedWithTheStrategysOverlap(String name, Concurrency c, int target, Duration patience,
+                                                                    int expectedMax) throws Exception {
+        Overlap overlap = new Overlap(target, patience);
+        Set<Thread> threads = ConcurrentHashMap.newKeySet();
+        Recorder events = new Recorder();
+        Handler handler = conn -> {
+            Message m = conn.receive();
+            threads.add(Thread.currentThread());
+            overlap.run(() -> {
+                conn.send("re: " + m.text());
+                return null;
+            });
+        };
+        try (Server s = Server.start(Local.server(handler).name(name).concurrency(c).codec(Codecs.lines()).listener(events).build())) {
+            BatchResult<String> r = Clients.run(CLIENTS, Duration.ofSeconds(60), i -> {
+                try (Connection conn = Client.connect(Local.client(s).codec(Codecs.lines()).build())) {
+                    conn.send("client " + i);
+                    return conn.receive().text();
+                }
+            });
+            assertTrue(r.allSucceeded(), () -> "failures: " + r.failures());
+            assertEquals(IntStream.range(0, CLIENTS).mapToObj(i -> "re: client " + i).toList(), r.values());
+            events.await(Events.ConnectionClosed.class, e -> e.reason() == CloseReason.COMPLETED, CLIENTS, Duration.ofSeconds(10));
+            assertEquals(0, s.refusedConnections());
+        }
+        assertEquals(expectedMax, overlap.max(), "handlers running at once under " + name);
+        switch (c.kind()) {
+            case SERIAL:
+                assertEquals(1, threads.size(), "serial runs every handler on the accept thread");
+                assertTrue(threads.iterator().next().getName().startsWith("ftrun-accept-"), threads.toString());
+                break;
+            case POOL:
+                assertTrue(threads.size() <= 4, "at most 4 pool threads, saw " + threads);
+                assertTrue(threads.stream().allMatch(t -> t.getName().contains("-pool-")), threads.toString());
+                break;
+            case THREADS:
+                assertEquals(CLIENTS, threads.size(), "a thread per connection");
+                assertTrue(threads.stream().noneMatch(ConcurrencyTest::isVirtual));
+                break;
+            default:
+                assertEquals(CLIENTS, threads.size(), "a thread per connection");
+                assertEquals(jdkHasVirtualThreads(), threads.stream().allMatch(ConcurrencyTest::isVirtual), threads.toString());
+        }
+    }
+
+    @Test
+    void virtualWarnsExactlyOnceWhereTheJdkLacksVirtualThreads() throws Exception {
+        Recorder events = new Recorder();
+        try (Server s = Server.start(Local.server(Handlers0.ECHO).concurrency(Concurrency.virtual()).listener(events).build())) {
+            for (int i = 0; i < 3; i++) {
+                try (Connection c = Client.connect(Local.client(s).build())) {
+                    c.send("x");
+                    assertEquals("x", c.receive().text());
+                }
+            }
+        }
+        List<Events.Problem> warnings = events.of(Events.Problem.class, Events.Problem::warning);
+        if (jdkHasVirtualThreads()) {
+            assertEquals(List.of(), warnings);
+        } else {
+            assertEquals(1, warnings.size(), warnings.toString());
+            assertTrue(warnings.get(0).message().contains("virtual threads need JDK 21+"), warnings.get(0).message());
+        }
+    }
+
+    @Test
+    void theDefaultIsVirtualWhereAvailableAndNeverWarns() throws Exception {
+        Recorder events = new Recorder();
+        Concurrency auto = ServerConfig.builder().handler(Handlers0.ECHO).build().concurrency();
+        assertEquals(jdkHasVirtualThreads() ? Concurrency.Kind.VIRTUAL : Concurrency.Kind.THREADS, auto.kind());
+        assertFalse(auto.explicit());
+        try (Server s = Server.start(Local.server(Handlers0.ECHO).listener(events).build())) {
+            assertTrue(s.isRunning());
+        }
+        assertEquals(List.of(), events.of(Events.Problem.class));
+    }
+
+    @Test
+    void poolQueuesBeyondItsThreadsAndRefusesPastItsQueueWithAMessage() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        Recorder events = new Recorder();
+        Handler held = conn -> {
+            Message m = conn.receive();
+            assertTrue(release.await(20, TimeUnit.SECONDS));
+            conn.send("done " + m.text());
+        };
+        try (Server s = Server.start(Local.server(held).concurrency(Concurrency.pool(1, 1)).codec(Codecs.lines()).listener(events).build());
+             Connection running = Client.connect(Local.client(s).codec(Codecs.lines()).build());
+             Connection queued = Client.connect(Local.client(s).codec(Codecs.lines()).build())) {
+            running.send("a");
+            queued.send("b");
+            events.await(Events.ConnectionOpened.class, e -> true, 2, Duration.ofSeconds(10));
+            try (Socket refused = Local.socket(s)) {
+                assertEquals("ERROR server busy, try again later\n", Local.readAll(refused, 1000));
+            }
+            Events.ConnectionRefused r = events.await(Events.ConnectionRefused.class, e -> true);
+            assertTrue(r.why().contains("queue full"), r.why());
+            assertEquals(2, s.activeConnections(), "the running and the queued connection");
+            release.countDown();
+            assertEquals("done a", running.receive().text());
+            assertEquals("done b", queued.receive().text());
+            assertEquals(1, s.refusedConnections());
+        }
+    }
+
+    @Test
+    void invalidPoolsAreRejected() {
+        assertThrows(IllegalArgumentException.class, () -> Concurrency.pool(0));
+        assertThrows(IllegalArgumentException.class, () -> Concurrency.pool(2, -1));
+        assertEquals("pool(3, queue 12)", Concurrency.pool(3).toString());
+    }
+
+    /** Handlers used where any handler will do. */
+    static final class Handlers0 {
+        static final Handler ECHO = io.ftrun.core.handler.Handlers.echo();
+    }
+}

@@ -1,0 +1,149 @@
+package io.ftrun.core;
+
+import io.ftrun.core.codec.Codecs;
+import io.ftrun.core.event.Events;
+import io.ftrun.core.handler.Handlers;
+import io.ftrun.core.support.Local;
+import io.ftrun.core.support.Overlap;
+import io.ftrun.core.support.Recorder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** Binding, the backlog, address reuse, and an accept loop that outlives every failing connection. */
+class ServerTest {
+    static Stream<Concurrency> strategies() {
+        return Stream.of(Concurrency.serial(), Concurrency.threads(), Concurrency.pool(2), Concurrency.virtual());
+    }
+
+    /** A handler that fails on demand: "boom" throws an exception, "fatal" an Error; anything else is echoed. */
+    static final Handler FRAGILE = conn -> {
+        Message m;
+        while ((m = conn.receive()) != null) {
+            if (m.text().equals("boom")) throw new IllegalStateException("boom");
+            if (m.text().equals("fatal")) throw new AssertionError("fatal");
+            conn.send(m.text());
+        }
+    };
+
+    @Test
+    void portZeroBindsAnEphemeralPortAndReportsIt() throws Exception {
+        Recorder events = new Recorder();
+        try (Server s = Server.start(Local.server(Handlers.echo()).listener(events).build())) {
+            assertTrue(s.port() > 0);
+            assertEquals("127.0.0.1", s.address().getAddress().getHostAddress());
+            Events.ServerStarted started = events.await(Events.ServerStarted.class, e -> true);
+            assertEquals(s.port(), started.fields().get("port"));
+            try (Socket c = Local.socket(s)) {
+                assertEquals(s.port(), c.getPort());
+            }
+        }
+    }
+
+    @Test
+    void aBusyPortFailsWithAClearMessageAndAFreedOneCanBeReused() throws Exception {
+        int port;
+        try (Server first = Server.start(Local.server(Handlers.echo()).build())) {
+            port = first.port();
+            IOException e = assertThrows(IOException.class, () -> Server.start(Local.server(Handlers.echo()).port(port).build()));
+            assertTrue(e.getMessage().startsWith("cannot listen on 127.0.0.1:" + port), e.getMessage());
+        }
+        try (Server again = Server.start(Local.server(Handlers.echo()).port(port).build())) {
+            assertEquals(port, again.port());
+        }
+    }
+
+    /**
+     * The server closes first, so its side of the connection lingers in TIME_WAIT. Rebinding the port then needs
+     * SO_REUSEADDR: without it the bind fails, which proves the option is really applied.
+     */
+    @Test
+    void addressReuseLetsARestartBindAPortWithConnectionsInTimeWait() throws Exception {
+        int port;
+        try (Server s = Server.start(Local.server(conn -> conn.send("bye")).build())) {
+            port = s.port();
+            try (Socket c = Local.socket(s)) {
+                assertEquals("bye", Local.readAll(c, 100));
+            }
+        }
+        IOException e = assertThrows(IOException.class,
+                () -> Server.start(Local.server(Handlers.echo()).port(port).reuseAddress(false).build()));
+        assertTrue(e.getMessage().contains("cannot listen"), e.getMessage());
+        try (Server restarted = Server.start(Local.server(Handlers.echo()).port(port).reuseAddress(true).build())) {
+            assertEquals(port, restarted.port());
+        }
+    }
+
+    /**
+     * A backlog of 1 still serves 20 clients at once: it only bounds connections the kernel holds before
+     * accept(). (Clients connecting faster than accept() overflow it and wait for TCP's SYN retransmission,
+     * a second each: that is the queue working, so each client here connects once the last was accepted.)
+     */
+    @Test
+    void backlogIsTheKernelQueueNotAClientLimit() throws Exception {
+        Overlap overlap = new Overlap(20, Duration.ofSeconds(10));
+        Handler h = conn -> overlap.run(() -> {
+            conn.send("served");
+            return null;
+        });
+        try (Server s = Server.start(Local.server(h).backlog(1).concurrency(Concurrency.threads()).build())) {
+            List<Connection> clients = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < 20; i++) {
+                    clients.add(Client.connect(Local.client(s).build()));
+                    long deadline = System.nanoTime() + 5_000_000_000L;
+                    while (s.activeConnections() < i + 1 && System.nanoTime() < deadline) Thread.sleep(1);
+                }
+                for (Connection c : clients) assertEquals("served", c.receive().text());
+            } finally {
+                clients.forEach(Connection::close);
+            }
+            assertEquals(20, overlap.max(), "20 clients served at once with a backlog of 1");
+        }
+    }
+
+    @Test
+    void configurationIsValidated() {
+        assertThrows(IllegalArgumentException.class, () -> ServerConfig.builder().backlog(0));
+        assertThrows(IllegalArgumentException.class, () -> ServerConfig.builder().port(65536));
+        assertThrows(IllegalArgumentException.class, () -> ServerConfig.builder().maxConnections(-1));
+        assertThrows(IllegalArgumentException.class, () -> ServerConfig.builder().chunkSize(100));
+        assertThrows(IllegalArgumentException.class, () -> ServerConfig.builder().idleTimeout(Duration.ofSeconds(-1)));
+        NullPointerException e = assertThrows(NullPointerException.class, () -> ServerConfig.builder().name("x").build());
+        assertTrue(e.getMessage().contains("server 'x' has no handler"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("strategies")
+    void theAcceptLoopOutlivesFailingHandlersAndResettingPeers(Concurrency c) throws Exception {
+        Recorder events = new Recorder();
+        try (Server s = Server.start(Local.server(FRAGILE).concurrency(c).codec(Codecs.lines()).listener(events).build())) {
+            for (String poison : List.of("boom", "fatal")) {
+                try (Connection conn = Client.connect(Local.client(s).codec(Codecs.lines()).build())) {
+                    conn.send(poison);
+                    assertNull(conn.receive(), "the failing handler's connection is closed");
+                }
+            }
+            try (Socket reset = Local.socket(s)) {
+                reset.setSoLinger(true, 0); // close with RST
+            }
+            try (Connection conn = Client.connect(Local.client(s).codec(Codecs.lines()).build())) {
+                conn.send("still there?");
+                assertEquals("still there?", conn.receive().text());
+            }
+            List<Events.ConnectionClosed> failed = events.await(Events.ConnectionClosed.class,
+                    e -> e.reason() == CloseReason.HANDLER_ERROR, 2, Duration.ofSeconds(10));
+            assertEquals(List.of("IllegalStateException: boom", "AssertionError: fatal"),
+                    failed.stream().map(Events.ConnectionClosed::error).toList());
+            assertTrue(s.isRunning());
+        }
+    }
+}
