@@ -1,10 +1,10 @@
 package io.ftrun.core.support;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.io.Reader;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
@@ -77,14 +77,25 @@ public final class Peer implements AutoCloseable {
         }
     }
 
+    /** Copies a stream exactly into {@code all}, and each complete (or final partial) line into {@code lines}. */
     private static Thread pump(InputStream in, StringBuffer all, BlockingQueue<String> lines, String name) {
         Thread t = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    all.append(line).append('\n');
-                    if (lines != null) lines.add(line);
+            try (Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+                StringBuilder line = new StringBuilder();
+                char[] buf = new char[4096];
+                int n;
+                while ((n = r.read(buf)) > 0) {
+                    all.append(buf, 0, n);
+                    for (int i = 0; i < n; i++) {
+                        if (buf[i] != '\n') {
+                            line.append(buf[i]);
+                        } else if (lines != null) {
+                            lines.add(line.toString());
+                            line.setLength(0);
+                        }
+                    }
                 }
+                if (lines != null && line.length() > 0) lines.add(line.toString());
             } catch (IOException ignored) {
                 // the process was killed
             }
