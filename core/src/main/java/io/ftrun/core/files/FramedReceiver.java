@@ -58,6 +58,7 @@ final class FramedReceiver {
         } catch (FileTransferException e) {
             if (e.code() == ErrorCode.PROTOCOL) {
                 answerQuietly(e); // tell a confused peer why it is cut off, if it still listens
+                lingeringClose();
                 rejected(null, e);
             }
             throw e;
@@ -327,6 +328,22 @@ final class FramedReceiver {
             answer(e);
         } catch (IOException | RuntimeException ignored) {
             // the peer is gone; the event still records why
+        }
+    }
+
+    /**
+     * Closing a socket with unread input makes the kernel send a reset, which can destroy our ERROR before the peer
+     * reads it. So: half-close, then read and drop what the peer still sends, briefly and boundedly.
+     */
+    private void lingeringClose() {
+        try {
+            conn.shutdownOutput();
+            conn.readTimeout(Duration.ofMillis(500));
+            long left = 1 << 20;
+            int n;
+            while (left > 0 && (n = source.read(buf, 0, (int) Math.min(buf.length, left))) >= 0) left -= n;
+        } catch (IOException | RuntimeException ignored) {
+            // timeout or reset: the peer had its chance
         }
     }
 
