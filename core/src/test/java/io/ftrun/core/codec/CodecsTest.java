@@ -1,5 +1,6 @@
 package io.ftrun.core.codec;
 
+import io.ftrun.core.support.Frames;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -9,7 +10,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -44,19 +44,7 @@ class CodecsTest {
     }
 
     static byte[] encode(Codec codec, String... messages) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteSink sink = buffers -> {
-            for (ByteBuffer b : buffers) {
-                byte[] a = new byte[b.remaining()];
-                b.get(a);
-                out.write(a);
-            }
-        };
-        for (String m : messages) {
-            byte[] bytes = m.getBytes(codec.charset());
-            codec.write(sink, bytes, 0, bytes.length);
-        }
-        return out.toByteArray();
+        return Frames.encode(codec, messages);
     }
 
     @ParameterizedTest(name = "{0} byte(s) per read")
