@@ -79,8 +79,12 @@ final class WireClient implements AutoCloseable {
         return file(name.getBytes(StandardCharsets.UTF_8), size, algorithm, 0, 0);
     }
 
+    /** Sends {@code b} as DATA frames of at most 256 KiB. */
     void data(byte[] b) throws IOException {
-        frame(Protocol.DATA, b);
+        int step = 256 * 1024;
+        for (int at = 0; at < b.length; at += step) {
+            frame(Protocol.DATA, java.util.Arrays.copyOfRange(b, at, Math.min(b.length, at + step)));
+        }
     }
 
     Frame end(byte[] digest) throws IOException {

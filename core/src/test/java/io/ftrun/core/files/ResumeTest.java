@@ -1,0 +1,178 @@
+package io.ftrun.core.files;
+
+import io.ftrun.core.event.Event;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** Resume of interrupted framed transfers: the partial is kept with its source's identity and proved before use. */
+class ResumeTest {
+    static final int SIZE = 3_000_000;
+    static final int CUT = 1_000_000;
+
+    @TempDir
+    Path tmp;
+
+    private FileReceiverConfig.Builder framed(Path dir) {
+        return FileReceiverConfig.builder().directory(dir).protocol(FileProtocol.FRAMED);
+    }
+
+    /**
+     * Starts sending {@code src} as FileSender would (same identity), sends {@code CUT} bytes, then closes the
+     * connection in the middle of the file (cleanly, so all {@code CUT} bytes arrive; a reset would let the kernel
+     * drop some, which KillResumeTest covers).
+     */
+    private static void interruptedSend(Fixture f, Path src, boolean resume) throws Exception {
+        byte[] data = Files.readAllBytes(src);
+        long mtime = Files.getLastModifiedTime(src).toMillis();
+        int flags = Protocol.FILE_HAS_MTIME | (resume ? Protocol.FILE_WANTS_RESUME : 0);
+        try (WireClient c = WireClient.session(f.port())) {
+            WireClient.Frame ready = c.file(src.getFileName().toString().getBytes(StandardCharsets.UTF_8), data.length,
+                    Digests.CRC32C, flags, mtime);
+            assertEquals(Protocol.READY, ready.type());
+            c.data(Arrays.copyOf(data, CUT));
+        }
+        f.await("transfer-failed", 1, Duration.ofSeconds(10));
+        f.awaitIdle(Duration.ofSeconds(5));
+    }
+
+    private Path source() throws Exception {
+        Path src = tmp.resolve("movie.bin");
+        Files.write(src, Fixture.randomBytes(SIZE, 42));
+        return src;
+    }
+
+    @Test
+    void anInterruptedTransferResumesAfterTheVerifiedPrefix() throws Exception {
+        Path in = tmp.resolve("in");
+        Path src = source();
+        try (Fixture f = Fixture.start(framed(in).build())) {
+            interruptedSend(f, src, true);
+            Event failed = f.of("transfer-failed").get(0);
+            assertEquals(true, failed.fields().get("keptForResume"));
+            assertEquals(List.of(), Fixture.finalFiles(in), "nothing under a final name");
+            List<String> temps = Fixture.temporaries(in);
+            assertEquals(2, temps.size(), temps.toString());
+            assertTrue(temps.get(0).matches("\\.ftrun-resume-[0-9a-f]{32}\\.meta"), temps.toString());
+            assertEquals(CUT, Files.size(in.resolve(temps.get(1))));
+
+            SendReport r = f.send(src, SendOptions.defaults());
+            assertTrue(r.allConfirmed(), r.toString());
+            assertEquals(CUT, r.files().get(0).resumedFrom());
+            Event received = f.await("file-received", 1, Duration.ofSeconds(5)).get(0);
+            assertEquals((long) CUT, received.fields().get("resumedFrom"));
+        }
+        assertArrayEquals(Files.readAllBytes(src), Files.readAllBytes(in.resolve("movie.bin")));
+        assertEquals(List.of("movie.bin"), Fixture.listFiles(in), "resume data removed after the commit");
+    }
+
+    @Test
+    void aDamagedPartialIsNeverTrusted() throws Exception {
+        Path in = tmp.resolve("in");
+        Path src = source();
+        try (Fixture f = Fixture.start(framed(in).build())) {
+            interruptedSend(f, src, true);
+            Path part = in.resolve(Fixture.temporaries(in).get(1));
+            byte[] p = Files.readAllBytes(part);
+            p[CUT / 2] ^= 0x40; // bit rot, or garbage a crash left behind
+            Files.write(part, p);
+            SendReport r = f.send(src, SendOptions.defaults());
+            assertTrue(r.allConfirmed(), r.toString());
+            assertEquals(0, r.files().get(0).resumedFrom(), "the prefix did not prove out: sent again from the start");
+        }
+        assertArrayEquals(Files.readAllBytes(src), Files.readAllBytes(in.resolve("movie.bin")));
+        assertEquals(List.of("movie.bin"), Fixture.listFiles(in));
+    }
+
+    @Test
+    void aChangedSourceStartsOver() throws Exception {
+        Path in = tmp.resolve("in");
+        Path src = source();
+        try (Fixture f = Fixture.start(framed(in).build())) {
+            interruptedSend(f, src, true);
+            Files.write(src, Fixture.randomBytes(SIZE, 43)); // same size, new content and mtime
+            Files.setLastModifiedTime(src, FileTime.from(Instant.now().plusSeconds(5)));
+            SendReport r = f.send(src, SendOptions.defaults());
+            assertTrue(r.allConfirmed());
+            assertEquals(0, r.files().get(0).resumedFrom());
+        }
+        assertArrayEquals(Files.readAllBytes(src), Files.readAllBytes(in.resolve("movie.bin")));
+    }
+
+    @Test
+    void withoutResumeAnInterruptedTransferLeavesNothing() throws Exception {
+        Path src = source();
+        Path in1 = tmp.resolve("in1");
+        try (Fixture f = Fixture.start(framed(in1).build())) {
+            interruptedSend(f, src, false);
+            assertEquals(false, f.of("transfer-failed").get(0).fields().get("keptForResume"));
+        }
+        assertEquals(List.of(), Fixture.listFiles(in1));
+        Path in2 = tmp.resolve("in2");
+        try (Fixture f = Fixture.start(framed(in2).allowResume(false).build())) {
+            interruptedSend(f, src, true);
+            assertEquals(List.of(), Fixture.listFiles(in2), "the receiver does not keep partials when resume is off");
+            assertTrue(f.send(src, SendOptions.defaults()).allConfirmed());
+        }
+    }
+
+    @Test
+    void theSenderMayDeclineAnOfferedPrefix() throws Exception {
+        Path in = tmp.resolve("in");
+        Path src = source();
+        byte[] data = Files.readAllBytes(src);
+        try (Fixture f = Fixture.start(framed(in).build())) {
+            interruptedSend(f, src, true);
+            try (WireClient c = WireClient.session(f.port())) {
+                WireClient.Frame ready = c.file("movie.bin".getBytes(StandardCharsets.UTF_8), SIZE, Digests.CRC32C,
+                        Protocol.FILE_HAS_MTIME | Protocol.FILE_WANTS_RESUME, Files.getLastModifiedTime(src).toMillis());
+                Messages.Ready r = Messages.Ready.decode(ready.buffer());
+                assertEquals(CUT, r.offset());
+                assertArrayEquals(WireClient.digest(Digests.CRC32C, Arrays.copyOf(data, CUT)), r.prefixDigest());
+                c.frame(Protocol.START, Messages.encodeStart(0));
+                c.data(data);
+                WireClient.Frame done = c.end(WireClient.digest(Digests.CRC32C, data));
+                assertEquals(Protocol.DONE, done.type(), done.toString());
+            }
+        }
+        assertArrayEquals(data, Files.readAllBytes(in.resolve("movie.bin")));
+        assertEquals(List.of("movie.bin"), Fixture.listFiles(in));
+    }
+
+    @Test
+    void staleTemporariesAreSweptAtStart() throws Exception {
+        Path in = Files.createDirectories(tmp.resolve("in"));
+        Path old = Files.writeString(in.resolve(".ftrun-tmp-00.part"), "crash leftover");
+        Path oldMeta = Files.writeString(in.resolve(".ftrun-resume-ab.meta"), "abandoned");
+        Path fresh = Files.writeString(in.resolve(".ftrun-tmp-01.part"), "maybe another receiver's");
+        Path user = Files.writeString(in.resolve(".hidden-user-file"), "not ours");
+        FileTime longAgo = FileTime.from(Instant.now().minus(Duration.ofDays(30)));
+        for (Path p : List.of(old, oldMeta, user)) Files.setLastModifiedTime(p, longAgo);
+        try (Fixture f = Fixture.start(framed(in).staleTemporaries(Duration.ofDays(7)).build())) {
+            assertEquals(List.of(".ftrun-tmp-01.part", ".hidden-user-file"), Fixture.listFiles(in));
+        }
+        assertTrue(Files.exists(fresh));
+    }
+
+    @Test
+    void twoTransfersOfTheSameFileDoNotShareAPartial() throws Exception {
+        Path in = tmp.resolve("in");
+        ResumeStore store = new ResumeStore(TargetDirectory.open(in, FileReceiverConfig.WriteHook.NONE));
+        ResumeStore.Identity id = new ResumeStore.Identity("a.bin", 10, 1, Digests.CRC32C);
+        ResumeStore.Claim first = store.claim(id);
+        assertNotNull(first);
+        assertNull(store.claim(id), "busy: the second transfer gets a private temporary instead");
+        first.release();
+        assertNotNull(store.claim(id));
+    }
+}
