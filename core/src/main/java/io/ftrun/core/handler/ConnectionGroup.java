@@ -54,7 +54,7 @@ public final class ConnectionGroup {
         });
     }
 
-    /** Removes a connection; messages already queued for it are discarded. */
+    /** Removes a connection; messages already queued for it are discarded. The connection stays open. */
     public void leave(Connection c) {
         Member m = members.remove(c);
         if (m != null) m.stop();
@@ -79,6 +79,8 @@ public final class ConnectionGroup {
     private final class Member implements Runnable {
         final Connection connection;
         final BlockingQueue<byte[]> queue;
+        /** Set when the member leaves or is dropped; the writer checks it after every take. */
+        volatile boolean stopped;
 
         Member(Connection connection, BlockingQueue<byte[]> queue) {
             this.connection = connection;
@@ -86,20 +88,29 @@ public final class ConnectionGroup {
         }
 
         void offer(byte[] message) {
-            if (!queue.offer(message)) {
-                // The member stopped reading: drop it rather than let it hold up everyone else.
-                members.remove(connection);
+            if (stopped || queue.offer(message)) return;
+            // The member stopped reading: drop it rather than let it hold up everyone else.
+            drop(CloseReason.SLOW_CONSUMER);
+        }
+
+        /** Leaves the group and closes the connection, recording why so its close event tells the truth. */
+        void drop(CloseReason why) {
+            if (members.remove(connection, this)) {
                 if (connection instanceof SocketConnection) {
-                    ((SocketConnection) connection).abort(CloseReason.SLOW_CONSUMER);
+                    ((SocketConnection) connection).abort(why);
                 } else {
                     connection.close();
                 }
-                queue.clear();
-                queue.offer(STOP);
             }
+            stop();
         }
 
+        /**
+         * Wakes the writer and ends it. If broadcasters refill the queue between clear and offer, STOP is not
+         * queued, but then the queue is not empty either: the writer's next take returns and sees the flag.
+         */
         void stop() {
+            stopped = true;
             queue.clear();
             queue.offer(STOP);
         }
@@ -109,14 +120,14 @@ public final class ConnectionGroup {
             try {
                 while (true) {
                     byte[] m = queue.take();
-                    if (m == STOP) return;
+                    if (m == STOP || stopped) return;
                     connection.send(m);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (IOException e) {
-                members.remove(connection);
-                connection.close();
+                // The peer is gone (or a write timeout already aborted it: the first reason recorded wins).
+                drop(CloseReason.PEER_RESET);
             }
         }
     }
