@@ -17,7 +17,7 @@ Path inbox = work.resolve('received')
 // Files of different sizes (64 KiB .. 1 MiB), like a batch of PDFs.
 def random = new Random(2026)
 List<Path> files = (0..<count).collect { int i ->
-    byte[] bytes = new byte[65536 + random.nextInt(1 << 20 - 65536)]
+    byte[] bytes = new byte[65536 + random.nextInt((1 << 20) - 65536)]
     random.nextBytes(bytes)
     Files.write(outbox.resolve("report_${i}.pdf"), bytes)
 }
@@ -42,12 +42,13 @@ afterClients { List<ClientResult> results ->
     def sentDigests = files.collect(sha256).sort()
     def storedDigests = stored.collect(sha256).sort()
     long bytes = files.sum { Files.size(it) } as long
-    int ok = results.count { it.ok }
+    List<ClientResult> failed = results.findAll { ClientResult r -> !r.ok() }
+    int ok = count - failed.size()
 
     println "quickstart: ${ok}/${count} clients succeeded, ${stored.size()} files stored, ${Units.formatSize(bytes)} in all"
     println "quickstart: stored as ${stored*.fileName*.toString().sort { it.find(/\d+/) as int }.join(', ')}"
     work.toFile().deleteDir()
-    if (ok != count) fail("${count - ok} client(s) failed: ${results.findAll { !it.ok }*.error}")
+    if (failed) fail("${failed.size()} client(s) failed: ${failed.collect { ClientResult r -> r.error() }}")
     if (storedDigests != sentDigests) fail('the stored files differ from the files sent')
     println 'quickstart: every file intact, none overwritten: OK'
     shutdown()

@@ -72,10 +72,21 @@ public final class ClientSpec extends Spec {
         this.port = server::getPort;
     }
 
-    /** {@code connect host: 'localhost', port: 9999}. */
+    /** {@code connect host: 'localhost', port: 9999}; {@code port:} may name a server of this script. */
     public void connect(Map<String, ?> where) {
+        for (String k : where.keySet()) {
+            if (!k.equals("host") && !k.equals("port")) throw new DslException("unknown connect option '" + k + "' (expected host, port)");
+        }
         Object h = where.get("host");
-        connect(h == null ? "127.0.0.1" : h.toString(), where.get("port"));
+        Object p = where.get("port");
+        if (p instanceof ServerHandle) {
+            checkOpen("connect");
+            ServerHandle server = (ServerHandle) p;
+            this.host = h == null ? server::getHost : h::toString;
+            this.port = server::getPort;
+            return;
+        }
+        connect(h == null ? "127.0.0.1" : h.toString(), p);
     }
 
     /** Tries again this many times if the server is not there yet, waiting longer each time. */

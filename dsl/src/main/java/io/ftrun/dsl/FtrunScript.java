@@ -5,6 +5,7 @@ import groovy.lang.DelegatesTo;
 import groovy.lang.MissingMethodException;
 import groovy.lang.Script;
 import groovy.transform.stc.ClosureParams;
+import groovy.transform.stc.FromString;
 import groovy.transform.stc.SimpleType;
 import io.ftrun.core.files.NameRequest;
 import io.ftrun.core.files.NamingPolicies;
@@ -126,7 +127,7 @@ public abstract class FtrunScript extends Script {
     }
 
     /** Runs after every client has finished, with their results; the place to verify and summarise. */
-    public void afterClients(@ClosureParams(value = SimpleType.class, options = "java.util.List<io.ftrun.dsl.ClientResult>") Closure<?> block) {
+    public void afterClients(@ClosureParams(value = FromString.class, options = "java.util.List<io.ftrun.dsl.ClientResult>") Closure<?> block) {
         model().checkOpen("afterClients { }");
         model().afterClients(block);
     }

@@ -10,13 +10,18 @@ import io.ftrun.dsl.ScriptLog;
 import io.ftrun.dsl.ScriptLog.Level;
 
 /** Turns engine events into the human log on standard error, at the runner's log level. */
-final class ConsoleReporter implements EventListener {
+public final class ConsoleReporter implements EventListener {
     private final ScriptLog log;
     private final ProgressDisplay progress;
 
     ConsoleReporter(ScriptLog log, ProgressDisplay progress) {
         this.log = log;
         this.progress = progress;
+    }
+
+    /** The same log lines without a progress display: for programs that embed ftrun (build tools, tests). */
+    public static EventListener forLog(ScriptLog log) {
+        return new ConsoleReporter(log, new ProgressDisplay(System.err, false, false));
     }
 
     @Override

@@ -60,7 +60,7 @@ public final class Main {
 
     static Options options() {
         Options o = new Options();
-        o.addOption(Option.builder("P").hasArgs().valueSeparator('=').argName("name=value")
+        o.addOption(Option.builder("P").numberOfArgs(2).valueSeparator('=').argName("name=value")
                 .desc("a script parameter, read as params.name (repeatable; before or after the script)").build());
         o.addOption("h", "help", false, "show this help");
         o.addOption("V", "version", false, "show the version");

@@ -56,7 +56,10 @@ public final class ScriptCompiler {
         ImportCustomizer imports = new ImportCustomizer();
         imports.addStarImports("io.ftrun.dsl", "io.ftrun.core", "io.ftrun.core.files");
         config.addCompilationCustomizers(imports);
-        if (typeChecked) config.addCompilationCustomizers(new ASTTransformationCustomizer(TypeChecked.class));
+        if (typeChecked) {
+            config.addCompilationCustomizers(new ASTTransformationCustomizer(
+                    java.util.Map.of("extensions", java.util.List.of("io/ftrun/dsl/FtrunTypeChecking.groovy")), TypeChecked.class));
+        }
         return config;
     }
 

@@ -77,7 +77,7 @@ public final class ScriptErrors {
         for (Object o : e.getErrorCollector().getErrors()) {
             if (o instanceof SyntaxErrorMessage) {
                 SyntaxException s = ((SyntaxErrorMessage) o).getCause();
-                String msg = s.getOriginalMessage();
+                String msg = s.getOriginalMessage().trim();
                 lines.add(scriptFile + ":" + s.getLine() + ": " + msg);
             } else if (o instanceof Message) {
                 java.io.StringWriter w = new java.io.StringWriter();

@@ -1,0 +1,175 @@
+package io.ftrun.dsl.embed;
+
+import io.ftrun.core.event.Event;
+import io.ftrun.dsl.ScriptLog;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The embedding API on real loopback sockets: run, start/stop, reports, failures, script errors. */
+@Timeout(60)
+class FtrunRunnerTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void runReportsBytesFilesAndDurationPerServerAndPerClient() throws Exception {
+        Path file = Scripts.randomFile(dir, "part.bin", 300_000, 1);
+        Path inbox = dir.resolve("inbox");
+        RunReport r = Ftrun.text("upload.groovy", Scripts.SELF_UPLOAD)
+                .params(Map.of("dir", inbox, "file", file, "n", 3))
+                .run();
+
+        assertTrue(r.ok(), r::toString);
+        ServerReport s = r.server("inbox");
+        assertEquals(3, s.connections());
+        assertEquals(3 * 300_000L, s.bytesIn());
+        assertEquals(List.of("file_1.bin", "file_2.bin", "file_3.bin"), s.files().stream().sorted().toList());
+        assertTrue(s.port() > 0);
+        assertFalse(s.duration().isNegative());
+        assertEquals(3, r.clients().size());
+        for (ClientReport c : r.clients()) {
+            assertTrue(c.ok(), c.failures()::toString);
+            assertEquals(300_000L, c.bytesOut());
+            assertEquals(List.of(file.toString()), c.files());
+        }
+        for (int i = 1; i <= 3; i++) {
+            assertArrayEquals(Files.readAllBytes(file), Files.readAllBytes(inbox.resolve("file_" + i + ".bin")));
+        }
+    }
+
+    @Test
+    void startLeavesServersUpUntilStopAndThenReportsWhatTheyReceived() throws Exception {
+        Path inbox = dir.resolve("inbox");
+        Running running = Ftrun.text("receiver.groovy", Scripts.RECEIVER).param("dir", inbox).start();
+        int port = running.port();
+        assertEquals(Map.of("inbox", port), running.ports());
+        assertTrue(running.isRunning());
+        assertFalse(running.awaitStop(Duration.ofMillis(200)), "a server script runs until stopped");
+
+        byte[] data = "the artifact".getBytes(StandardCharsets.UTF_8);
+        Scripts.rawUpload(port, data);
+        Scripts.rawUpload(port, data);
+
+        RunReport r = running.stop();
+        assertFalse(running.isRunning());
+        assertTrue(r.ok(), r::toString);
+        assertEquals(List.of("file_1.bin", "file_2.bin"), r.server("inbox").files());
+        assertEquals(2L * data.length, r.server("inbox").bytesIn());
+        assertArrayEquals(data, Files.readAllBytes(inbox.resolve("file_2.bin")));
+        assertThrows(ConnectException.class, () -> new Socket().connect(new InetSocketAddress("127.0.0.1", port), 2000),
+                "stopped servers no longer listen");
+        assertEquals(r, running.stop(), "stop is idempotent");
+    }
+
+    @Test
+    void aFailedTransferMakesTheReportNotOkAndOrThrowThrows() throws Exception {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        Path file = Scripts.randomFile(dir, "a.bin", 10, 2);
+        RunReport r = Ftrun.text("sender.groovy", Scripts.SENDER).params(Map.of("port", closedPort, "file", file)).run();
+        assertFalse(r.ok());
+        assertEquals(1, r.failures().size(), r::toString);
+        assertTrue(r.failures().get(0).startsWith("sender.groovy:3: client 'client' sendFile"), r.failures().get(0));
+        assertFalse(r.clients().get(0).ok());
+        TransferFailedException e = assertThrows(TransferFailedException.class, r::orThrow);
+        assertEquals(r, e.report());
+    }
+
+    @Test
+    void aTransferThatBreaksOffOnTheServerIsAServerFailure() throws Exception {
+        try (Running running = Ftrun.text("receiver.groovy", """
+                server('inbox') {
+                    host '127.0.0.1'; port 0
+                    receiveFiles { into params.dir; protocol 'framed' }
+                }
+                """).param("dir", dir.resolve("inbox")).start()) {
+            Scripts.rawUpload(running.port(), "not the framed protocol".getBytes(StandardCharsets.UTF_8));
+            RunReport r = running.stop();
+            assertFalse(r.ok(), r::toString);
+            assertTrue(r.failures().get(0).startsWith("server 'inbox': "), r.failures().get(0));
+            assertEquals(1, r.server("inbox").failures().size(), r::toString);
+        }
+    }
+
+    @Test
+    void scriptErrorsThrowWithTheScriptLine() {
+        FtrunException e = assertThrows(FtrunException.class, () -> Ftrun.text("bad.groovy", "\nserver('x') { port 0 }\n").start());
+        assertEquals("bad.groovy:2: server 'x' has no handler: add one of echo, reply, greet, chat, receiveFiles or handle", e.getMessage());
+        FtrunException c = assertThrows(FtrunException.class, () -> Ftrun.text("typo.groovy", "sever('x') { echo() }").check());
+        assertTrue(c.getMessage().startsWith("typo.groovy:1: unknown method sever"), c.getMessage());
+        FtrunException missing = assertThrows(FtrunException.class, () -> Ftrun.script(dir.resolve("nope.groovy")).run());
+        assertTrue(missing.getMessage().startsWith("no such script: "), missing.getMessage());
+    }
+
+    @Test
+    void typeCheckedRejectsWhatTheDynamicModeOnlyFindsAtRunTime() {
+        String text = "server('x') { port 0; echo(); bogus 1 }";
+        assertThrows(FtrunException.class, () -> Ftrun.text("t.groovy", text).typeChecked(true).check());
+        assertEquals("ok.groovy: 1 server(s), 0 client block(s)",
+                Ftrun.text("ok.groovy", "server('x') { port 0; echo() }").typeChecked(true).check());
+    }
+
+    @Test
+    void shutdownInTheScriptEndsTheRunByItself() throws Exception {
+        Running running = Ftrun.text("once.groovy", """
+                server('once') {
+                    host '127.0.0.1'; port 0
+                    handle { conn -> conn.send('bye'); shutdown() }
+                }
+                """).start();
+        try (Socket s = new Socket("127.0.0.1", running.port())) {
+            s.getInputStream().readAllBytes();
+        }
+        assertTrue(running.awaitStop(Duration.ofSeconds(20)));
+        assertEquals(1, running.result().server("once").connections());
+    }
+
+    @Test
+    void listenersAndTheLogSeeTheRun() throws Exception {
+        List<Event> events = new CopyOnWriteArrayList<>();
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        Path file = Scripts.randomFile(dir, "f.bin", 1000, 3);
+        RunReport r = Ftrun.text("up.groovy", Scripts.SELF_UPLOAD + "\nlog.info 'declared'\n")
+                .params(Map.of("dir", dir.resolve("in"), "file", file))
+                .listener(events::add)
+                .log(new PrintStream(log, true, StandardCharsets.UTF_8), ScriptLog.Level.INFO)
+                .run();
+        assertTrue(r.ok(), r::toString);
+        assertTrue(events.stream().anyMatch(e -> e.type().equals("file-received")), events::toString);
+        String text = log.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("ftrun: declared"), text);
+        assertTrue(text.contains("server 'inbox' listening on 127.0.0.1:"), text);
+        assertTrue(text.contains("received file_1.bin"), text);
+    }
+
+    @Test
+    void logLinesGoToAConsumerSuchAsABuildToolsLogger() throws Exception {
+        List<String> lines = new CopyOnWriteArrayList<>();
+        Ftrun.text("l.groovy", "log.warn 'careful'\nlog.info 'two'\nlog.debug 'hidden'")
+                .log(ScriptLog.Level.INFO, lines::add).run().orThrow();
+        assertEquals(List.of("ftrun: warn: careful", "ftrun: two"), lines);
+    }
+}

@@ -1,0 +1,45 @@
+// The verified framed protocol: names, sizes and digests travel with the data; a whole tree is sent.
+import java.nio.file.Files
+import java.nio.file.Path
+
+Path dir = Files.createTempDirectory('ftrun-example')
+Path tree = Files.createDirectories(dir.resolve('tree/sub'))
+Files.writeString(dir.resolve('tree/a.txt'), 'alpha')
+Files.writeString(tree.resolve('b.txt'), 'beta')
+Path inbox = dir.resolve('inbox')
+
+def receiver = server('inbox') {
+    host '127.0.0.1'
+    port 0
+    receiveFiles {
+        into inbox.toString()
+        protocol 'framed'
+        naming original(onCollision: 'rename')
+        digests 'crc32c', 'sha256'
+        resume true
+    }
+}
+
+client {
+    connect receiver
+    protocol 'framed'
+    digest 'sha256'
+    resume false
+    sendFile dir.resolve('tree').toString()
+}
+
+client {
+    connect receiver
+    protocol 'framed'
+    sendFile dir.resolve('tree').toString()           // the same names again: stored as renamed copies
+}
+
+afterClients { results ->
+    results.each { assert it.ok : it.error }
+    assert Files.readString(inbox.resolve('tree/a.txt')) == 'alpha'
+    assert Files.readString(inbox.resolve('tree/sub/b.txt')) == 'beta'
+    def copies = Files.list(inbox.resolve('tree')).withCloseable { it.toList() }.findAll { it.fileName.toString().startsWith('a') }
+    assert copies.size() == 2 && copies.every { Files.readString(it) == 'alpha' }
+    dir.toFile().deleteDir()
+    shutdown()
+}
