@@ -34,13 +34,21 @@ public final class FileReceiver {
             byte[] buf = new byte[BUFFER_SIZE]; // one buffer per connection, reused for every chunk
             FileProtocol protocol = config.protocol();
             Source source;
-            if (protocol == FileProtocol.AUTO) {
+            if (protocol == FileProtocol.FRAMED) {
+                source = new Source(conn.input(), null);
+            } else {
+                // peek at the first bytes (they are replayed, nothing is lost): AUTO decides by them, and RAW
+                // refuses a framed sender instead of storing its HELLO as a file
                 byte[] head = new byte[PROBE];
                 int n = new Source(conn.input(), null).readUpTo(head, PROBE);
-                protocol = looksFramed(head, n) ? FileProtocol.FRAMED : FileProtocol.RAW;
                 source = new Source(conn.input(), Arrays.copyOf(head, n));
-            } else {
-                source = new Source(conn.input(), null);
+                boolean framed = looksFramed(head, n);
+                if (protocol == FileProtocol.AUTO) {
+                    protocol = framed ? FileProtocol.FRAMED : FileProtocol.RAW;
+                } else if (framed) {
+                    FramedReceiver.refuseFramedSender(conn, source, buf);
+                    return;
+                }
             }
             if (protocol == FileProtocol.FRAMED) {
                 new FramedReceiver(conn, ctx, source, buf).serve();

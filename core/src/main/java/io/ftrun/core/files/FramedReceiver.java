@@ -65,6 +65,16 @@ final class FramedReceiver {
         }
     }
 
+    /** A framed sender reached a raw-only receiver: tell it so (instead of storing its HELLO as a file). */
+    static void refuseFramedSender(Connection conn, Source source, byte[] buf) throws IOException {
+        FramedReceiver r = new FramedReceiver(conn, null, source, buf);
+        FileTransferException e = new FileTransferException(ErrorCode.PROTOCOL, "this receiver takes raw uploads only"
+                + " (protocol RAW): send the bytes and close, or configure the receiver for FRAMED or AUTO");
+        r.answer(e);
+        r.lingeringClose();
+        r.rejected(null, e);
+    }
+
     private boolean handshake() throws IOException {
         int type = frames.expectNext("HELLO");
         if (type != Protocol.HELLO) throw Frames.protocolError("expected HELLO, got " + Protocol.typeName(type));

@@ -305,4 +305,32 @@ class FramedTransferTest {
             assertThrows(java.nio.file.NoSuchFileException.class, () -> f.send(tmp.resolve("nope"), SendOptions.defaults()));
         }
     }
+
+    @Test
+    void aRawOnlyReceiverTellsAFramedSenderInsteadOfStoringGarbage() throws Exception {
+        Path in = tmp.resolve("in");
+        Path src = tmp.resolve("x.bin");
+        Files.write(src, new byte[10]);
+        try (Fixture f = Fixture.start(FileReceiverConfig.builder().directory(in).protocol(FileProtocol.RAW).build())) {
+            FileTransferException e = assertThrows(FileTransferException.class, () -> f.send(src, SendOptions.defaults()));
+            assertEquals(ErrorCode.PROTOCOL, e.code());
+            assertTrue(e.getMessage().contains("raw uploads only"), e.getMessage());
+            f.awaitIdle(Duration.ofSeconds(5));
+        }
+        assertEquals(List.of(), Fixture.listFiles(in));
+    }
+
+    @Test
+    void fsyncModeStoresTheSameBytes() throws Exception {
+        Path in = tmp.resolve("in");
+        Path tree = tmp.resolve("t");
+        Files.createDirectories(tree.resolve("sub"));
+        Files.write(tree.resolve("sub/a.bin"), Fixture.randomBytes(100_000, 1));
+        Files.write(tree.resolve("b.bin"), Fixture.randomBytes(10, 2));
+        try (Fixture f = Fixture.start(framed(in).fsync(true).build())) {
+            assertTrue(f.send(tree, SendOptions.defaults()).allConfirmed());
+        }
+        assertArrayEquals(Files.readAllBytes(tree.resolve("sub/a.bin")), Files.readAllBytes(in.resolve("t/sub/a.bin")));
+        assertEquals(List.of("t/b.bin", "t/sub/a.bin"), Fixture.listFiles(in));
+    }
 }
