@@ -96,7 +96,7 @@ public final class Server implements AutoCloseable {
                 backoff = 0;
             } catch (ClosedChannelException e) {
                 break;
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException | Error e) {
                 if (closing) break;
                 // e.g. "Too many open files": the listener itself is fine, so wait a little and try again
                 backoff = backoff == 0 ? 10 : Math.min(1000, backoff * 2);
@@ -104,7 +104,13 @@ public final class Server implements AutoCloseable {
                 if (!Threads.sleep(backoff)) break;
                 continue;
             }
-            admit(ch);
+            try {
+                admit(ch);
+            } catch (RuntimeException | Error e) {
+                // one connection could not be set up (e.g. no memory for its buffer): it alone is lost
+                closeQuietly(ch);
+                events.onEvent(Events.error(config.name(), "admit", "cannot serve a new connection: " + e));
+            }
         }
     }
 
