@@ -2,6 +2,7 @@ package io.ftrun.core.files;
 
 import io.ftrun.core.Connection;
 import io.ftrun.core.internal.Sanitize;
+import io.ftrun.core.internal.SocketConnection;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -128,7 +129,12 @@ final class FramedSender {
             long resumedFrom = pos;
             conn.emit(new FileEvents.TransferStarted(Instant.now(), conn.owner(), conn.id(), conn.remoteAddress(), "send", e.name(), size, pos));
             ProgressMeter progress = new ProgressMeter(conn, "send", e.name(), size, pos, options.progressInterval(), options.progress());
+            long nextAnswerCheck = pos + ANSWER_CHECK_BYTES;
             while (pos < size) {
+                if (pos >= nextAnswerCheck) {
+                    if (answerWaiting()) break; // an early ERROR (disk full...): stop sending, END, read it
+                    nextAnswerCheck = pos + ANSWER_CHECK_BYTES;
+                }
                 chunk.clear();
                 if (size - pos < chunk.capacity()) chunk.limit((int) (size - pos));
                 int n = fc.read(chunk, pos);
@@ -155,6 +161,25 @@ final class FramedSender {
             }
             return new SendReport.FileResult(e.name(), size, algorithm, Digests.hex(ours), true, null, null, done.storedName(), resumedFrom);
         }
+    }
+
+    /** How often (in bytes sent) the sender looks for an early answer from the receiver. */
+    static final long ANSWER_CHECK_BYTES = 1 << 20;
+
+    /**
+     * True when the receiver has answered already, in the middle of the file: that is an early ERROR (the
+     * receiver failed and now drops our DATA), so sending the rest would only waste the network. Never blocks.
+     */
+    private boolean answerWaiting() {
+        if (conn.input().buffered() > 0) return true;
+        if (conn instanceof SocketConnection) {
+            try {
+                return ((SocketConnection) conn).channel().socket().getInputStream().available() > 0;
+            } catch (IOException | RuntimeException e) {
+                return false; // cannot tell: just send on, the answer comes after END
+            }
+        }
+        return false;
     }
 
     private static SendReport.FileResult refused(Entry e, long size, String algorithm, byte[] digest, Messages.Error err) {

@@ -82,6 +82,24 @@ class FullDiskTest {
     }
 
     @Test
+    void theSenderStopsEarlyInsteadOfStreamingTheRestIntoTheVoid() throws Exception {
+        Path in = tmp.resolve("in");
+        Path big = tmp.resolve("big.bin");
+        long size = 48L << 20;
+        Files.write(big, new byte[(int) size]);
+        FileReceiverConfig cfg = FileReceiverConfig.builder().directory(in).protocol(FileProtocol.FRAMED)
+                .writeHook(diskFullAfter(1 << 20, new AtomicBoolean(true))).build();
+        try (Fixture f = Fixture.start(cfg)) {
+            SendReport r = f.send(big, SendOptions.defaults());
+            assertEquals(ErrorCode.NO_SPACE, r.files().get(0).error());
+            f.awaitIdle(Duration.ofSeconds(5));
+            long received = (long) f.await("connection-closed", 1, Duration.ofSeconds(5)).get(0).fields().get("bytesIn");
+            assertTrue(received < size / 2, "the sender noticed the early ERROR, the receiver read only " + received);
+        }
+        assertEquals(List.of(), Fixture.listFiles(in));
+    }
+
+    @Test
     void realFullTmpfs() throws Exception {
         Path small = Files.createDirectories(tmp.resolve("small"));
         Assumptions.assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", small.toString()) == 0,
