@@ -96,6 +96,11 @@ public final class ScriptExecution {
         }
     }
 
+    /** True once {@code afterClients} has failed: the run should end, whoever drives it (the CLI, an embedding program). */
+    public boolean afterClientsFailed() {
+        return afterClientsFailed;
+    }
+
     /** Waits until a stop is requested, or at most {@code timeout} (zero: no limit). Returns true if requested. */
     public boolean awaitStopRequest(Duration timeout) throws InterruptedException {
         if (timeout.isZero()) {

@@ -33,8 +33,6 @@ public final class ScriptLoader {
      */
     public ScriptContext load(String fileName, String text, Params params, ScriptLog log, ClassLoader pluginLoader, Path baseDir)
             throws ScriptError {
-        ScriptModel model = new ScriptModel(fileName);
-        ScriptContext context = new ScriptContext(model, params, log, pluginLoader, baseDir);
         FtrunScript script;
         try {
             script = compiler.compile(fileName, text, typeChecked).getDeclaredConstructor().newInstance();
@@ -43,6 +41,19 @@ public final class ScriptLoader {
         } catch (Throwable t) {
             throw new ScriptError(ScriptErrors.describe(t, fileName), t);
         }
+        return declare(script, fileName, params, log, pluginLoader, baseDir);
+    }
+
+    /**
+     * Runs an already-built script body (compiled here, or a closure wrapped by the embedding API) against a
+     * fresh model, then locks the model.
+     *
+     * @throws ScriptError with a located message for an invalid declaration
+     */
+    public static ScriptContext declare(FtrunScript script, String fileName, Params params, ScriptLog log, ClassLoader pluginLoader,
+                                        Path baseDir) throws ScriptError {
+        ScriptModel model = new ScriptModel(fileName);
+        ScriptContext context = new ScriptContext(model, params, log, pluginLoader, baseDir);
         script.setBinding(new Binding());
         script.init(context);
         try {

@@ -1,0 +1,183 @@
+package io.ftrun.dsl.embed;
+
+import io.ftrun.core.event.EventListener;
+import io.ftrun.core.internal.EventBus;
+import io.ftrun.dsl.Params;
+import io.ftrun.dsl.ScriptContext;
+import io.ftrun.dsl.ScriptError;
+import io.ftrun.dsl.ScriptLoader;
+import io.ftrun.dsl.ScriptLog;
+import io.ftrun.dsl.cli.ConsoleReporter;
+import io.ftrun.dsl.embed.internal.LineSink;
+import io.ftrun.dsl.embed.internal.ServerTally;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * How to run one script: parameters, listeners, log, type checking, base directory. {@link #start()} starts it and
+ * returns a {@link Running} handle; {@link #run()} starts it, waits for its clients, stops it and returns the report.
+ * A runner can be started more than once; each start is a separate run.
+ */
+public final class FtrunRunner {
+    /** Reads (compiles, declares) the script into a fresh context. */
+    @FunctionalInterface
+    interface Source {
+        ScriptContext declare(ScriptLoader loader, String fileName, Args args) throws ScriptError;
+    }
+
+    /** What a source needs besides the loader. */
+    record Args(Params params, ScriptLog log, ClassLoader classLoader, Path baseDir) {
+    }
+
+    private final Source source;
+    private String fileName;
+    private final Map<String, String> params = new LinkedHashMap<>();
+    private final List<EventListener> listeners = new ArrayList<>();
+    private ScriptLog log;
+    private boolean logEvents = true;
+    private boolean typeChecked;
+    private Path baseDir;
+    private Path cacheDir;
+    private ClassLoader classLoader;
+
+    FtrunRunner(String fileName, Source source) {
+        this.fileName = fileName;
+        this.source = source;
+    }
+
+    /** The name errors and line numbers show (the script's file name by default). */
+    public FtrunRunner fileName(String name) {
+        this.fileName = name;
+        return this;
+    }
+
+    /** Script parameters, read as {@code params.name}; values are turned into text. */
+    public FtrunRunner params(Map<String, ?> values) {
+        if (values != null) values.forEach(this::param);
+        return this;
+    }
+
+    public FtrunRunner param(String name, Object value) {
+        if (value == null) params.remove(name);
+        else params.put(name, String.valueOf(value));
+        return this;
+    }
+
+    /** Receives every engine event of the run (called on engine threads: be quick and thread-safe). */
+    public FtrunRunner listener(EventListener listener) {
+        listeners.add(listener);
+        return this;
+    }
+
+    /** Where the script's {@code log} and the run's log lines go (default: standard error, warnings and errors). */
+    public FtrunRunner log(ScriptLog log) {
+        this.log = log;
+        return this;
+    }
+
+    public FtrunRunner log(PrintStream out, ScriptLog.Level level) {
+        return log(new ScriptLog(out, level));
+    }
+
+    /** Each log line to {@code lines}: a build tool's logger, say {@code getLog()::info}. */
+    public FtrunRunner log(ScriptLog.Level level, Consumer<String> lines) {
+        return log(new ScriptLog(new PrintStream(new LineSink(lines), true, StandardCharsets.UTF_8), level));
+    }
+
+    /** Whether engine events (servers started, files received, connections that failed) are logged too; on by default. */
+    public FtrunRunner logEvents(boolean on) {
+        this.logEvents = on;
+        return this;
+    }
+
+    /** Compiles the script type-checked, as {@code ftrun --static}. */
+    public FtrunRunner typeChecked(boolean on) {
+        this.typeChecked = on;
+        return this;
+    }
+
+    /** Where relative paths in the script resolve (default: the working directory). */
+    public FtrunRunner baseDir(Path dir) {
+        this.baseDir = dir;
+        return this;
+    }
+
+    /** Keeps compiled scripts here between runs (default: none, compile in memory every time). */
+    public FtrunRunner cacheDir(Path dir) {
+        this.cacheDir = dir;
+        return this;
+    }
+
+    /** Where the script's imports and plugins are found (default: the loader that loaded ftrun). */
+    public FtrunRunner classLoader(ClassLoader loader) {
+        this.classLoader = loader;
+        return this;
+    }
+
+    /**
+     * Reads the script (compiles it and runs its declarations) without starting anything, and returns a short
+     * description: {@code name: N server(s), M client block(s)}.
+     *
+     * @throws FtrunException when the script does not compile or declares something invalid
+     */
+    public String check() {
+        ScriptContext ctx = declare();
+        return ctx.model().scriptFile() + ": " + ctx.model().servers().size() + " server(s), "
+                + ctx.model().clientGroups().size() + " client block(s)";
+    }
+
+    /**
+     * Reads the script, starts its servers (their ports are known when this returns) and its clients in the
+     * background.
+     *
+     * @throws FtrunException when the script does not compile, declares something invalid, or a server cannot start
+     */
+    public Running start() {
+        ServerTally tally = new ServerTally();
+        ScriptLog runLog = runLog();
+        List<EventListener> all = new ArrayList<>();
+        all.add(tally);
+        if (logEvents) all.add(ConsoleReporter.forLog(runLog));
+        all.addAll(listeners);
+        ScriptContext ctx = declare(runLog);
+        return Running.start(ctx, new EventBus(all), tally);
+    }
+
+    /**
+     * Starts, waits until the clients and {@code afterClients} are done (or the script calls {@code shutdown()}),
+     * stops the servers and returns what happened. Does not throw for failed transfers: see {@link RunReport#ok()}
+     * and {@link RunReport#orThrow()}.
+     */
+    public RunReport run() {
+        try (Running r = start()) {
+            r.awaitClients();
+            return r.stop();
+        }
+    }
+
+    private ScriptContext declare() {
+        return declare(runLog());
+    }
+
+    private ScriptContext declare(ScriptLog runLog) {
+        ClassLoader cl = classLoader != null ? classLoader : FtrunRunner.class.getClassLoader();
+        Path base = (baseDir != null ? baseDir : Path.of("")).toAbsolutePath();
+        ScriptLoader loader = new ScriptLoader(cacheDir, typeChecked, cl);
+        try {
+            return source.declare(loader, fileName, new Args(new Params(params), runLog, cl, base));
+        } catch (ScriptError e) {
+            throw new FtrunException(e.getMessage(), e);
+        }
+    }
+
+    private ScriptLog runLog() {
+        return log != null ? log : new ScriptLog(System.err, ScriptLog.Level.WARN);
+    }
+}

@@ -1,0 +1,92 @@
+package io.ftrun.dsl.embed;
+
+import io.ftrun.core.ShutdownReport;
+import io.ftrun.core.Units;
+import io.ftrun.dsl.RunResult;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The outcome of a run: per server and per client, bytes, files, failures and duration. {@link #ok()} is false
+ * when anything failed — a client, {@code afterClients}, or a transfer into one of the servers.
+ *
+ * @param failures every failure, clients' and {@code afterClients}' first ({@code script.groovy:LINE: what}),
+ *                 then the servers' ({@code server 'inbox': what})
+ * @param result   the DSL's own result (client results, shutdown reports), for code that wants more
+ */
+public record RunReport(String name, List<ServerReport> servers, List<ClientReport> clients, List<String> failures, Duration took,
+                        RunResult result) {
+    public RunReport {
+        servers = List.copyOf(servers);
+        clients = List.copyOf(clients);
+        failures = List.copyOf(failures);
+    }
+
+    static RunReport of(String name, RunResult result, List<ServerReport> servers, Throwable internal) {
+        List<String> failures = new ArrayList<>(result.failures());
+        for (ServerReport s : servers) {
+            for (String f : s.failures()) failures.add("server '" + s.name() + "': " + f);
+        }
+        if (internal != null) failures.add(name + ": " + internal);
+        List<ServerReport> withAborts = new ArrayList<>();
+        for (ServerReport s : servers) withAborts.add(withAborted(s, result.shutdowns()));
+        return new RunReport(name, withAborts, result.clients().stream().map(ClientReport::of).toList(), failures, result.took(), result);
+    }
+
+    private static ServerReport withAborted(ServerReport s, List<ShutdownReport> shutdowns) {
+        for (ShutdownReport r : shutdowns) {
+            if (r.server().equals(s.name()) && !r.aborted().isEmpty()) {
+                return new ServerReport(s.name(), s.port(), s.connections(), s.refused(), s.bytesIn(), s.bytesOut(), s.files(),
+                        s.failures(), r.aborted().size(), s.duration());
+            }
+        }
+        return s;
+    }
+
+    public boolean ok() {
+        return failures.isEmpty();
+    }
+
+    /** This report when {@link #ok()}; otherwise throws, listing the failures. */
+    public RunReport orThrow() {
+        if (!ok()) throw new TransferFailedException(this);
+        return this;
+    }
+
+    /** The server of that name. */
+    public ServerReport server(String serverName) {
+        for (ServerReport s : servers) {
+            if (s.name().equals(serverName)) return s;
+        }
+        throw new IllegalArgumentException(name + " has no server '" + serverName + "'");
+    }
+
+    /** A few lines for a build log: one per server, one for the clients, then the failures. */
+    public List<String> summary() {
+        List<String> lines = new ArrayList<>();
+        for (ServerReport s : servers) {
+            lines.add("server '" + s.name() + "' (port " + s.port() + "): " + s.connections() + " connection(s), " + s.files().size()
+                    + " file(s), " + Units.formatSize(s.bytesIn()) + " in, " + Units.formatSize(s.bytesOut()) + " out, "
+                    + s.failures().size() + " failure(s), " + millis(s.duration()));
+        }
+        if (!clients.isEmpty()) {
+            long ok = clients.stream().filter(ClientReport::ok).count();
+            long out = clients.stream().mapToLong(ClientReport::bytesOut).sum();
+            long files = clients.stream().mapToLong(c -> c.files().size()).sum();
+            lines.add(ok + "/" + clients.size() + " client(s) succeeded, " + files + " file(s) sent, " + Units.formatSize(out) + " out");
+        }
+        lines.addAll(failures);
+        return lines;
+    }
+
+    private static String millis(Duration d) {
+        return d.toMillis() + " ms";
+    }
+
+    @Override
+    public String toString() {
+        return name + (ok() ? ": OK" : ": FAILED") + "\n  " + String.join("\n  ", summary());
+    }
+}
