@@ -1,0 +1,37 @@
+package io.ftrun.core;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class UnitsTest {
+    @Test
+    void sizesAreBinaryAndForgiving() {
+        assertEquals(512, Units.parseSize("512"));
+        assertEquals(64 * 1024, Units.parseSize("64KB"));
+        assertEquals(64 * 1024, Units.parseSize("64 kib"));
+        assertEquals(3L << 29, Units.parseSize("1.5GB"));
+        assertEquals(2L << 40, Units.parseSize("2T"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Units.parseSize("lots"));
+        assertTrue(e.getMessage().contains("not a size: 'lots'"));
+    }
+
+    @Test
+    void durations() {
+        assertEquals(Duration.ZERO, Units.parseDuration("0"));
+        assertEquals(Duration.ofMillis(500), Units.parseDuration("500ms"));
+        assertEquals(Duration.ofSeconds(30), Units.parseDuration("30s"));
+        assertEquals(Duration.ofSeconds(90), Units.parseDuration("1.5m"));
+        assertEquals(Duration.ofDays(1), Units.parseDuration("1d"));
+        assertThrows(IllegalArgumentException.class, () -> Units.parseDuration("30"));
+    }
+
+    @Test
+    void sizesFormatForPeople() {
+        assertEquals("1023 B", Units.formatSize(1023));
+        assertEquals("1.5 MiB", Units.formatSize(3 << 19));
+        assertEquals("2.0 TiB", Units.formatSize(2L << 40));
+    }
+}
