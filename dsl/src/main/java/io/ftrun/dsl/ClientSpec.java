@@ -38,6 +38,7 @@ public final class ClientSpec extends Spec {
     private Codec codec;
     private final FileSendSettings files = new FileSendSettings();
     private boolean rawFileSent;
+    private int connectLine = -1;
 
     ClientSpec(ScriptModel model, String name, int index) {
         super(model, "client");
@@ -61,6 +62,7 @@ public final class ClientSpec extends Spec {
         checkOpen("connect");
         int p = Values.port(port, "port");
         if (p == 0) throw new DslException("a client cannot connect to port 0");
+        connectLine = ScriptLines.current(model.scriptFile());
         this.host = () -> host;
         this.port = () -> p;
     }
@@ -68,6 +70,7 @@ public final class ClientSpec extends Spec {
     /** Connects to a server of this script, whatever port it got: {@code connect inbox}. */
     public void connect(ServerHandle server) {
         checkOpen("connect");
+        connectLine = ScriptLines.current(model.scriptFile());
         this.host = server::getHost;
         this.port = server::getPort;
     }
@@ -82,6 +85,7 @@ public final class ClientSpec extends Spec {
         if (p instanceof ServerHandle) {
             checkOpen("connect");
             ServerHandle server = (ServerHandle) p;
+            connectLine = ScriptLines.current(model.scriptFile());
             this.host = h == null ? server::getHost : h::toString;
             this.port = server::getPort;
             return;
@@ -251,7 +255,8 @@ public final class ClientSpec extends Spec {
             }
         } catch (Throwable t) {
             Throwable root = ScriptErrors.unwrap(t);
-            String where = current != null && current.line() > 0 ? model.scriptFile() + ":" + current.line() + ": " : model.scriptFile() + ": ";
+            int line = current != null ? current.line() : connectLine;
+            String where = line > 0 ? model.scriptFile() + ":" + line + ": " : model.scriptFile() + ": ";
             String what = root instanceof DslException || root instanceof java.io.IOException ? root.getMessage() : ScriptErrors.describe(root, model.scriptFile());
             error = root instanceof io.ftrun.dsl.internal.ScriptFailure ? root.getMessage()
                     : where + "client '" + name + "' " + (current == null ? "connect" : current.name()) + ": " + what;

@@ -89,4 +89,18 @@ class MessagingSamplesTest {
             server.terminate();
         }
     }
+
+    @Test
+    void customPluginAddsAHandlerBlock() throws Exception {
+        String classes = FtrunProcess.ROOT.resolve("samples/target/classes").toString();
+        try (FtrunProcess server = FtrunProcess.start(dir, "--plugins", classes, sample("shout.groovy"), "-Pport=0")) {
+            Path input = Files.writeString(dir.resolve("in.txt"), "hello\nquiet please\n");
+            Peers.Result nc = Peers.run(PEER, input, "nc", "-N", "127.0.0.1", String.valueOf(server.port()));
+            assertEquals("> HELLO!\n> QUIET PLEASE!\n", nc.stdout(), nc.stderr());
+            server.terminate();
+        }
+        FtrunProcess without = FtrunProcess.run(dir, Duration.ofSeconds(60), sample("shout.groovy"), "-Pport=0");
+        assertEquals(2, without.exitCode());
+        assertTrue(without.stderr().startsWith("shout.groovy:6: no plugin with id 'shout'"), without.stderr());
+    }
 }
