@@ -126,7 +126,7 @@ final class TargetDirectory {
     /**
      * Gives the complete temporary its final name unless that name exists: a hard link, which the kernel refuses
      * atomically if the name is taken, then the temporary's name is removed. Where hard links are not supported,
-     * a plain rename after an existence check (a tiny window remains there).
+     * an atomic rename after an existence check (a tiny window remains there).
      *
      * @return false if the name exists (nothing changed)
      */
@@ -136,11 +136,15 @@ final class TargetDirectory {
         } catch (FileAlreadyExistsException exists) {
             return false;
         } catch (UnsupportedOperationException | IOException noLinks) {
+            // no hard links here (some network and FUSE file systems): check, then rename atomically. Never a
+            // plain move, which across devices would copy into the final name, visible half-written.
             try {
-                Files.move(temporary, target); // no REPLACE_EXISTING: refuses an existing target
+                if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) return false;
+                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
                 return true;
-            } catch (FileAlreadyExistsException exists) {
-                return false;
+            } catch (AtomicMoveNotSupportedException e) {
+                throw new FileTransferException(ErrorCode.IO_ERROR, "cannot move the received file into place atomically"
+                        + " (is " + Sanitize.forLog(root.relativize(target.getParent()).toString()) + " on another file system?)", e);
             } catch (IOException e) {
                 throw TempFile.diskFailure(e);
             }

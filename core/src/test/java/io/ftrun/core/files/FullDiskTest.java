@@ -143,6 +143,23 @@ class FullDiskTest {
         }
     }
 
+    @Test
+    void aMountPointInsideTheTreeIsRefusedNotCopiedIntoPlace() throws Exception {
+        Path in = Files.createDirectories(tmp.resolve("in"));
+        Path other = Files.createDirectories(in.resolve("other-fs"));
+        Assumptions.assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", other.toString()) == 0,
+                "cannot mount a tmpfs here (needs root)");
+        mounted = other;
+        try (Fixture f = Fixture.start(FileReceiverConfig.builder().directory(in).protocol(FileProtocol.FRAMED).build());
+             WireClient c = WireClient.session(f.port())) {
+            Messages.Error e = c.sendFile("other-fs/x.bin", new byte[1000]).error();
+            assertEquals(ErrorCode.IO_ERROR, e.code());
+            assertTrue(e.message().contains("another file system"), e.message());
+            assertEquals(Protocol.DONE, c.sendFile("same-fs.bin", new byte[1000]).type());
+        }
+        assertEquals(List.of("same-fs.bin"), Fixture.listFiles(in));
+    }
+
     private static int run(String... cmd) throws Exception {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         p.getInputStream().readAllBytes();
