@@ -178,6 +178,15 @@ class ClientTest {
     }
 
     @Test
+    void aReadTimeoutEndsAWaitForAnAnswerThatDoesNotCome() throws Exception {
+        try (Server s = Server.start(Local.server(c -> Thread.sleep(5000)).shutdownGrace(Duration.ZERO).build());
+             Connection c = Client.connect(Local.client(s).readTimeout(Duration.ofMillis(200)).build())) {
+            assertThrows(SocketTimeoutException.class, c::receive);
+            assertTrue(c.isOpen(), "a read timeout does not close the connection");
+        }
+    }
+
+    @Test
     void configurationIsValidated() {
         assertThrows(IllegalArgumentException.class, () -> ClientConfig.builder().port(0).build());
         assertThrows(IllegalArgumentException.class, () -> ClientConfig.builder().retries(-1));

@@ -3,6 +3,7 @@ package io.ftrun.core;
 import io.ftrun.core.codec.Codecs;
 import io.ftrun.core.event.Events;
 import io.ftrun.core.handler.Handlers;
+import io.ftrun.core.support.Eventually;
 import io.ftrun.core.support.Local;
 import io.ftrun.core.support.Peer;
 import io.ftrun.core.support.Recorder;
@@ -37,12 +38,6 @@ class LimitsTest {
         assertEquals(line + "\n", new String(buf, java.nio.charset.StandardCharsets.UTF_8));
     }
 
-    static void awaitActive(Server s, int n) throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (s.activeConnections() != n && System.nanoTime() < deadline) Thread.sleep(2);
-        assertEquals(n, s.activeConnections());
-    }
-
     @Test
     void overTheGlobalLimitAConnectionReadsTheRefusalThenEndOfStream() throws Exception {
         Recorder events = new Recorder();
@@ -56,7 +51,7 @@ class LimitsTest {
             }
             assertEquals("server at its limit of 2 connections", events.await(Events.ConnectionRefused.class, e -> true).why());
             a.close();
-            awaitActive(s, 1);
+            Eventually.equals(1, s::activeConnections, "active connections");
             try (Socket c = Local.socket(s)) {
                 assertServed(c, "the freed slot is usable again");
             }

@@ -3,6 +3,7 @@ package io.ftrun.core;
 import io.ftrun.core.codec.Codecs;
 import io.ftrun.core.event.Events;
 import io.ftrun.core.handler.Handlers;
+import io.ftrun.core.support.Eventually;
 import io.ftrun.core.support.Local;
 import io.ftrun.core.support.Overlap;
 import io.ftrun.core.support.Recorder;
@@ -99,8 +100,7 @@ class ServerTest {
             try {
                 for (int i = 0; i < 20; i++) {
                     clients.add(Client.connect(Local.client(s).build()));
-                    long deadline = System.nanoTime() + 5_000_000_000L;
-                    while (s.activeConnections() < i + 1 && System.nanoTime() < deadline) Thread.sleep(1);
+                    Eventually.equals(i + 1, () -> s.activeConnections() + s.completedConnections(), "accepted connections");
                 }
                 for (Connection c : clients) assertEquals("served", c.receive().text());
             } finally {
@@ -141,8 +141,8 @@ class ServerTest {
             }
             List<Events.ConnectionClosed> failed = events.await(Events.ConnectionClosed.class,
                     e -> e.reason() == CloseReason.HANDLER_ERROR, 2, Duration.ofSeconds(10));
-            assertEquals(List.of("IllegalStateException: boom", "AssertionError: fatal"),
-                    failed.stream().map(Events.ConnectionClosed::error).toList());
+            assertEquals(java.util.Set.of("IllegalStateException: boom", "AssertionError: fatal"),
+                    failed.stream().map(Events.ConnectionClosed::error).collect(java.util.stream.Collectors.toSet()));
             assertTrue(s.isRunning());
         }
     }

@@ -2,6 +2,7 @@ package io.ftrun.core;
 
 import io.ftrun.core.codec.Codecs;
 import io.ftrun.core.event.Events;
+import io.ftrun.core.support.Eventually;
 import io.ftrun.core.support.Local;
 import io.ftrun.core.support.Recorder;
 import org.junit.jupiter.api.Test;
@@ -160,9 +161,7 @@ class ShutdownTest {
         List<Connection> clients = new ArrayList<>();
         try {
             for (int i = 0; i < 4; i++) clients.add(Client.connect(Local.client(s).build()));
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            while (s.activeConnections() < 4 && System.nanoTime() < deadline) Thread.sleep(5);
-            assertEquals(4, s.activeConnections(), "one running, three queued");
+            Eventually.equals(4, s::activeConnections, "one running, three queued");
             ShutdownReport r = await(s);
             assertEquals(4, r.aborted().size(), "queued connections are in flight too: " + r);
             assertEquals(1, started.get(), "queued handlers were not started just to be aborted");

@@ -8,6 +8,7 @@ import io.ftrun.core.Message;
 import io.ftrun.core.Server;
 import io.ftrun.core.codec.Codecs;
 import io.ftrun.core.event.Events;
+import io.ftrun.core.support.Eventually;
 import io.ftrun.core.support.Local;
 import io.ftrun.core.support.Recorder;
 import org.junit.jupiter.api.Test;
@@ -26,9 +27,7 @@ import static org.junit.jupiter.api.Assertions.*;
 /** Broadcast groups: join and leave, to all or all but the sender, and a slow member never holds up the rest. */
 class ConnectionGroupTest {
     static void awaitSize(ConnectionGroup g, int n) throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (g.size() != n && System.nanoTime() < deadline) Thread.sleep(2);
-        assertEquals(n, g.size());
+        Eventually.equals(n, g::size, "members of " + g.name());
     }
 
     static Connection lineClient(Server s) throws Exception {

@@ -6,6 +6,7 @@ import io.ftrun.core.Message;
 import io.ftrun.core.Server;
 import io.ftrun.core.codec.Codec;
 import io.ftrun.core.codec.Codecs;
+import io.ftrun.core.support.Eventually;
 import io.ftrun.core.support.Local;
 import org.junit.jupiter.api.Test;
 
@@ -67,9 +68,7 @@ class HandlersTest {
                 }
                 assertEquals("Hi! I am server", c.receive().text());
             }
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            while (s.activeConnections() > 0 && System.nanoTime() < deadline) Thread.sleep(5);
-            assertEquals(0, s.activeConnections(), "the greeter ended when the peer left");
+            Eventually.equals(0, s::activeConnections, "the greeter ended when the peer left");
         }
         assertEquals(List.of("answer 0", "answer 1", "answer 2", "answer 3", "answer 4"), answers);
     }
