@@ -1,0 +1,90 @@
+package io.ftrun.dsl.ant;
+
+import io.ftrun.dsl.embed.Ftrun;
+import io.ftrun.dsl.embed.RunReport;
+import io.ftrun.dsl.embed.Running;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.ServerSocket;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Real Ant (org.apache.tools.ant.Main, from Maven Central) in a child JVM runs a build file using the ftrun task. */
+class AntTaskTest {
+    @TempDir
+    Path dir;
+
+    private record AntRun(int exit, String output) {
+    }
+
+    private AntRun ant(String target, String... props) throws Exception {
+        Path build = buildFile();
+        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", cp, "org.apache.tools.ant.Main", "-noinput", "-f", build.toString()));
+        for (String p : props) cmd.add("-D" + p);
+        cmd.add(target);
+        Path out = dir.resolve(target + ".log");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        if (!p.waitFor(90, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("ant " + target + " did not finish:\n" + Files.readString(out));
+        }
+        return new AntRun(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8));
+    }
+
+    private static Path buildFile() throws URISyntaxException {
+        return Path.of(AntTaskTest.class.getResource("build.xml").toURI());
+    }
+
+    @Test
+    void theTaskUploadsAnArtifactIntoAReceiverAndTheAntlibFormWorksToo() throws Exception {
+        byte[] data = new byte[200_000];
+        new Random(7).nextBytes(data);
+        Path artifact = Files.write(dir.resolve("app.jar"), data);
+        Path inbox = dir.resolve("inbox");
+        try (Running receiver = Ftrun.text("receiver.groovy", """
+                server('inbox') { host '127.0.0.1'; port 0; receiveFiles { into params.dir; naming counter('app_%d.jar') } }
+                """).param("dir", inbox).start()) {
+            AntRun r = ant("upload", "port=" + receiver.port(), "artifact=" + artifact);
+            assertEquals(0, r.exit(), r.output());
+            assertTrue(r.output().contains("BUILD SUCCESSFUL"), r.output());
+            assertTrue(r.output().contains("[ftrun] 1/1 client(s) succeeded, 1 file(s) sent"), r.output());
+
+            AntRun lib = ant("antlib", "port=" + receiver.port(), "artifact=" + artifact);
+            assertEquals(0, lib.exit(), lib.output());
+            assertTrue(lib.output().contains("upload.ok=true"), lib.output());
+
+            RunReport report = receiver.stop();
+            assertEquals(List.of("app_1.jar", "app_2.jar"), report.server("inbox").files(), report::toString);
+        }
+        assertArrayEquals(data, Files.readAllBytes(inbox.resolve("app_1.jar")));
+        assertArrayEquals(data, Files.readAllBytes(inbox.resolve("app_2.jar")));
+    }
+
+    @Test
+    void aFailedTransferFailsTheBuild() throws Exception {
+        int closed;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+        Path artifact = Files.write(dir.resolve("app.jar"), new byte[10]);
+        AntRun r = ant("fails", "port=" + closed, "artifact=" + artifact);
+        assertEquals(1, r.exit(), r.output());
+        assertTrue(r.output().contains("BUILD FAILED"), r.output());
+        assertTrue(r.output().matches("(?s).*ftrun: 1 failure\\(s\\) in upload.groovy: upload.groovy(:\\d+)?: client 'client' connect: cannot connect.*"),
+                r.output());
+        assertTrue(!r.output().contains("not reached"), r.output());
+    }
+}
