@@ -123,6 +123,13 @@ public final class ServerConfig {
             return this;
         }
 
+        /**
+         * The length of the kernel's queue of connections that completed the TCP handshake but that the server
+         * has not accepted yet (the {@code listen(5)} of the tutorials). It is not a limit on clients: a server
+         * with a backlog of 1 serves any number at once. When the queue is full, Linux drops new SYNs and the
+         * clients retry after a second. Limit clients with {@link #maxConnections} and
+         * {@link #maxConnectionsPerAddress}.
+         */
         public Builder backlog(int backlog) {
             if (backlog < 1) throw new IllegalArgumentException("backlog must be at least 1, was " + backlog);
             this.backlog = backlog;
