@@ -158,9 +158,8 @@ class ResumeTest {
         Path user = Files.writeString(in.resolve(".hidden-user-file"), "not ours");
         FileTime longAgo = FileTime.from(Instant.now().minus(Duration.ofDays(30)));
         for (Path p : List.of(old, oldMeta, user)) Files.setLastModifiedTime(p, longAgo);
-        try (Fixture f = Fixture.start(framed(in).staleTemporaries(Duration.ofDays(7)).build())) {
-            assertEquals(List.of(".ftrun-tmp-01.part", ".hidden-user-file"), Fixture.listFiles(in));
-        }
+        FileReceiver.handler(framed(in).staleTemporaries(Duration.ofDays(7)).build()); // the sweep runs here
+        assertEquals(List.of(".ftrun-tmp-01.part", ".hidden-user-file"), Fixture.listFiles(in));
         assertTrue(Files.exists(fresh));
     }
 
