@@ -175,7 +175,7 @@ public final class Main {
         ScriptExecution execution = new ScriptExecution(context, events);
         Signals.Handle signals = Signals.onInterrupt(Thread.currentThread(), execution::requestStop);
         if (context.model().servers().isEmpty() && context.model().clientGroups().isEmpty()) {
-            log.warn(context.model().scriptFile() + " declares no server and no client: nothing to run");
+            log.debug(context.model().scriptFile() + " declares no server and no client: nothing to run");
         }
         RunResult result;
         try {

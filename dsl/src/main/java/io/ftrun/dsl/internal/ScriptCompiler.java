@@ -32,12 +32,18 @@ public final class ScriptCompiler {
     private final Path cacheDir;
     private final ClassLoader parent;
     private final String ftrunVersion;
+    private final java.util.concurrent.atomic.AtomicInteger compilations = new java.util.concurrent.atomic.AtomicInteger();
 
     /** @param cacheDir where compiled scripts are kept, or null to compile every time */
     public ScriptCompiler(Path cacheDir, ClassLoader parent, String ftrunVersion) {
         this.cacheDir = cacheDir;
         this.parent = parent;
         this.ftrunVersion = ftrunVersion;
+    }
+
+    /** How many times this compiler actually compiled (cache hits do not count). */
+    public int compilations() {
+        return compilations.get();
     }
 
     /** The default cache: {@code $FTRUN_CACHE}, else {@code $XDG_CACHE_HOME/ftrun}, else {@code ~/.cache/ftrun}. */
@@ -72,6 +78,7 @@ public final class ScriptCompiler {
                 // An unwritable cache must not stop the script: compile in memory instead.
             }
         }
+        compilations.incrementAndGet();
         GroovyClassLoader loader = new GroovyClassLoader(parent, configuration(typeChecked));
         return loader.parseClass(new GroovyCodeSource(text, fileName, "/groovy/script")).asSubclass(FtrunScript.class);
     }
@@ -88,6 +95,7 @@ public final class ScriptCompiler {
                 CompilationUnit unit = new CompilationUnit(config, null, new GroovyClassLoader(parent, config));
                 unit.addSource(fileName, text);
                 unit.compile();
+                compilations.incrementAndGet();
                 String main = null;
                 for (ClassNode cn : unit.getAST().getClasses()) {
                     if (cn.isScriptBody()) main = cn.getName();

@@ -1,0 +1,78 @@
+package io.ftrun.dsl.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import static io.ftrun.dsl.cli.DslExamplesTest.ftrun;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Log levels, {@code --events json}, and the compiled-script cache. */
+class CliOptionsTest {
+    @TempDir
+    Path dir;
+
+    private Path echoScript() throws Exception {
+        return Files.writeString(dir.resolve("echo.groovy"), String.join("\n",
+                "def s = server('e') { host '127.0.0.1'; port 0; framing 'lines'; echo() }",
+                "client { connect s; framing 'lines'; send 'a\\u001b[31mb'; expect 'a\\u001b[31mb' }",
+                "afterClients { shutdown() }", ""));
+    }
+
+    @Test
+    void eventsJsonPrintsOneObjectPerLine() throws Exception {
+        String[] r = ftrun("--no-cache", "--events", "json", echoScript().toString());
+        assertEquals("0", r[0], r[2]);
+        List<String> lines = Arrays.stream(r[1].split("\n")).filter(l -> !l.isBlank()).collect(Collectors.toList());
+        assertTrue(lines.stream().allMatch(l -> l.startsWith("{\"type\":\"") && l.endsWith("}")), r[1]);
+        List<String> types = lines.stream().map(l -> l.substring(9, l.indexOf('"', 9))).collect(Collectors.toList());
+        assertTrue(types.containsAll(List.of("server-started", "connection-opened", "connection-closed", "server-stopped")), types.toString());
+        assertTrue(r[1].contains("\"reason\":\"completed\""), r[1]);
+        assertFalse(r[1].contains("\u001b"), "no raw control characters in JSON");
+    }
+
+    @Test
+    void eventsFileAndLogLevels() throws Exception {
+        Path events = dir.resolve("events.jsonl");
+        String[] debug = ftrun("--no-cache", "--log-level", "debug", "--events", "json", "--events-file", events.toString(), echoScript().toString());
+        assertEquals("0", debug[0], debug[2]);
+        assertEquals("", debug[1]);
+        assertTrue(Files.readString(events).contains("\"type\":\"server-stopped\""));
+        assertTrue(debug[2].contains("closed: completed"), debug[2]);
+
+        String[] quiet = ftrun("--no-cache", "-q", echoScript().toString());
+        assertEquals("0", quiet[0]);
+        assertEquals("", quiet[2], "quiet prints nothing when all goes well");
+        assertEquals("2", ftrun("--log-level", "loud", echoScript().toString())[0]);
+        assertEquals("2", ftrun("--events", "xml", echoScript().toString())[0]);
+    }
+
+    @Test
+    void compiledScriptsAreCachedByContent() throws Exception {
+        Path cache = dir.resolve("cache");
+        io.ftrun.dsl.internal.ScriptCompiler compiler = new io.ftrun.dsl.internal.ScriptCompiler(cache, getClass().getClassLoader(), "test");
+        Class<?> first = compiler.compile("a.groovy", "println 1", false);
+        Class<?> again = compiler.compile("a.groovy", "println 1", false);
+        Class<?> other = compiler.compile("a.groovy", "println 2", false);
+        try (var entries = Files.list(cache)) {
+            assertEquals(2, entries.filter(Files::isDirectory).count(), "one entry per content");
+        }
+        assertEquals(first.getName(), again.getName());
+        assertTrue(first != again, "loaded fresh from the cache, not compiled twice in one loader");
+        assertEquals(first.getName(), other.getName());
+        assertEquals(2, compiler.compilations(), "the second run of the same text was a cache hit");
+        var fresh = new io.ftrun.dsl.internal.ScriptCompiler(cache, getClass().getClassLoader(), "test");
+        fresh.compile("a.groovy", "println 1", false);
+        assertEquals(0, fresh.compilations(), "a new process (a new compiler) finds it on disk");
+        var newVersion = new io.ftrun.dsl.internal.ScriptCompiler(cache, getClass().getClassLoader(), "test-2");
+        newVersion.compile("a.groovy", "println 1", false);
+        assertEquals(1, newVersion.compilations(), "another ftrun version compiles afresh");
+    }
+}
