@@ -32,13 +32,14 @@ final class RawReceiver {
     void receive() throws IOException {
         Instant started = Instant.now();
         NameRequest req = ctx.request(conn, null, -1, FileProtocol.RAW, started);
+        TempFile tmp;
         try {
             ctx.preflight(req, ctx.rawNaming);
+            tmp = ctx.dir.newTemporary();
         } catch (FileTransferException e) {
             conn.emit(new FileEvents.FileRejected(Instant.now(), conn.owner(), conn.id(), conn.remoteAddress(), null, e.code(), e.getMessage()));
             throw e;
         }
-        TempFile tmp = ctx.dir.newTemporary();
         long total = 0;
         try {
             conn.emit(new FileEvents.TransferStarted(started, conn.owner(), conn.id(), conn.remoteAddress(), "receive", null, -1, 0));
