@@ -1,0 +1,26 @@
+package io.ftrun.maven;
+
+import io.ftrun.dsl.embed.FtrunException;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Mojo;
+
+/**
+ * Runs a transfer script: its servers start, its clients run, and the servers stop when the clients are done.
+ * Fails the build when a transfer fails.
+ */
+@Mojo(name = "run", threadSafe = true, requiresProject = false)
+public class RunMojo extends FtrunMojo {
+    @Override
+    public void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("ftrun: skipped");
+            return;
+        }
+        try {
+            judge(runner().run());
+        } catch (FtrunException e) {
+            throw new MojoExecutionException(e.getMessage(), e);
+        }
+    }
+}
