@@ -36,6 +36,11 @@ public final class SendOptions {
     public String digest() { return digest; }
     /** Whether to ask the receiver to continue a partial copy left by an interrupted transfer of the same file. */
     public boolean resume() { return resume; }
+    /**
+     * An extra receiver of progress, e.g. a progress bar. Progress events are emitted to the connection's own
+     * listeners ({@link io.ftrun.core.Connection#emit}) anyway, so do not pass {@code connection::emit} here:
+     * every event would be reported twice.
+     */
     public ProgressListener progress() { return progress; }
     /** How often progress is reported at most (the end of each file is always reported). */
     public Duration progressInterval() { return progressInterval; }
