@@ -14,6 +14,7 @@ final class ProgressDisplay {
     private final boolean terminal;
     private final boolean enabled;
     private boolean barShown;
+    private String last;
 
     ProgressDisplay(PrintStream out, boolean terminal, boolean enabled) {
         this.out = out;
@@ -34,6 +35,9 @@ final class ProgressDisplay {
 
     synchronized void update(FileEvents.TransferProgress p) {
         if (!enabled || !"send".equals(p.direction())) return;
+        String key = p.connectionId() + "/" + p.name() + "/" + p.bytes();
+        if (key.equals(last)) return; // the end of a file may be reported by more than one step
+        last = key;
         String size = Units.formatSize(p.bytes()) + (p.total() >= 0 ? " of " + Units.formatSize(p.total()) : "");
         String rate = Units.formatSize((long) p.bytesPerSecond()) + "/s";
         String eta = p.eta() == null ? "" : ", ETA " + p.eta().toSeconds() + "s";
