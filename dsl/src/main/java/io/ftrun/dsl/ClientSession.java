@@ -42,7 +42,7 @@ final class ClientSession {
     void sendFile(Path path, FileSendSettings settings) throws IOException {
         if (!Files.exists(path)) throw new DslException("no such file: " + path);
         if (settings.framed()) {
-            SendReport report = FileSender.send(connection, path, settings.options(connection::emit));
+            SendReport report = FileSender.send(connection, path, settings.options());
             for (SendReport.FileResult f : report.files()) {
                 if (f.confirmed()) files.add(f.name());
             }

@@ -33,8 +33,9 @@ final class FileSendSettings {
         return framed;
     }
 
-    SendOptions options(io.ftrun.core.files.ProgressListener progress) {
-        SendOptions.Builder b = SendOptions.builder().resume(resume).progress(progress);
+    /** The sender reports progress to the connection's listeners itself: no extra progress listener here. */
+    SendOptions options() {
+        SendOptions.Builder b = SendOptions.builder().resume(resume);
         if (digest != null) b.digest(digest);
         return b.build();
     }
