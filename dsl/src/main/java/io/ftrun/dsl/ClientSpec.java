@@ -95,36 +95,23 @@ public final class ClientSpec extends Spec {
 
     /** Tries again this many times if the server is not there yet, waiting longer each time. */
     public void retries(Object n) {
-        checkOpen("retries");
-        try {
-            builder.retries(Values.integer(n, "retries"));
-        } catch (IllegalArgumentException e) {
-            throw new DslException(e.getMessage());
-        }
+        set("retries", () -> builder.retries(Values.integer(n, "retries")));
     }
 
     public void connectTimeout(Object d) {
-        checkOpen("connectTimeout");
-        builder.connectTimeout(Values.duration(d, "connectTimeout"));
+        set("connectTimeout", () -> builder.connectTimeout(Values.duration(d, "connectTimeout")));
     }
 
     public void readTimeout(Object d) {
-        checkOpen("readTimeout");
-        builder.readTimeout(Values.duration(d, "readTimeout"));
+        set("readTimeout", () -> builder.readTimeout(Values.duration(d, "readTimeout")));
     }
 
     public void writeTimeout(Object d) {
-        checkOpen("writeTimeout");
-        builder.writeTimeout(Values.duration(d, "writeTimeout"));
+        set("writeTimeout", () -> builder.writeTimeout(Values.duration(d, "writeTimeout")));
     }
 
     public void chunkSize(Object size) {
-        checkOpen("chunkSize");
-        try {
-            builder.chunkSize((int) Values.size(size, "chunkSize"));
-        } catch (IllegalArgumentException e) {
-            throw new DslException(e.getMessage());
-        }
+        set("chunkSize", () -> builder.chunkSize((int) Values.size(size, "chunkSize")));
     }
 
     public void framing(String type) {

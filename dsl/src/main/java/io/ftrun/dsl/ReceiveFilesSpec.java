@@ -29,15 +29,13 @@ public final class ReceiveFilesSpec extends Spec {
 
     /** The target directory (relative to the working directory); created if missing. */
     public void into(Object dir) {
-        checkOpen("into");
-        builder.directory(baseDir.resolve(String.valueOf(dir)).normalize());
+        set("into", () -> builder.directory(baseDir.resolve(String.valueOf(dir)).normalize()));
         directorySet = true;
     }
 
     /** How files are named: {@code counter(...)}, {@code timestamp(...)}, {@code uuid()}, {@code original(...)}, {@code template(...)}. */
     public void naming(NamingPolicy policy) {
-        checkOpen("naming");
-        builder.naming(policy);
+        set("naming", () -> builder.naming(policy));
     }
 
     /** Your own naming code: {@code naming { req -> "${req.remoteHost}_${req.originalFileName}" }}. */
@@ -64,36 +62,27 @@ public final class ReceiveFilesSpec extends Spec {
 
     /** The largest file accepted: {@code maxSize '2GB'}. */
     public void maxSize(Object size) {
-        checkOpen("maxSize");
-        builder.maxFileSize(Values.size(size, "maxSize"));
+        set("maxSize", () -> builder.maxFileSize(Values.size(size, "maxSize")));
     }
 
     /** Space that must stay free on the disk: {@code minFreeSpace '1GB'}. */
     public void minFreeSpace(Object size) {
-        checkOpen("minFreeSpace");
-        builder.minFreeSpace(Values.size(size, "minFreeSpace"));
+        set("minFreeSpace", () -> builder.minFreeSpace(Values.size(size, "minFreeSpace")));
     }
 
     /** Force each file to the disk before reporting it received. */
     public void fsync(Object on) {
-        checkOpen("fsync");
-        builder.fsync(Values.bool(on, "fsync"));
+        set("fsync", () -> builder.fsync(Values.bool(on, "fsync")));
     }
 
     /** Keep partial framed uploads so the sender can resume them (on by default). */
     public void resume(Object on) {
-        checkOpen("resume");
-        builder.allowResume(Values.bool(on, "resume"));
+        set("resume", () -> builder.allowResume(Values.bool(on, "resume")));
     }
 
     /** Digest algorithms senders may use with the framed protocol, e.g. {@code digests 'crc32c', 'sha256'}. */
     public void digests(String... algorithms) {
-        checkOpen("digests");
-        try {
-            builder.digests(algorithms);
-        } catch (IllegalArgumentException e) {
-            throw new DslException(e.getMessage());
-        }
+        set("digests", () -> builder.digests(algorithms));
     }
 
     FileReceiverConfig toConfig() {

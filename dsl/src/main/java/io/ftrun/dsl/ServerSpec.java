@@ -66,37 +66,28 @@ public final class ServerSpec extends Spec {
 
     /** The address to listen on; {@code 0.0.0.0} (all interfaces) by default, {@code 127.0.0.1} for this machine only. */
     public void host(String host) {
-        checkOpen("host");
-        builder.host(host);
+        set("host", () -> builder.host(host));
     }
 
     /** The port; 0 picks a free one (the bound port is logged and available as {@code handle.port}). */
     public void port(Object port) {
-        checkOpen("port");
-        builder.port(Values.port(port, "port"));
+        set("port", () -> builder.port(Values.port(port, "port")));
     }
 
     /** The kernel's queue of connections that arrived but are not accepted yet. Not a limit on clients. */
     public void backlog(Object n) {
-        checkOpen("backlog");
-        try {
-            builder.backlog(Values.integer(n, "backlog"));
-        } catch (IllegalArgumentException e) {
-            throw new DslException(e.getMessage());
-        }
+        set("backlog", () -> builder.backlog(Values.integer(n, "backlog")));
     }
 
     public void reuseAddress(Object on) {
-        checkOpen("reuseAddress");
-        builder.reuseAddress(Values.bool(on, "reuseAddress"));
+        set("reuseAddress", () -> builder.reuseAddress(Values.bool(on, "reuseAddress")));
     }
 
     // ---- how connections run -----------------------------------------------------------------------------
 
     /** {@code concurrency serial()}, {@code threads()}, {@code threads(max: 20)}, {@code pool(8)}, {@code virtual()}. */
     public void concurrency(Concurrency c) {
-        checkOpen("concurrency");
-        builder.concurrency(c);
+        set("concurrency", () -> builder.concurrency(c));
     }
 
     public Concurrency serial() {
@@ -145,55 +136,36 @@ public final class ServerSpec extends Spec {
 
     /** Connections served at once, all addresses together. Over it, a client gets a one-line refusal. */
     public void maxConnections(Object n) {
-        checkOpen("maxConnections");
-        try {
-            builder.maxConnections(Values.integer(n, "maxConnections"));
-        } catch (IllegalArgumentException e) {
-            throw new DslException(e.getMessage());
-        }
+        set("maxConnections", () -> builder.maxConnections(Values.integer(n, "maxConnections")));
     }
 
     public void maxConnectionsPerAddress(Object n) {
-        checkOpen("maxConnectionsPerAddress");
-        try {
-            builder.maxConnectionsPerAddress(Values.integer(n, "maxConnectionsPerAddress"));
-        } catch (IllegalArgumentException e) {
-            throw new DslException(e.getMessage());
-        }
+        set("maxConnectionsPerAddress", () -> builder.maxConnectionsPerAddress(Values.integer(n, "maxConnectionsPerAddress")));
     }
 
     /** Close a connection that sends nothing for this long: {@code idleTimeout '30s'}. */
     public void idleTimeout(Object d) {
-        checkOpen("idleTimeout");
-        builder.idleTimeout(Values.duration(d, "idleTimeout"));
+        set("idleTimeout", () -> builder.idleTimeout(Values.duration(d, "idleTimeout")));
     }
 
     /** Close a connection whose peer does not read for this long. */
     public void writeTimeout(Object d) {
-        checkOpen("writeTimeout");
-        builder.writeTimeout(Values.duration(d, "writeTimeout"));
+        set("writeTimeout", () -> builder.writeTimeout(Values.duration(d, "writeTimeout")));
     }
 
     /** At shutdown, how long connections in flight may finish before they are aborted. */
     public void shutdownGrace(Object d) {
-        checkOpen("shutdownGrace");
-        builder.shutdownGrace(Values.duration(d, "shutdownGrace"));
+        set("shutdownGrace", () -> builder.shutdownGrace(Values.duration(d, "shutdownGrace")));
     }
 
     /** Read and write chunk size: {@code chunkSize '64KB'}. */
     public void chunkSize(Object size) {
-        checkOpen("chunkSize");
-        try {
-            builder.chunkSize((int) Values.size(size, "chunkSize"));
-        } catch (IllegalArgumentException e) {
-            throw new DslException(e.getMessage());
-        }
+        set("chunkSize", () -> builder.chunkSize((int) Values.size(size, "chunkSize")));
     }
 
     /** The line a refused connection reads before it is closed; null or empty sends nothing. */
     public void refusal(String message) {
-        checkOpen("refusal");
-        builder.refusalMessage(message);
+        set("refusal", () -> builder.refusalMessage(message));
     }
 
     /** How messages are cut from the stream: {@code 'raw'}, {@code 'chunks'}, {@code 'lines'} or {@code 'length-prefixed'}. */

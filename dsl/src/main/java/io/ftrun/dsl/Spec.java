@@ -14,6 +14,19 @@ public abstract class Spec {
         model.checkOpen(block + " " + setting);
     }
 
+    /**
+     * Applies one setting: refuses it once the script has been read, and turns the engine's
+     * {@link IllegalArgumentException} into a {@link DslException} the runner reports with the script line.
+     */
+    protected void set(String setting, Runnable apply) {
+        checkOpen(setting);
+        try {
+            apply.run();
+        } catch (IllegalArgumentException e) {
+            throw new DslException(e.getMessage());
+        }
+    }
+
     /** The block name, as written in scripts. */
     public String blockName() {
         return block;
