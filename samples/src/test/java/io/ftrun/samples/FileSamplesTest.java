@@ -112,6 +112,7 @@ class FileSamplesTest {
             assertEquals(0, c2.exitCode(), c2.stderr());
             assertTrue(c2.stderr().contains("sent tree/deeper/two.pdf"), c2.stderr());
             assertTrue(c2.stderr().contains("receiver verified"), c2.stderr());
+            assertTrue(c2.stderr().contains("ftrun: sending tree/deeper/two.pdf: 100%"), "plain progress lines off a terminal:\n" + c2.stderr());
 
             // A directory cannot go raw: a clear error, exit 1.
             FtrunProcess c3 = FtrunProcess.run(dir, Duration.ofSeconds(60), sample("file-client.groovy"),
@@ -141,6 +142,21 @@ class FileSamplesTest {
         FtrunProcess missing = FtrunProcess.run(dir, Duration.ofSeconds(60), sample("file-client.groovy"), "-Pport=1");
         assertEquals(2, missing.exitCode());
         assertTrue(missing.stderr().startsWith("file-client.groovy:8: say which file to send"), missing.stderr());
+    }
+
+    @Test
+    void onATerminalTheClientDrawsAProgressBar() throws Exception {
+        Path file = makeFiles("big", 1).get(0);
+        try (FtrunProcess framed = FtrunProcess.start(dir, sample("file-server.groovy"), "-Pport=0", "-Pdir=in", "-Pprotocol=framed")) {
+            // script(1) gives the client a pseudo-terminal, as a user's shell would
+            String command = FtrunProcess.ROOT.resolve("ftrun") + " " + sample("file-client.groovy") + " -Phost=127.0.0.1 -Pport="
+                    + framed.port() + " -Pprotocol=framed -Pfile=" + file;
+            Peers.Result r = Peers.run(Duration.ofSeconds(60), null, "script", "-qefc", command, "/dev/null");
+            assertEquals(0, r.exitCode(), r.stdout() + r.stderr());
+            assertTrue(r.stdout().contains("\r[####################] 100.0% big0.pdf"), "a bar redrawn in place:\n" + r.stdout());
+            assertTrue(!r.stdout().contains("ftrun: sending big0.pdf"), "no plain progress lines on a terminal:\n" + r.stdout());
+            framed.terminate();
+        }
     }
 
     private static Set<String> names(List<Path> files) {

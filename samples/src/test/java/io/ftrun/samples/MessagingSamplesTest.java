@@ -103,4 +103,18 @@ class MessagingSamplesTest {
         assertEquals(2, without.exitCode());
         assertTrue(without.stderr().startsWith("shout.groovy:6: no plugin with id 'shout'"), without.stderr());
     }
+
+    @Test
+    void ctrlCStopsAServerGracefullyWithExitCode130() throws Exception {
+        try (FtrunProcess server = FtrunProcess.start(dir, sample("chat-server.groovy"), "-Pport=0")) {
+            String port = String.valueOf(server.port());
+            // A client in the middle of a conversation when Ctrl-C arrives: it may finish within the grace period.
+            Process talker = Peers.start(List.of("python3", Peers.python("chat_client.py", dir).toString(), "127.0.0.1", port, "one", "two", "bye"), null);
+            Peers.Result r = Peers.finish(talker, PEER);
+            assertEquals("Server response: Oi you sent something to me\n".repeat(2), r.stdout(), r.stderr());
+            server.interrupt();
+            assertEquals(130, server.awaitExit(Duration.ofSeconds(30)), server.stderr());
+            assertTrue(server.stderr().contains("server 'chat' stopped: 1 connection(s) served"), server.stderr());
+        }
+    }
 }
