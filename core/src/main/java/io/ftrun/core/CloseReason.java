@@ -19,5 +19,7 @@ public enum CloseReason {
     /** Cut off at shutdown after the grace period. */
     SHUTDOWN_ABORTED,
     /** Refused before the handler ran (over a connection limit, or the server's queue full). */
-    REFUSED
+    REFUSED,
+    /** The TLS handshake failed (a plaintext peer, an untrusted or unpinned certificate) or did not finish in time. */
+    TLS_FAILED
 }

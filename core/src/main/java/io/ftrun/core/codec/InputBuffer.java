@@ -32,6 +32,16 @@ public final class InputBuffer {
         return limit - pos;
     }
 
+    /**
+     * Removes and returns the bytes buffered but not consumed yet, for a layer that takes over the stream from here
+     * (TLS after a plaintext preamble).
+     */
+    public byte[] takeBuffered() {
+        byte[] out = Arrays.copyOfRange(buf, pos, limit);
+        pos = limit = 0;
+        return out;
+    }
+
     /** Total bytes read from the source so far. */
     public long bytesRead() {
         return bytesRead;

@@ -2,6 +2,7 @@ package io.ftrun.core.files;
 
 import io.ftrun.core.Connection;
 import io.ftrun.core.internal.Sanitize;
+import io.ftrun.core.security.Secrets;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -85,8 +86,7 @@ final class FramedReceiver {
             return false;
         }
         String expected = ctx.config.token();
-        if (expected != null && (hello.token() == null || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
-                hello.token().getBytes(StandardCharsets.UTF_8)))) {
+        if (expected != null && !Secrets.matches(expected, hello.token())) { // constant time; never logged
             refuseSession(new FileTransferException(ErrorCode.NOT_AUTHORISED, hello.token() == null
                     ? "this receiver needs a token" : "wrong token"));
             return false;

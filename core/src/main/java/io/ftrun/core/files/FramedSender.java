@@ -159,7 +159,8 @@ final class FramedSender {
                 return failed(e, size, algorithm, ours, ErrorCode.DIGEST_MISMATCH, "the receiver stored a file with digest "
                         + Digests.hex(done.digest()) + ", ours is " + Digests.hex(ours));
             }
-            return new SendReport.FileResult(e.name(), size, algorithm, Digests.hex(ours), true, null, null, done.storedName(), resumedFrom);
+            return new SendReport.FileResult(e.name(), size, algorithm, Digests.hex(ours), true, null, null,
+                    Sanitize.forLog(done.storedName()), resumedFrom);
         }
     }
 
@@ -172,18 +173,13 @@ final class FramedSender {
      */
     private boolean answerWaiting() {
         if (conn.input().buffered() > 0) return true;
-        if (conn instanceof SocketConnection) {
-            try {
-                return ((SocketConnection) conn).channel().socket().getInputStream().available() > 0;
-            } catch (IOException | RuntimeException e) {
-                return false; // cannot tell: just send on, the answer comes after END
-            }
-        }
-        return false;
+        // under TLS only decrypted bytes count: a session ticket from the receiver is not an answer
+        return conn instanceof SocketConnection && ((SocketConnection) conn).available() > 0;
     }
 
     private static SendReport.FileResult refused(Entry e, long size, String algorithm, byte[] digest, Messages.Error err) {
-        return failed(e, size, algorithm, digest, err.code(), err.message());
+        // the receiver's words reach logs and terminals: no control characters from the peer
+        return failed(e, size, algorithm, digest, err.code(), Sanitize.forLog(err.message()));
     }
 
     private static SendReport.FileResult failed(Entry e, long size, String algorithm, byte[] digest, ErrorCode code, String message) {

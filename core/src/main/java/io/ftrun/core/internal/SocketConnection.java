@@ -32,9 +32,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A {@link Connection} over a blocking {@link SocketChannel}. Reads go through the socket's stream adaptor, which
- * honours the read timeout; writes go to the channel (gathering writes, {@code transferTo} for files) under the
- * {@link Watchdog}'s write timeout.
+ * A {@link Connection} over a blocking {@link SocketChannel}. Bytes move through a {@link Transport}: plain (reads
+ * through the socket's stream adaptor, which honours the read timeout; gathering writes and {@code transferTo} to the
+ * channel) or, after {@link #startTls}, TLS over the same socket. Writes run under the {@link Watchdog}'s write
+ * timeout; optional {@link RateLimiter}s hold back reads and writes.
  */
 public final class SocketConnection implements Connection, ByteSink {
     /** Files are sent in slices of this size so the write deadline advances with progress. */
@@ -56,6 +57,9 @@ public final class SocketConnection implements Connection, ByteSink {
     private final long progressNanos;
     private final AtomicLong nextProgress;
     private volatile long writeDeadline;
+    private volatile long handshakeDeadline;
+    private volatile Transport transport;
+    private RateLimiter[] limiters = new RateLimiter[0];
     private volatile CloseReason abortReason;
     private Thread handlerThread; // guarded by this
 
@@ -83,7 +87,8 @@ public final class SocketConnection implements Connection, ByteSink {
         this.progressNanos = listened ? progressInterval.toNanos() : 0;
         this.nextProgress = new AtomicLong(System.nanoTime() + progressNanos);
         channel.socket().setSoTimeout(toMillis(idleTimeout));
-        InputStream in = channel.socket().getInputStream();
+        this.transport = new PlainTransport(channel);
+        InputStream in = new TransportInput(this);
         this.input = new InputBuffer(progressNanos > 0 ? new Metered(in, this) : in, chunkSize);
         if (writeTimeoutNanos > 0) Watchdog.INSTANCE.register(this);
         events.onEvent(new Events.ConnectionOpened(opened, owner, id, remote, local));
@@ -117,8 +122,84 @@ public final class SocketConnection implements Connection, ByteSink {
         return channel;
     }
 
-    long writeDeadline() {
-        return writeDeadline;
+    /** Why the watchdog must cut this connection off now, or null: a write or a TLS handshake past its deadline. */
+    CloseReason overdue(long now) {
+        long w = writeDeadline;
+        if (w != 0 && now - w > 0) return CloseReason.WRITE_TIMEOUT;
+        long h = handshakeDeadline;
+        if (h != 0 && now - h > 0) return CloseReason.TLS_FAILED;
+        return null;
+    }
+
+    /**
+     * Holds reads and writes back to these rates (bytes per second): e.g. one bucket of this connection's own and
+     * one its server shares among all connections. Set before the handler runs.
+     */
+    public void limit(RateLimiter... buckets) {
+        this.limiters = buckets.clone();
+    }
+
+    /**
+     * Switches this connection to TLS and completes the handshake, within the layer's handshake timeout (a peer that
+     * stalls or trickles is cut off, never holding a thread). Bytes the input buffer already holds are handed to TLS
+     * as the start of the peer's handshake. On failure the connection is unusable and the caller closes it.
+     *
+     * @param peerHost the name the client connected to (for SNI and the host name check); unused on a server
+     */
+    public void startTls(io.ftrun.core.internal.tls.TlsLayer layer, String peerHost) throws IOException {
+        byte[] consumed = input.takeBuffered();
+        javax.net.ssl.SSLSocket ssl = layer.layer(channel.socket(), peerHost, remote.getPort(), consumed);
+        int idleMillis = channel.socket().getSoTimeout();
+        long deadline = System.nanoTime() + layer.handshakeTimeout().toNanos();
+        handshakeDeadline = deadline == 0 ? 1 : deadline;
+        Watchdog.INSTANCE.register(this);
+        try {
+            channel.socket().setSoTimeout(toMillis(layer.handshakeTimeout()));
+            ssl.startHandshake();
+            channel.socket().setSoTimeout(idleMillis);
+        } catch (IOException e) {
+            if (abortReason == CloseReason.TLS_FAILED) {
+                throw new javax.net.ssl.SSLException("TLS handshake not completed within " + layer.handshakeTimeout().toMillis() + " ms", e);
+            }
+            throw e instanceof javax.net.ssl.SSLException || e instanceof SocketTimeoutException ? e
+                    : new javax.net.ssl.SSLException("TLS handshake failed: " + e.getMessage(), e);
+        } finally {
+            handshakeDeadline = 0;
+            if (writeTimeoutNanos <= 0) Watchdog.INSTANCE.unregister(this);
+        }
+        Transport tls = new TlsTransport(ssl);
+        attributes.put("tls", tls.describe());
+        try {
+            java.security.Principal peer = ssl.getSession().getPeerPrincipal();
+            attributes.put("tls.peer", peer.getName());
+        } catch (javax.net.ssl.SSLPeerUnverifiedException anonymous) {
+            // the peer presented no certificate (no mutual TLS): nothing to record
+        }
+        transport = tls;
+    }
+
+    /** "plain", or the TLS version and cipher suite. */
+    public String transportDescription() {
+        return transport.describe();
+    }
+
+    /** Application bytes readable without blocking: buffered here, or waiting in the socket (decrypted, under TLS). */
+    public int available() {
+        try {
+            return input.buffered() + transport.available();
+        } catch (IOException | RuntimeException e) {
+            return 0; // cannot tell: the caller reads later anyway
+        }
+    }
+
+    /** Charges moved bytes to the rate limits, without letting the wait count against the write deadline. */
+    private void throttle(long bytes) throws IOException {
+        RateLimiter[] ls = limiters;
+        if (ls.length == 0 || bytes <= 0) return;
+        long armed = writeDeadline;
+        writeDeadline = 0;
+        for (RateLimiter l : ls) l.consume(bytes);
+        if (armed != 0) armWriteDeadline();
     }
 
     @Override
@@ -164,12 +245,13 @@ public final class SocketConnection implements Connection, ByteSink {
             long remaining = 0;
             for (ByteBuffer b : buffers) remaining += b.remaining();
             while (remaining > 0) {
-                long n = channel.write(buffers);
+                long n = transport.write(buffers);
                 remaining -= n;
                 bytesOut.addAndGet(n);
                 if (n > 0) {
                     armWriteDeadline();
                     if (progressNanos > 0) progressed();
+                    throttle(n);
                 }
             }
         } catch (IOException e) {
@@ -199,7 +281,7 @@ public final class SocketConnection implements Connection, ByteSink {
         try {
             while (sent < count) {
                 armWriteDeadline();
-                long n = fc.transferTo(position + sent, Math.min(FILE_SLICE, count - sent), channel);
+                long n = transport.transferFrom(fc, position + sent, Math.min(fileSlice(), count - sent));
                 if (n <= 0) {
                     if (position + sent >= fc.size()) throw new EOFException("file shrank while it was being sent");
                     continue;
@@ -207,6 +289,7 @@ public final class SocketConnection implements Connection, ByteSink {
                 sent += n;
                 bytesOut.addAndGet(n);
                 if (progressNanos > 0) progressed();
+                throttle(n);
             }
             return sent;
         } catch (IOException e) {
@@ -216,12 +299,46 @@ public final class SocketConnection implements Connection, ByteSink {
         }
     }
 
+    /** Under a rate limit, file slices of about a quarter second's worth keep the flow even instead of bursting. */
+    private long fileSlice() {
+        long slice = FILE_SLICE;
+        for (RateLimiter l : limiters) slice = Math.min(slice, Math.max(16 * 1024, l.bytesPerSecond() / 4));
+        return slice;
+    }
+
     /** Emits a progress event if the interval has passed; one compare-and-set decides between reader and writer. */
     private void progressed() {
         long next = nextProgress.get();
         long now = System.nanoTime();
         if (now - next < 0 || !nextProgress.compareAndSet(next, now + progressNanos)) return;
         events.onEvent(new Events.Progress(Instant.now(), owner, id, remote, bytesIn(), bytesOut()));
+    }
+
+    /** Reads from whatever transport is current (plain, then TLS after {@link #startTls}), within the rate limits. */
+    private static final class TransportInput extends InputStream {
+        private final SocketConnection owner;
+
+        TransportInput(SocketConnection owner) {
+            this.owner = owner;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = owner.transport.input().read(b, off, len);
+            if (n > 0) owner.throttle(n);
+            return n;
+        }
+
+        @Override
+        public int available() throws IOException {
+            return owner.transport.available();
+        }
     }
 
     /** Counts reads towards progress events. Only installed when someone listens. */
@@ -262,7 +379,7 @@ public final class SocketConnection implements Connection, ByteSink {
 
     @Override
     public void shutdownOutput() throws IOException {
-        if (isOpen()) channel.shutdownOutput();
+        if (isOpen()) transport.shutdownOutput();
     }
 
     @Override
@@ -303,6 +420,10 @@ public final class SocketConnection implements Connection, ByteSink {
     /** Closes and reports the end of the connection once, with the reason derived from {@code failure}. */
     public void close(Throwable failure) {
         if (!closed.compareAndSet(false, true)) return;
+        if (abortReason == null && transport instanceof TlsTransport) {
+            armWriteDeadline(); // close_notify to a peer that stopped reading must not hang us: the watchdog cuts it off
+            transport.close();
+        }
         Watchdog.INSTANCE.unregister(this);
         try {
             channel.close();
@@ -320,6 +441,7 @@ public final class SocketConnection implements Connection, ByteSink {
         if (failure == null) return CloseReason.COMPLETED;
         if (failure instanceof SocketTimeoutException) return CloseReason.IDLE_TIMEOUT;
         if (failure instanceof FrameTooLargeException) return CloseReason.LIMIT_EXCEEDED;
+        if (failure instanceof javax.net.ssl.SSLException) return CloseReason.TLS_FAILED;
         if (failure instanceof EOFException || failure instanceof SocketException || failure instanceof ClosedChannelException) {
             return CloseReason.PEER_RESET;
         }

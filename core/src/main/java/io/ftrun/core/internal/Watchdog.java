@@ -6,8 +6,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Enforces write timeouts. Blocking socket writes have no timeout of their own, so each connection publishes the
- * deadline of the write in progress and one daemon thread closes connections whose write is overdue. The thread
+ * Enforces write timeouts and TLS handshake deadlines. Blocking socket writes have no timeout of their own (and a
+ * read timeout does not stop a handshake that trickles), so each connection publishes the deadline of the step in
+ * progress and one daemon thread closes connections that are overdue. The thread
  * runs only while some connection is registered, so nothing lingers after the last server or client stops.
  */
 final class Watchdog {
@@ -42,10 +43,8 @@ final class Watchdog {
             }
             long now = System.nanoTime();
             for (SocketConnection c : watched) {
-                long deadline = c.writeDeadline();
-                if (deadline != 0 && now - deadline > 0) {
-                    c.abort(CloseReason.WRITE_TIMEOUT);
-                }
+                CloseReason overdue = c.overdue(now);
+                if (overdue != null) c.abort(overdue);
             }
             Threads.sleep(TICK_MILLIS);
         }
