@@ -23,7 +23,16 @@ public interface Connection extends Closeable {
     /** A number unique within the owning server or client run. */
     long id();
 
+    /**
+     * The peer's address: the client's, also behind a load balancer that sends the PROXY protocol header
+     * ({@link ServerConfig.Builder#proxyProtocol}).
+     */
     InetSocketAddress remoteAddress();
+
+    /** The load balancer's address when the client's came from a PROXY protocol header; null for a direct peer. */
+    default InetSocketAddress proxiedBy() {
+        return null;
+    }
 
     InetSocketAddress localAddress();
 

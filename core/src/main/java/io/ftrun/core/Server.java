@@ -4,10 +4,13 @@ import io.ftrun.core.event.Events;
 import io.ftrun.core.internal.ConnectionRegistry;
 import io.ftrun.core.internal.Dispatcher;
 import io.ftrun.core.internal.EventBus;
+import io.ftrun.core.internal.ProxyHeader;
+import io.ftrun.core.internal.ProxyHeaderReader;
 import io.ftrun.core.internal.SocketConnection;
 import io.ftrun.core.internal.Threads;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -46,9 +49,12 @@ public final class Server implements AutoCloseable {
     private final AtomicInteger refused = new AtomicInteger();
     private final CompletableFuture<ShutdownReport> stopped = new CompletableFuture<>();
     private volatile boolean closing;
+    /** Behind a load balancer: each connection starts with a PROXY header naming the real client. */
+    private final boolean proxied;
 
     private Server(ServerConfig config) throws IOException {
         this.config = config;
+        this.proxied = config.proxyProtocol() != ProxyProtocol.OFF;
         this.events = new EventBus(config.listeners());
         this.registry = new ConnectionRegistry(config.maxConnections(), config.maxConnectionsPerAddress());
         this.listener = ServerSocketChannel.open();
@@ -124,7 +130,15 @@ public final class Server implements AutoCloseable {
             closeQuietly(ch); // the peer left before we looked at it
             return;
         }
-        String why = registry.tryAdmit(remote.getAddress());
+        if (proxied && !config.trustedProxies().isEmpty() && !config.trustedProxies().contains(remote.getAddress())) {
+            // Anyone else could claim any client address in a header: nothing is read from them at all.
+            refusalEvent(remote, "not a trusted proxy: a PROXY protocol header is only accepted from " + config.trustedProxies());
+            closeQuietly(ch);
+            return;
+        }
+        // Behind a balancer the peer is the balancer: per-address limits wait for the real address (see arrive).
+        InetAddress counted = proxied ? null : remote.getAddress();
+        String why = registry.tryAdmit(counted);
         if (why != null) {
             refusalEvent(remote, why);
             sendRefusal(ch);
@@ -134,9 +148,9 @@ public final class Server implements AutoCloseable {
         SocketConnection conn;
         try {
             conn = new SocketConnection(ids.incrementAndGet(), config.name(), ch, config.chunkSize(), config.codec(),
-                    config.idleTimeout(), config.writeTimeout(), config.progressInterval(), events);
+                    config.idleTimeout(), config.writeTimeout(), config.progressInterval(), events, !proxied);
         } catch (IOException e) {
-            registry.release(remote.getAddress());
+            registry.release(counted);
             closeQuietly(ch);
             return;
         }
@@ -156,7 +170,9 @@ public final class Server implements AutoCloseable {
         SERVING.set(this);
         conn.handlerThread(Thread.currentThread());
         Throwable failure = null;
+        InetAddress counted = proxied ? null : conn.remoteAddress().getAddress();
         try {
+            if (conn.abortReason() == null && proxied) counted = arrive(conn);
             if (conn.abortReason() == null) config.handler().handle(conn);
         } catch (Throwable t) {
             failure = t;
@@ -168,15 +184,50 @@ public final class Server implements AutoCloseable {
             conn.close(failure);
             registry.untrack(conn);
             // Counted before the slot is released: a shutdown that sees the server drained must see it counted.
-            completed.incrementAndGet();
-            registry.release(conn.remoteAddress().getAddress());
+            // A connection refused for its PROXY header or its real address was not served: not counted.
+            if (conn.abortReason() != CloseReason.REFUSED) completed.incrementAndGet();
+            registry.release(counted);
         }
+    }
+
+    /**
+     * The steps between accept and handler for a connection from a load balancer, on the connection's own thread
+     * so a slow header never stalls the accept loop: the PROXY header (within its deadline), then the per-address
+     * limit on the client's real address. The order after accept is fixed: PROXY header, then address rules and
+     * limits on the real address, then any transport handshake, then the handler.
+     *
+     * @return the address counted against the per-address limit, or null when the connection was refused (it is
+     * then aborted, and its handler does not run)
+     */
+    private InetAddress arrive(SocketConnection conn) {
+        InetSocketAddress balancer = conn.remoteAddress();
+        ProxyHeader header;
+        try {
+            header = ProxyHeaderReader.read(conn, config.proxyProtocol(), config.proxyHeaderTimeout());
+            conn.readTimeout(config.idleTimeout());
+        } catch (IOException e) {
+            refusalEvent(balancer, "PROXY protocol: " + e.getMessage());
+            conn.abort(CloseReason.REFUSED);
+            return null;
+        }
+        // LOCAL and UNKNOWN headers carry no client (the balancer's own checks): the socket's address stands.
+        if (header.source() != null) conn.proxied(header.source());
+        InetAddress client = conn.remoteAddress().getAddress();
+        String why = registry.tryAdmitAddress(client);
+        if (why != null) {
+            refusalEvent(conn.remoteAddress(), why);
+            sendRefusal(conn.channel());
+            conn.abort(CloseReason.REFUSED);
+            return null;
+        }
+        conn.announce();
+        return client;
     }
 
     /** Refuses a connection that was admitted but cannot be served after all; its handler never ran. */
     private void refuseAdmitted(SocketConnection conn, String why) {
         registry.untrack(conn);
-        registry.release(conn.remoteAddress().getAddress());
+        registry.release(proxied ? null : conn.remoteAddress().getAddress());
         refusalEvent(conn.remoteAddress(), why);
         sendRefusal(conn.channel());
         conn.abort(CloseReason.REFUSED);

@@ -3,11 +3,16 @@ package io.ftrun.core;
 import io.ftrun.core.codec.Codec;
 import io.ftrun.core.codec.Codecs;
 import io.ftrun.core.event.EventListener;
+import io.ftrun.core.internal.ProxyHeaderException;
+import io.ftrun.core.internal.ProxyHeaderParser;
 
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /** An immutable server configuration. Build one with {@link #builder()}. */
 public final class ServerConfig {
@@ -34,6 +39,9 @@ public final class ServerConfig {
     private final Handler handler;
     private final String refusalMessage;
     private final List<EventListener> listeners;
+    private final ProxyProtocol proxyProtocol;
+    private final Duration proxyHeaderTimeout;
+    private final Set<InetAddress> trustedProxies;
 
     private ServerConfig(Builder b) {
         this.name = b.name;
@@ -56,6 +64,12 @@ public final class ServerConfig {
         this.handler = Objects.requireNonNull(b.handler, "server '" + b.name + "' has no handler");
         this.refusalMessage = b.refusalMessage;
         this.listeners = List.copyOf(b.listeners);
+        this.proxyProtocol = b.proxyProtocol;
+        this.proxyHeaderTimeout = b.proxyHeaderTimeout;
+        this.trustedProxies = Set.copyOf(b.trustedProxies);
+        if (proxyProtocol == ProxyProtocol.OFF && !trustedProxies.isEmpty()) {
+            throw new IllegalArgumentException("server '" + name + "' lists trusted proxies but does not expect the PROXY protocol");
+        }
     }
 
     public static Builder builder() {
@@ -87,6 +101,12 @@ public final class ServerConfig {
     /** The line sent to a refused connection before it is closed; null sends nothing. */
     public String refusalMessage() { return refusalMessage; }
     public List<EventListener> listeners() { return listeners; }
+    /** Whether every connection starts with a load balancer's PROXY protocol header, and which version. */
+    public ProxyProtocol proxyProtocol() { return proxyProtocol; }
+    /** How long a connection may take to send its whole PROXY header. */
+    public Duration proxyHeaderTimeout() { return proxyHeaderTimeout; }
+    /** The only peers allowed to send a PROXY header; empty = any peer. */
+    public Set<InetAddress> trustedProxies() { return trustedProxies; }
 
     /** A mutable builder; {@link #build()} validates and freezes it. */
     public static final class Builder {
@@ -110,6 +130,9 @@ public final class ServerConfig {
         private Handler handler;
         private String refusalMessage = "ERROR server busy, try again later\n";
         private final List<EventListener> listeners = new ArrayList<>();
+        private ProxyProtocol proxyProtocol = ProxyProtocol.OFF;
+        private Duration proxyHeaderTimeout = Duration.ofSeconds(3);
+        private final Set<InetAddress> trustedProxies = new LinkedHashSet<>();
 
         private Builder() {
         }
@@ -169,6 +192,39 @@ public final class ServerConfig {
         public Builder handler(Handler handler) { this.handler = Objects.requireNonNull(handler); return this; }
         public Builder refusalMessage(String message) { this.refusalMessage = message; return this; }
         public Builder listener(EventListener l) { this.listeners.add(Objects.requireNonNull(l)); return this; }
+
+        /**
+         * Expects a load balancer's PROXY protocol header at the start of every connection ({@link ProxyProtocol}).
+         * The header is read on the connection's own thread, within {@link #proxyHeaderTimeout}, before
+         * per-address limits and the handler; a connection without a valid one is refused.
+         */
+        public Builder proxyProtocol(ProxyProtocol p) { this.proxyProtocol = Objects.requireNonNull(p); return this; }
+
+        /** How long a connection may take to send its whole PROXY header (3 s by default); must be positive. */
+        public Builder proxyHeaderTimeout(Duration d) {
+            if (nonNegative(d, "proxyHeaderTimeout").isZero()) throw new IllegalArgumentException("proxyHeaderTimeout must be positive");
+            this.proxyHeaderTimeout = d;
+            return this;
+        }
+
+        /**
+         * The load balancers' addresses (IP literals, e.g. {@code "10.0.0.5"}, {@code "::1"}): only they may send a
+         * PROXY header; a connection from any other address is refused before anything is read. None listed: any
+         * peer may, so the port must be reachable from the balancers only.
+         */
+        public Builder trustedProxies(String... addresses) {
+            for (String a : addresses) trustedProxies.add(literal(a));
+            return this;
+        }
+
+        private static InetAddress literal(String address) {
+            // An IP literal only: a host name would be resolved once here and silently trusted forever after.
+            try {
+                return ProxyHeaderParser.ipLiteral(Objects.requireNonNull(address, "trusted proxy address").trim());
+            } catch (ProxyHeaderException e) {
+                throw new IllegalArgumentException("trusted proxy must be an IP address, not '" + address + "'");
+            }
+        }
 
         public ServerConfig build() {
             return new ServerConfig(this);

@@ -45,13 +45,19 @@ public final class Events {
         }
     }
 
-    public record ConnectionOpened(Instant time, String owner, long id, InetSocketAddress remote, InetSocketAddress local) implements Event {
+    /** @param proxiedBy the load balancer that reported {@code remote} in a PROXY header; null for a direct peer */
+    public record ConnectionOpened(Instant time, String owner, long id, InetSocketAddress remote, InetSocketAddress local,
+                                   InetSocketAddress proxiedBy) implements Event {
+        public ConnectionOpened(Instant time, String owner, long id, InetSocketAddress remote, InetSocketAddress local) {
+            this(time, owner, id, remote, local, null);
+        }
+
         public String type() {
             return "connection-opened";
         }
 
         public Map<String, Object> fields() {
-            return map("owner", owner, "id", id, "remote", addr(remote), "local", addr(local));
+            return map("owner", owner, "id", id, "remote", addr(remote), "local", addr(local), "proxiedBy", addr(proxiedBy));
         }
     }
 

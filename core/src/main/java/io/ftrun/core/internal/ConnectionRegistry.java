@@ -20,21 +20,32 @@ public final class ConnectionRegistry {
         this.maxPerAddress = maxPerAddress;
     }
 
-    /** Reserves a slot for a connection from {@code address}; returns why not, or null when admitted. */
+    /**
+     * Reserves a slot for a connection from {@code address}; returns why not, or null when admitted. A null
+     * address is not known yet (behind a load balancer, until the PROXY header is read): only the global limit
+     * applies now, and {@link #tryAdmitAddress} counts the address once it is known.
+     */
     public synchronized String tryAdmit(InetAddress address) {
         if (max > 0 && admitted >= max) return "server at its limit of " + max + " connections";
+        String why = address == null ? null : tryAdmitAddress(address);
+        if (why == null) admitted++;
+        return why;
+    }
+
+    /** Counts one more connection from {@code address} (admitted already); returns why not, or null when counted. */
+    public synchronized String tryAdmitAddress(InetAddress address) {
         int fromAddress = perAddress.getOrDefault(address, 0);
         if (maxPerAddress > 0 && fromAddress >= maxPerAddress) {
             return "address at its limit of " + maxPerAddress + " connections";
         }
-        admitted++;
         perAddress.put(address, fromAddress + 1);
         return null;
     }
 
+    /** Frees the slot of a connection that ended; {@code address} is the one counted for it, or null if none was. */
     public synchronized void release(InetAddress address) {
         admitted--;
-        perAddress.computeIfPresent(address, (a, n) -> n <= 1 ? null : n - 1);
+        if (address != null) perAddress.computeIfPresent(address, (a, n) -> n <= 1 ? null : n - 1);
         notifyAll();
     }
 

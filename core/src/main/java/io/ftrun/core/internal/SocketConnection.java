@@ -44,7 +44,10 @@ public final class SocketConnection implements Connection, ByteSink {
     private final long id;
     private final String owner;
     private final SocketChannel channel;
-    private final InetSocketAddress remote;
+    /** The peer; replaced by the client's address from a PROXY protocol header before the connection is announced. */
+    private volatile InetSocketAddress remote;
+    private volatile InetSocketAddress proxiedBy;
+    private volatile boolean announced;
     private final InetSocketAddress local;
     private final Codec codec;
     private final InputBuffer input;
@@ -75,6 +78,16 @@ public final class SocketConnection implements Connection, ByteSink {
     public SocketConnection(long id, String owner, SocketChannel channel, int chunkSize, Codec codec,
                             Duration idleTimeout, Duration writeTimeout, Duration progressInterval,
                             EventListener events) throws IOException {
+        this(id, owner, channel, chunkSize, codec, idleTimeout, writeTimeout, progressInterval, events, true);
+    }
+
+    /**
+     * @param announce false to hold back the {@code connection-opened} event until {@link #announce()}: a server
+     *                 behind a load balancer first learns the client's address from the PROXY header
+     */
+    public SocketConnection(long id, String owner, SocketChannel channel, int chunkSize, Codec codec,
+                            Duration idleTimeout, Duration writeTimeout, Duration progressInterval,
+                            EventListener events, boolean announce) throws IOException {
         this.id = id;
         this.owner = owner;
         this.channel = channel;
@@ -91,7 +104,27 @@ public final class SocketConnection implements Connection, ByteSink {
         InputStream in = new TransportInput(this);
         this.input = new InputBuffer(progressNanos > 0 ? new Metered(in, this) : in, chunkSize);
         if (writeTimeoutNanos > 0) Watchdog.INSTANCE.register(this);
-        events.onEvent(new Events.ConnectionOpened(opened, owner, id, remote, local));
+        if (announce) announce();
+    }
+
+    /**
+     * Reports the connection as opened, once. A connection never announced (refused for its PROXY header) closes
+     * without a {@code connection-closed} event either: its {@code connection-refused} event tells the story.
+     */
+    public void announce() {
+        if (announced) return;
+        announced = true;
+        events.onEvent(new Events.ConnectionOpened(opened, owner, id, remote, local, proxiedBy));
+    }
+
+    /**
+     * Records the real client address a load balancer reported in a PROXY header: from now on it is
+     * {@link #remoteAddress()}, and the balancer's address is {@link #proxiedBy()}. Only before {@link #announce()}.
+     */
+    public void proxied(InetSocketAddress client) {
+        if (announced) throw new IllegalStateException("connection #" + id + " was announced with its address already");
+        proxiedBy = remote;
+        remote = client;
     }
 
     private static int toMillis(Duration d) {
@@ -100,6 +133,7 @@ public final class SocketConnection implements Connection, ByteSink {
 
     @Override public long id() { return id; }
     @Override public InetSocketAddress remoteAddress() { return remote; }
+    @Override public InetSocketAddress proxiedBy() { return proxiedBy; }
     @Override public InetSocketAddress localAddress() { return local; }
     @Override public Map<String, Object> attributes() { return attributes; }
     @Override public Codec codec() { return codec; }
@@ -430,6 +464,7 @@ public final class SocketConnection implements Connection, ByteSink {
         } catch (IOException ignored) {
             // nothing left to release
         }
+        if (!announced) return;
         CloseReason reason = reasonFor(failure);
         String error = failure == null ? null : describe(failure);
         events.onEvent(new Events.ConnectionClosed(Instant.now(), owner, id, remote, reason, bytesIn(), bytesOut(),
