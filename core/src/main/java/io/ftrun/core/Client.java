@@ -3,7 +3,11 @@ package io.ftrun.core;
 import io.ftrun.core.event.Events;
 import io.ftrun.core.internal.EventBus;
 import io.ftrun.core.internal.SocketConnection;
+import io.ftrun.core.internal.RateLimiter;
 import io.ftrun.core.internal.Threads;
+import io.ftrun.core.internal.tls.TlsLayer;
+
+import javax.net.ssl.SSLException;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -28,6 +32,8 @@ public final class Client {
      */
     public static Connection connect(ClientConfig config) throws IOException {
         EventBus events = new EventBus(config.listeners());
+        // Built once, before connecting: a missing trust file is a configuration error, not a reason to retry.
+        TlsLayer tls = config.tls() == null ? null : TlsLayer.forClient(config.tls());
         long wait = config.retryBackoff().toMillis();
         IOException last = null;
         for (int attempt = 0; attempt <= config.retries(); attempt++) {
@@ -40,8 +46,15 @@ public final class Client {
                 ch.setOption(StandardSocketOptions.TCP_NODELAY, config.tcpNoDelay());
                 int timeout = (int) Math.min(Integer.MAX_VALUE, config.connectTimeout().toMillis());
                 ch.socket().connect(new InetSocketAddress(config.host(), config.port()), timeout);
-                return new SocketConnection(IDS.incrementAndGet(), config.name(), ch, config.chunkSize(), config.codec(),
+                SocketConnection conn = new SocketConnection(IDS.incrementAndGet(), config.name(), ch, config.chunkSize(), config.codec(),
                         config.readTimeout(), config.writeTimeout(), config.progressInterval(), events);
+                if (config.rateLimit() > 0) conn.limit(new RateLimiter(config.rateLimit()));
+                if (tls != null) secure(conn, tls, config.host());
+                return conn;
+            } catch (SSLException e) {
+                // a certificate or pin that does not match will not match on the next attempt either
+                ch.close();
+                throw new SSLException("TLS to " + config.host() + ":" + config.port() + " failed: " + e.getMessage(), e);
             } catch (IOException e) {
                 ch.close();
                 last = e;
@@ -56,5 +69,15 @@ public final class Client {
                 + (config.retries() + 1) + " attempt(s): " + why);
         e.initCause(last);
         throw e;
+    }
+
+    /** The handshake; a failure closes the connection with reason {@code tls-failed} and is rethrown. */
+    private static void secure(SocketConnection conn, TlsLayer tls, String host) throws IOException {
+        try {
+            conn.startTls(tls, host);
+        } catch (IOException e) {
+            conn.close(e);
+            throw e instanceof SSLException ? e : new SSLException(e.getMessage(), e);
+        }
     }
 }

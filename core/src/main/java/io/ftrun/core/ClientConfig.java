@@ -3,6 +3,7 @@ package io.ftrun.core;
 import io.ftrun.core.codec.Codec;
 import io.ftrun.core.codec.Codecs;
 import io.ftrun.core.event.EventListener;
+import io.ftrun.core.security.TlsConfig;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,6 +26,8 @@ public final class ClientConfig {
     private final boolean tcpNoDelay;
     private final Codec codec;
     private final List<EventListener> listeners;
+    private final TlsConfig tls;
+    private final long rateLimit;
 
     private ClientConfig(Builder b) {
         this.name = b.name;
@@ -42,6 +45,8 @@ public final class ClientConfig {
         this.tcpNoDelay = b.tcpNoDelay;
         this.codec = b.codec;
         this.listeners = List.copyOf(b.listeners);
+        this.tls = b.tls;
+        this.rateLimit = b.rateLimit;
     }
 
     public static Builder builder() {
@@ -51,7 +56,8 @@ public final class ClientConfig {
     public Builder toBuilder() {
         Builder b = new Builder().name(name).host(host).port(port).connectTimeout(connectTimeout).retries(retries)
                 .retryBackoff(retryBackoff, maxBackoff).readTimeout(readTimeout).writeTimeout(writeTimeout)
-                .chunkSize(chunkSize).progressInterval(progressInterval).tcpNoDelay(tcpNoDelay).codec(codec);
+                .chunkSize(chunkSize).progressInterval(progressInterval).tcpNoDelay(tcpNoDelay).codec(codec).rateLimit(rateLimit);
+        if (tls != null) b.tls(tls);
         listeners.forEach(b::listener);
         return b;
     }
@@ -73,6 +79,10 @@ public final class ClientConfig {
     public boolean tcpNoDelay() { return tcpNoDelay; }
     public Codec codec() { return codec; }
     public List<EventListener> listeners() { return listeners; }
+    /** TLS to the server, or null for plain TCP. */
+    public TlsConfig tls() { return tls; }
+    /** Bytes per second this connection may move, reads and writes together; 0 = unlimited. */
+    public long rateLimit() { return rateLimit; }
 
     public static final class Builder {
         private String name = "client";
@@ -89,6 +99,8 @@ public final class ClientConfig {
         private boolean tcpNoDelay = true;
         private Codec codec = Codecs.chunks(ServerConfig.DEFAULT_CHUNK_SIZE);
         private final List<EventListener> listeners = new ArrayList<>();
+        private TlsConfig tls;
+        private long rateLimit;
 
         private Builder() {
         }
@@ -123,6 +135,16 @@ public final class ClientConfig {
         public Builder tcpNoDelay(boolean on) { this.tcpNoDelay = on; return this; }
         public Builder codec(Codec codec) { this.codec = Objects.requireNonNull(codec); return this; }
         public Builder listener(EventListener l) { this.listeners.add(Objects.requireNonNull(l)); return this; }
+
+        /** Speak TLS to the server: check its certificate against {@code trust} (or the JDK's authorities) and pins. */
+        public Builder tls(TlsConfig tls) { this.tls = Objects.requireNonNull(tls, "tls"); return this; }
+
+        /** Holds the connection to this many bytes per second, reads and writes together; 0 = no limit. */
+        public Builder rateLimit(long bytesPerSecond) {
+            if (bytesPerSecond < 0) throw new IllegalArgumentException("rateLimit must not be negative, was " + bytesPerSecond);
+            this.rateLimit = bytesPerSecond;
+            return this;
+        }
 
         public ClientConfig build() {
             return new ClientConfig(this);

@@ -4,10 +4,12 @@ import io.ftrun.core.event.Events;
 import io.ftrun.core.internal.ConnectionRegistry;
 import io.ftrun.core.internal.Dispatcher;
 import io.ftrun.core.internal.EventBus;
+import io.ftrun.core.internal.RateLimiter;
 import io.ftrun.core.internal.ProxyHeader;
 import io.ftrun.core.internal.ProxyHeaderReader;
 import io.ftrun.core.internal.SocketConnection;
 import io.ftrun.core.internal.Threads;
+import io.ftrun.core.internal.tls.TlsLayer;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -49,6 +51,10 @@ public final class Server implements AutoCloseable {
     private final AtomicInteger refused = new AtomicInteger();
     private final CompletableFuture<ShutdownReport> stopped = new CompletableFuture<>();
     private volatile boolean closing;
+    /** Null for plain TCP. Built at start, so a missing key or certificate fails there. */
+    private final TlsLayer tls;
+    /** The overall rate limit shared by all connections, or null. */
+    private final RateLimiter totalRate;
     /** Behind a load balancer: each connection starts with a PROXY header naming the real client. */
     private final boolean proxied;
 
@@ -56,6 +62,8 @@ public final class Server implements AutoCloseable {
         this.config = config;
         this.proxied = config.proxyProtocol() != ProxyProtocol.OFF;
         this.events = new EventBus(config.listeners());
+        this.tls = config.tls() == null ? null : TlsLayer.forServer(config.tls());
+        this.totalRate = config.totalRateLimit() > 0 ? new RateLimiter(config.totalRateLimit()) : null;
         this.registry = new ConnectionRegistry(config.maxConnections(), config.maxConnectionsPerAddress());
         this.listener = ServerSocketChannel.open();
         try {
@@ -138,6 +146,10 @@ public final class Server implements AutoCloseable {
         }
         // Behind a balancer the peer is the balancer: per-address limits wait for the real address (see arrive).
         InetAddress counted = proxied ? null : remote.getAddress();
+        if (counted != null && !permitted(remote)) {
+            closeQuietly(ch);
+            return;
+        }
         String why = registry.tryAdmit(counted);
         if (why != null) {
             refusalEvent(remote, why);
@@ -173,6 +185,7 @@ public final class Server implements AutoCloseable {
         InetAddress counted = proxied ? null : conn.remoteAddress().getAddress();
         try {
             if (conn.abortReason() == null && proxied) counted = arrive(conn);
+            if (conn.abortReason() == null) prepare(conn);
             if (conn.abortReason() == null) config.handler().handle(conn);
         } catch (Throwable t) {
             failure = t;
@@ -213,6 +226,10 @@ public final class Server implements AutoCloseable {
         // LOCAL and UNKNOWN headers carry no client (the balancer's own checks): the socket's address stands.
         if (header.source() != null) conn.proxied(header.source());
         InetAddress client = conn.remoteAddress().getAddress();
+        if (!permitted(conn.remoteAddress())) {
+            conn.abort(CloseReason.REFUSED);
+            return null;
+        }
         String why = registry.tryAdmitAddress(client);
         if (why != null) {
             refusalEvent(conn.remoteAddress(), why);
@@ -222,6 +239,29 @@ public final class Server implements AutoCloseable {
         }
         conn.announce();
         return client;
+    }
+
+    /**
+     * The allow and deny lists, on the real address. A denied peer reads nothing, not even a refusal line: it learns
+     * nothing about what runs here. The event records it.
+     */
+    private boolean permitted(InetSocketAddress remote) {
+        if (config.addressFilter().permits(remote.getAddress())) return true;
+        refusalEvent(remote, "address not allowed");
+        return false;
+    }
+
+    /**
+     * The last steps before the handler, on the connection's own thread: the rate limits, then the TLS handshake
+     * (within its deadline, so a peer that never finishes it holds no thread for long). A failed handshake throws;
+     * the connection then closes as {@code tls-failed} and the handler never runs.
+     */
+    private void prepare(SocketConnection conn) throws IOException {
+        RateLimiter own = config.rateLimit() > 0 ? new RateLimiter(config.rateLimit()) : null;
+        if (own != null && totalRate != null) conn.limit(own, totalRate);
+        else if (own != null) conn.limit(own);
+        else if (totalRate != null) conn.limit(totalRate);
+        if (tls != null) conn.startTls(tls, null);
     }
 
     /** Refuses a connection that was admitted but cannot be served after all; its handler never ran. */

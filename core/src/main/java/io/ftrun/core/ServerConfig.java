@@ -3,6 +3,8 @@ package io.ftrun.core;
 import io.ftrun.core.codec.Codec;
 import io.ftrun.core.codec.Codecs;
 import io.ftrun.core.event.EventListener;
+import io.ftrun.core.security.AddressFilter;
+import io.ftrun.core.security.TlsConfig;
 import io.ftrun.core.internal.ProxyHeaderException;
 import io.ftrun.core.internal.ProxyHeaderParser;
 
@@ -39,6 +41,10 @@ public final class ServerConfig {
     private final Handler handler;
     private final String refusalMessage;
     private final List<EventListener> listeners;
+    private final TlsConfig tls;
+    private final AddressFilter addressFilter;
+    private final long rateLimit;
+    private final long totalRateLimit;
     private final ProxyProtocol proxyProtocol;
     private final Duration proxyHeaderTimeout;
     private final Set<InetAddress> trustedProxies;
@@ -64,6 +70,13 @@ public final class ServerConfig {
         this.handler = Objects.requireNonNull(b.handler, "server '" + b.name + "' has no handler");
         this.refusalMessage = b.refusalMessage;
         this.listeners = List.copyOf(b.listeners);
+        this.tls = b.tls;
+        if (tls != null && !tls.hasIdentity()) {
+            throw new IllegalArgumentException("server '" + b.name + "': TLS needs a certificate and key (PEM files or a PKCS#12 key store)");
+        }
+        this.addressFilter = AddressFilter.of(b.allow, b.deny);
+        this.rateLimit = b.rateLimit;
+        this.totalRateLimit = b.totalRateLimit;
         this.proxyProtocol = b.proxyProtocol;
         this.proxyHeaderTimeout = b.proxyHeaderTimeout;
         this.trustedProxies = Set.copyOf(b.trustedProxies);
@@ -101,6 +114,14 @@ public final class ServerConfig {
     /** The line sent to a refused connection before it is closed; null sends nothing. */
     public String refusalMessage() { return refusalMessage; }
     public List<EventListener> listeners() { return listeners; }
+    /** TLS for every connection, or null for plain TCP. */
+    public TlsConfig tls() { return tls; }
+    /** Which remote addresses may connect (judged on the real address, after any PROXY header). */
+    public AddressFilter addressFilter() { return addressFilter; }
+    /** Bytes per second each connection may move, reads and writes together; 0 = unlimited. */
+    public long rateLimit() { return rateLimit; }
+    /** Bytes per second all connections together may move, reads and writes together; 0 = unlimited. */
+    public long totalRateLimit() { return totalRateLimit; }
     /** Whether every connection starts with a load balancer's PROXY protocol header, and which version. */
     public ProxyProtocol proxyProtocol() { return proxyProtocol; }
     /** How long a connection may take to send its whole PROXY header. */
@@ -130,6 +151,11 @@ public final class ServerConfig {
         private Handler handler;
         private String refusalMessage = "ERROR server busy, try again later\n";
         private final List<EventListener> listeners = new ArrayList<>();
+        private TlsConfig tls;
+        private final List<String> allow = new ArrayList<>();
+        private final List<String> deny = new ArrayList<>();
+        private long rateLimit;
+        private long totalRateLimit;
         private ProxyProtocol proxyProtocol = ProxyProtocol.OFF;
         private Duration proxyHeaderTimeout = Duration.ofSeconds(3);
         private final Set<InetAddress> trustedProxies = new LinkedHashSet<>();
@@ -192,6 +218,40 @@ public final class ServerConfig {
         public Builder handler(Handler handler) { this.handler = Objects.requireNonNull(handler); return this; }
         public Builder refusalMessage(String message) { this.refusalMessage = message; return this; }
         public Builder listener(EventListener l) { this.listeners.add(Objects.requireNonNull(l)); return this; }
+
+        /** Every connection speaks TLS; the handshake runs on the connection's thread, within its timeout. */
+        public Builder tls(TlsConfig tls) { this.tls = Objects.requireNonNull(tls, "tls"); return this; }
+
+        /**
+         * Only these addresses or CIDR ranges may connect ({@code "10.0.0.0/8"}, {@code "::1"}). Others are closed at
+         * once with a {@code connection-refused} event, and read nothing: no refusal text tells a scanner what runs here.
+         */
+        public Builder allow(String... addressesOrRanges) {
+            for (String a : addressesOrRanges) AddressFilter.of(java.util.List.of(a), java.util.List.of()); // fail early, by entry
+            allow.addAll(java.util.List.of(addressesOrRanges));
+            return this;
+        }
+
+        /** These addresses or CIDR ranges may not connect, even if {@link #allow}ed. */
+        public Builder deny(String... addressesOrRanges) {
+            for (String a : addressesOrRanges) AddressFilter.of(java.util.List.of(), java.util.List.of(a));
+            deny.addAll(java.util.List.of(addressesOrRanges));
+            return this;
+        }
+
+        /** Holds each connection to this many bytes per second, reads and writes together; 0 = no limit. */
+        public Builder rateLimit(long bytesPerSecond) {
+            if (bytesPerSecond < 0) throw new IllegalArgumentException("rateLimit must not be negative, was " + bytesPerSecond);
+            this.rateLimit = bytesPerSecond;
+            return this;
+        }
+
+        /** Holds all connections together to this many bytes per second, reads and writes together; 0 = no limit. */
+        public Builder totalRateLimit(long bytesPerSecond) {
+            if (bytesPerSecond < 0) throw new IllegalArgumentException("totalRateLimit must not be negative, was " + bytesPerSecond);
+            this.totalRateLimit = bytesPerSecond;
+            return this;
+        }
 
         /**
          * Expects a load balancer's PROXY protocol header at the start of every connection ({@link ProxyProtocol}).

@@ -195,8 +195,8 @@ public final class SocketConnection implements Connection, ByteSink {
             if (abortReason == CloseReason.TLS_FAILED) {
                 throw new javax.net.ssl.SSLException("TLS handshake not completed within " + layer.handshakeTimeout().toMillis() + " ms", e);
             }
-            throw e instanceof javax.net.ssl.SSLException || e instanceof SocketTimeoutException ? e
-                    : new javax.net.ssl.SSLException("TLS handshake failed: " + e.getMessage(), e);
+            // always an SSLException, so the connection closes as tls-failed (not idle-timeout or peer-reset)
+            throw e instanceof javax.net.ssl.SSLException ? e : new javax.net.ssl.SSLException("TLS handshake failed: " + e.getMessage(), e);
         } finally {
             handshakeDeadline = 0;
             if (writeTimeoutNanos <= 0) Watchdog.INSTANCE.unregister(this);
