@@ -25,6 +25,7 @@ public final class FileReceiverConfig {
     private final Duration progressInterval;
     private final Duration staleTemporaries;
     private final WriteHook writeHook;
+    private final String instance;
 
     private FileReceiverConfig(Builder b) {
         this.directory = Objects.requireNonNull(b.directory, "file receiver has no directory");
@@ -47,11 +48,19 @@ public final class FileReceiverConfig {
         this.progressInterval = b.progressInterval;
         this.staleTemporaries = b.staleTemporaries;
         this.writeHook = b.writeHook;
+        this.instance = b.instance;
+        if (instance == null && naming.requiresInstance()) {
+            throw new IllegalArgumentException("naming policy " + naming.describe() + " uses {instance}, but the receiver has"
+                    + " no instance identity: set one, e.g. instance(\"rx-1\")");
+        }
     }
 
     public static Builder builder() {
         return new Builder();
     }
+
+    /** This receiver's identity among several sharing a directory (see {@link Builder#instance}), or null. */
+    public String instance() { return instance; }
 
     /** Where files go. Created if missing. Every stored name is resolved inside it. */
     public Path directory() { return directory; }
@@ -98,6 +107,8 @@ public final class FileReceiverConfig {
         };
     }
 
+    private static final java.util.regex.Pattern INSTANCE = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
     public static final class Builder {
         private Path directory;
         private NamingPolicy naming;
@@ -114,8 +125,24 @@ public final class FileReceiverConfig {
         private Duration progressInterval = Duration.ofSeconds(1);
         private Duration staleTemporaries = Duration.ofDays(7);
         private WriteHook writeHook = WriteHook.NONE;
+        private String instance;
 
         private Builder() {
+        }
+
+        /**
+         * This receiver's identity when several receivers (behind a load balancer) write into one shared directory:
+         * {@code counter} and {@code timestamp} names then carry it ({@code file_%d.pdf} gives {@code file_rx-1_7.pdf}),
+         * each instance numbering only its own files; templates place it with {@code {instance}}. Letters, digits,
+         * {@code .}, {@code _} and {@code -}, at most 64, starting with a letter or digit; null for none (the default).
+         */
+        public Builder instance(String id) {
+            if (id != null && !INSTANCE.matcher(id).matches()) {
+                throw new IllegalArgumentException("instance must be 1 to 64 letters, digits, '.', '_' or '-', starting with a"
+                        + " letter or digit (it becomes part of file names), not '" + id + "'");
+            }
+            this.instance = id;
+            return this;
         }
 
         public Builder directory(Path dir) { this.directory = Objects.requireNonNull(dir, "directory"); return this; }

@@ -14,9 +14,17 @@ import java.time.Instant;
  * @param connectionId  the id of the connection within its server
  * @param time          when the transfer started; time-based names use this, so every attempt sees the same time
  * @param protocol      {@link FileProtocol#RAW} or {@link FileProtocol#FRAMED}
+ * @param instance      the receiver's instance identity ({@link FileReceiverConfig.Builder#instance}), or null: several
+ *                      receivers sharing one directory name files apart with it
  */
 public record NameRequest(Path directory, InetSocketAddress remote, String originalName, long size, long connectionId,
-                          Instant time, FileProtocol protocol) {
+                          Instant time, FileProtocol protocol, String instance) {
+
+    /** A request for a receiver without an instance identity. */
+    public NameRequest(Path directory, InetSocketAddress remote, String originalName, long size, long connectionId,
+                       Instant time, FileProtocol protocol) {
+        this(directory, remote, originalName, size, connectionId, time, protocol, null);
+    }
 
     /** The last component of the original name ({@code "b.pdf"} for {@code "a/b.pdf"}), or null in raw mode. */
     public String originalFileName() {

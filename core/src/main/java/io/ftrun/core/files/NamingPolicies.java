@@ -29,7 +29,9 @@ public final class NamingPolicies {
     private static final Pattern COUNTER_CONVERSION = Pattern.compile("%(0?[1-9]?[0-9]?)d");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z]+)}");
     private static final Set<String> PLACEHOLDERS = Set.of("remote", "port", "id", "counter", "name", "base", "ext",
-            "path", "date", "time", "timestamp", "uuid", "size");
+            "path", "date", "time", "timestamp", "uuid", "size", "instance");
+    /** Joins a receiver's instance identity to the varying part of counter and timestamp names. */
+    private static final String INSTANCE_SEPARATOR = "_";
 
     private NamingPolicies() {
     }
@@ -40,6 +42,10 @@ public final class NamingPolicies {
      * {@code /}. Numbers are unique across threads; at the first file the target directory is scanned, so numbering
      * continues after the highest existing number after a restart, and a name that exists anyway (another process)
      * is skipped, never overwritten.
+     *
+     * <p>A receiver with an instance identity puts it before the number: {@code file_rx-1_7.pdf}. Each instance
+     * numbers only its own names (its scan ignores other instances' files), and no two instances can ever propose
+     * the same name: after the instance and its {@code _} come only digits, which no other instance's name has there.
      */
     public static NamingPolicy counter(String pattern) {
         return new Counter(pattern);
@@ -48,7 +54,8 @@ public final class NamingPolicies {
     /**
      * Names from the transfer's start time: {@code %s} in the pattern becomes {@code yyyyMMdd-HHmmss-SSS} in the
      * receiver's time zone, e.g. {@code timestamp("scan_%s.pdf")}. Two files in the same millisecond get a suffix:
-     * {@code scan_20250101-120000-000-1.pdf}.
+     * {@code scan_20250101-120000-000-1.pdf}. A receiver with an instance identity puts it before the time:
+     * {@code scan_rx-1_20250101-120000-000.pdf}.
      */
     public static NamingPolicy timestamp(String pattern) {
         return timestamp(pattern, "yyyyMMdd-HHmmss-SSS");
@@ -81,8 +88,9 @@ public final class NamingPolicies {
      * {@code file} for raw), {@code {base}} and {@code {ext}} (name without / with only its extension, the dot
      * included), {@code {path}} (sender's relative path), {@code {date}} ({@code yyyy-MM-dd}), {@code {time}}
      * ({@code HHmmss}), {@code {timestamp}} ({@code yyyyMMdd-HHmmss-SSS}), {@code {uuid}}, {@code {size}}
-     * (announced bytes, or {@code unknown}). Example: {@code "{date}/{remote}_{counter}{ext}"}. A name that exists
-     * gets the next counter, a fresh uuid, or a suffix.
+     * (announced bytes, or {@code unknown}), {@code {instance}} (the receiver's instance identity, which it then must
+     * have). Example: {@code "{date}/{remote}_{counter}{ext}"}. A name that exists gets the next counter, a fresh
+     * uuid, or a suffix. A {@code {counter}} next to {@code {instance}} in the last component numbers per instance.
      */
     public static NamingPolicy template(String template) {
         return new Template(template);
@@ -181,9 +189,17 @@ public final class NamingPolicies {
         }
     }
 
+    /** One instance's numbering for a counter pattern: the pattern with the instance in it, and its counters. */
+    private record Numbering(String pattern, Counters counters) {
+    }
+
     private static final class Counter implements NamingPolicy {
         private final String pattern;
-        private final Counters counters;
+        private final String prefix;
+        private final String conversion;
+        private final String suffix;
+        /** By instance identity ("" for none): each instance counts, and scans for, its own names only. */
+        private final Map<String, Numbering> numberings = new ConcurrentHashMap<>();
 
         Counter(String pattern) {
             Objects.requireNonNull(pattern, "pattern");
@@ -200,13 +216,22 @@ public final class NamingPolicies {
             }
             String.format(pattern, 1L); // fails now rather than at the first file
             this.pattern = pattern;
-            this.counters = new Counters(Pattern.compile(Pattern.quote(prefix.replace("%%", "%")) + "(\\d+)"
-                    + Pattern.quote(suffix.replace("%%", "%"))));
+            this.prefix = prefix;
+            this.conversion = pattern.substring(start, end);
+            this.suffix = suffix;
+        }
+
+        private Numbering numbering(String instance) {
+            // instance identities hold no '%' (FileReceiverConfig checks), so they go into the format as they are
+            String p = instance.isEmpty() ? prefix : prefix + instance + INSTANCE_SEPARATOR;
+            return new Numbering(p + conversion + suffix, new Counters(Pattern.compile(Pattern.quote(p.replace("%%", "%"))
+                    + "(\\d+)" + Pattern.quote(suffix.replace("%%", "%")))));
         }
 
         @Override
         public String propose(NameRequest request, int attempt) {
-            return String.format(java.util.Locale.ROOT, pattern, counters.next(request.directory()));
+            Numbering n = numberings.computeIfAbsent(request.instance() == null ? "" : request.instance(), this::numbering);
+            return String.format(java.util.Locale.ROOT, n.pattern(), n.counters().next(request.directory()));
         }
 
         @Override public String describe() { return "counter(" + pattern + ")"; }
@@ -226,7 +251,9 @@ public final class NamingPolicies {
 
         @Override
         public String propose(NameRequest request, int attempt) {
-            return withSuffix(pattern.replace("%s", format.format(request.time())), attempt);
+            String time = format.format(request.time());
+            String stamp = request.instance() == null ? time : request.instance() + INSTANCE_SEPARATOR + time;
+            return withSuffix(pattern.replace("%s", stamp), attempt);
         }
 
         @Override public String describe() { return "timestamp(" + pattern + ")"; }
@@ -235,9 +262,13 @@ public final class NamingPolicies {
 
     private static final class Template implements NamingPolicy {
         private final String template;
-        private final Counters counters;
+        /** The last component, where a {@code {counter}} is scanned for; null when the counter is not there. */
+        private final String scanned;
+        /** By instance identity ("" for none): with {@code {instance}} beside the counter, each scans for its own. */
+        private final Map<String, Counters> counters = new ConcurrentHashMap<>();
         private final boolean hasCounter;
         private final boolean hasUuid;
+        private final boolean hasInstance;
 
         Template(String template) {
             Objects.requireNonNull(template, "template");
@@ -253,12 +284,21 @@ public final class NamingPolicies {
             this.template = template;
             this.hasCounter = template.contains("{counter}");
             this.hasUuid = template.contains("{uuid}");
+            this.hasInstance = template.contains("{instance}");
             String last = template.substring(template.lastIndexOf('/') + 1);
-            this.counters = new Counters(hasCounter && last.contains("{counter}") ? scanPattern(last) : null);
+            this.scanned = hasCounter && last.contains("{counter}") ? last : null;
         }
 
-        /** The template's last component as a regex: the counter captured, every other placeholder anything. */
-        private static Pattern scanPattern(String last) {
+        private Counters counters(String instance) {
+            return counters.computeIfAbsent(instance == null ? "" : instance,
+                    i -> new Counters(scanned == null ? null : scanPattern(scanned, i)));
+        }
+
+        /**
+         * The template's last component as a regex: the counter captured, the instance as itself (so one instance's
+         * scan never counts another's files), every other placeholder anything.
+         */
+        private static Pattern scanPattern(String last, String instance) {
             StringBuilder re = new StringBuilder();
             Matcher m = PLACEHOLDER.matcher(last);
             int at = 0;
@@ -268,6 +308,8 @@ public final class NamingPolicies {
                 if (m.group(1).equals("counter") && !counterSeen) {
                     re.append("(\\d+)");
                     counterSeen = true;
+                } else if (m.group(1).equals("instance") && !instance.isEmpty()) {
+                    re.append(Pattern.quote(instance));
                 } else {
                     re.append(".*?");
                 }
@@ -279,7 +321,7 @@ public final class NamingPolicies {
 
         @Override
         public String propose(NameRequest r, int attempt) {
-            String counter = hasCounter ? Long.toString(counters.next(r.directory())) : null;
+            String counter = hasCounter ? Long.toString(counters(r.instance()).next(r.directory())) : null;
             String uuid = hasUuid ? UUID.randomUUID().toString() : null;
             String fileName = r.originalFileName() == null ? "file" : r.originalFileName();
             String ext = r.extension().isEmpty() ? "" : "." + r.extension();
@@ -303,6 +345,7 @@ public final class NamingPolicies {
                     case "timestamp": v = TIMESTAMP.format(time); break;
                     case "uuid": v = uuid; break;
                     case "size": v = r.size() < 0 ? "unknown" : Long.toString(r.size()); break;
+                    case "instance": v = r.instance(); break;
                     default: throw new IllegalStateException("placeholder {" + m.group(1) + "}");
                 }
                 m.appendReplacement(out, Matcher.quoteReplacement(v));
@@ -312,6 +355,7 @@ public final class NamingPolicies {
             return hasCounter || hasUuid ? out.toString() : withSuffix(out.toString(), attempt);
         }
 
+        @Override public boolean requiresInstance() { return hasInstance; }
         @Override public String describe() { return "template(" + template + ")"; }
         @Override public String toString() { return describe(); }
     }

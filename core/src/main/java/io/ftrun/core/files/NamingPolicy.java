@@ -34,6 +34,14 @@ public interface NamingPolicy {
         return false;
     }
 
+    /**
+     * True when the policy's names need the receiver's instance identity (a template with {@code {instance}}); such
+     * a policy cannot be used by a receiver without one.
+     */
+    default boolean requiresInstance() {
+        return false;
+    }
+
     /** A short description for logs and error messages, e.g. {@code counter(file_%d.pdf)}. */
     default String describe() {
         return getClass().getSimpleName();

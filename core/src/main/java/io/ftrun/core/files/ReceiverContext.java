@@ -31,13 +31,13 @@ final class ReceiverContext {
     ReceiverContext(FileReceiverConfig config) {
         this.config = config;
         this.dir = TargetDirectory.open(config.directory(), config.writeHook());
-        this.resume = new ResumeStore(dir);
+        this.resume = new ResumeStore(dir, config.instance());
         this.rawNaming = config.naming().needsOriginalName() ? NamingPolicies.counter("file_%d") : config.naming();
         dir.sweepStale(config.staleTemporaries());
     }
 
     NameRequest request(Connection c, String original, long size, FileProtocol protocol, Instant started) {
-        return new NameRequest(dir.root(), c.remoteAddress(), original, size, c.id(), started, protocol);
+        return new NameRequest(dir.root(), c.remoteAddress(), original, size, c.id(), started, protocol, config.instance());
     }
 
     /**

@@ -23,11 +23,17 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class ResumeStore {
     private final TargetDirectory dir;
+    /**
+     * {@code resume-} plus the receiver's instance: receivers sharing a directory never append to each other's
+     * partials (their claims are per process), so a resume continues only on the instance that holds the partial.
+     */
+    private final String prefix;
     /** Identities being received right now: a second transfer of the same file gets a private temporary instead. */
     private final Set<String> busy = ConcurrentHashMap.newKeySet();
 
-    ResumeStore(TargetDirectory dir) {
+    ResumeStore(TargetDirectory dir, String instance) {
         this.dir = dir;
+        this.prefix = SafeNames.RESERVED_PREFIX + "resume-" + (instance == null ? "" : instance + "-");
     }
 
     /** What identifies a source file across connections. {@code mtime} is -1 when the sender did not send it. */
@@ -53,8 +59,8 @@ final class ResumeStore {
         Claim(Identity identity, String key) {
             this.identity = identity;
             this.key = key;
-            this.part = dir.root().resolve(SafeNames.RESERVED_PREFIX + "resume-" + key + ".part");
-            this.meta = dir.root().resolve(SafeNames.RESERVED_PREFIX + "resume-" + key + ".meta");
+            this.part = dir.root().resolve(prefix + key + ".part");
+            this.meta = dir.root().resolve(prefix + key + ".meta");
         }
 
         /**
