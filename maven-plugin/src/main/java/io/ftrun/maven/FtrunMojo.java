@@ -5,6 +5,7 @@ import io.ftrun.dsl.embed.Ftrun;
 import io.ftrun.dsl.embed.FtrunRunner;
 import io.ftrun.dsl.embed.RunReport;
 import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -37,6 +38,18 @@ abstract class FtrunMojo extends AbstractMojo {
     /** Fail the build when a transfer failed. */
     @Parameter(property = "ftrun.failOnError", defaultValue = "true")
     boolean failOnError;
+
+    @Override
+    public final void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("ftrun: skipped");
+            return;
+        }
+        run();
+    }
+
+    /** The goal's work, unless skipped. */
+    abstract void run() throws MojoExecutionException, MojoFailureException;
 
     /** The runner for {@link #script}, logging into Maven's log. */
     FtrunRunner runner() throws MojoFailureException {

@@ -12,11 +12,7 @@ import org.apache.maven.plugins.annotations.Mojo;
 @Mojo(name = "run", threadSafe = true, requiresProject = false)
 public class RunMojo extends FtrunMojo {
     @Override
-    public void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip) {
-            getLog().info("ftrun: skipped");
-            return;
-        }
+    void run() throws MojoExecutionException, MojoFailureException {
         try {
             judge(runner().run());
         } catch (FtrunException e) {

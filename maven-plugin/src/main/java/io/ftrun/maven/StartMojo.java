@@ -26,11 +26,7 @@ public class StartMojo extends FtrunMojo {
     MavenProject project;
 
     @Override
-    public void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip) {
-            getLog().info("ftrun: skipped");
-            return;
-        }
+    void run() throws MojoExecutionException, MojoFailureException {
         RunRegistry runs = new RunRegistry(getPluginContext());
         if (runs.get(id) != null) throw new MojoExecutionException("ftrun: a run with id '" + id + "' is already started");
         Running running;

@@ -17,11 +17,7 @@ public class StopMojo extends FtrunMojo {
     String id;
 
     @Override
-    public void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip) {
-            getLog().info("ftrun: skipped");
-            return;
-        }
+    void run() throws MojoExecutionException, MojoFailureException {
         Running running = new RunRegistry(getPluginContext()).remove(id);
         if (running == null) {
             getLog().warn("ftrun: nothing to stop: no run with id '" + id + "' was started in this project");

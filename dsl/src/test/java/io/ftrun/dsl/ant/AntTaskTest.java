@@ -1,5 +1,6 @@
 package io.ftrun.dsl.ant;
 
+import io.ftrun.dsl.embed.ChildJvm;
 import io.ftrun.dsl.embed.Ftrun;
 import io.ftrun.dsl.embed.RunReport;
 import io.ftrun.dsl.embed.Running;
@@ -8,13 +9,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.net.ServerSocket;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.time.Duration;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -30,18 +30,13 @@ class AntTaskTest {
 
     private AntRun ant(String target, String... props) throws Exception {
         Path build = buildFile();
-        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", cp, "org.apache.tools.ant.Main", "-noinput", "-f", build.toString()));
-        for (String p : props) cmd.add("-D" + p);
-        cmd.add(target);
-        Path out = dir.resolve(target + ".log");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
-        if (!p.waitFor(90, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("ant " + target + " did not finish:\n" + Files.readString(out));
-        }
-        return new AntRun(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8));
+        List<String> args = new ArrayList<>(List.of("-noinput", "-f", build.toString()));
+        for (String p : props) args.add("-D" + p);
+        args.add(target);
+        ChildJvm.Result r = ChildJvm.run(dir.resolve(target + ".log"), Duration.ofSeconds(90), ChildJvm.testClasspath(),
+                "org.apache.tools.ant.Main", args.toArray(new String[0]));
+        if (r.timedOut()) throw new AssertionError("ant " + target + " did not finish:\n" + r.output());
+        return new AntRun(r.exit(), r.output());
     }
 
     private static Path buildFile() throws URISyntaxException {

@@ -131,6 +131,9 @@ class FtrunRunnerTest {
         assertThrows(FtrunException.class, () -> Ftrun.text("t.groovy", text).typeChecked(true).check());
         assertEquals("ok.groovy: 1 server(s), 0 client block(s)",
                 Ftrun.text("ok.groovy", "server('x') { port 0; echo() }").typeChecked(true).check());
+        // What the README's editor set-up suggests: naming the base class changes nothing for the runner.
+        assertEquals("based.groovy: 1 server(s), 0 client block(s)", Ftrun.text("based.groovy",
+                "@groovy.transform.BaseScript io.ftrun.dsl.FtrunScript ftrun\nserver('x') { port 0; echo() }").typeChecked(true).check());
     }
 
     @Test

@@ -4,11 +4,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.File;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -21,17 +18,11 @@ class JvmExitTest {
 
     @Test
     void aProgramThatStopsItsRunsExitsWithoutSystemExit() throws Exception {
-        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(List.of(javaBin, "-cp", cp, EmbeddedMain.class.getName(), dir.toString()))
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("out.txt").toFile())
-                .start();
-        boolean exited = p.waitFor(60, TimeUnit.SECONDS);
-        String out = Files.readString(dir.resolve("out.txt"), StandardCharsets.UTF_8);
-        if (!exited) p.destroyForcibly();
-        assertTrue(exited, "the child JVM is still alive after main returned:\n" + out);
-        assertEquals(0, p.exitValue(), out);
+        ChildJvm.Result r = ChildJvm.run(dir.resolve("out.txt"), Duration.ofSeconds(60), ChildJvm.testClasspath(),
+                EmbeddedMain.class.getName(), dir.toString());
+        String out = r.output();
+        assertFalse(r.timedOut(), "the child JVM is still alive after main returned:\n" + out);
+        assertEquals(0, r.exit(), out);
         assertTrue(out.contains("upload ok=true received=[file_1.bin] bytes=123456"), out);
         assertTrue(out.contains("main returns"), out);
         assertFalse(out.contains("non-daemon thread left"), out);

@@ -4,12 +4,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.File;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,10 +25,9 @@ class NewestGroovyTest {
         Path newest = Path.of("target/groovy-newest").toAbsolutePath();
         File[] jars = newest.toFile().listFiles((d, n) -> n.startsWith("groovy-") && n.endsWith(".jar"));
         assertTrue(jars != null && jars.length == 1, "the build copies the newest Groovy jar to " + newest);
-        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> entries = new ArrayList<>();
         int replaced = 0;
-        for (String e : cp.split(File.pathSeparator)) {
+        for (String e : ChildJvm.testClasspath()) {
             if (new File(e).getName().matches("groovy-4\\.0\\.\\d+\\.jar")) {
                 entries.add(jars[0].getPath());
                 replaced++;
@@ -38,16 +35,12 @@ class NewestGroovyTest {
                 entries.add(e);
             }
         }
-        assertEquals(1, replaced, "Groovy 4 on the test classpath: " + cp);
+        assertEquals(1, replaced, "Groovy 4 on the test classpath: " + ChildJvm.testClasspath());
         Path root = Path.of(System.getProperty("ftrun.root", "..")).toAbsolutePath().normalize();
-        Process p = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", String.join(File.pathSeparator, entries), NewestGroovyMain.class.getName(), root.toString(), dir.toString()))
-                .redirectErrorStream(true).redirectOutput(dir.resolve("out.txt").toFile()).start();
-        boolean exited = p.waitFor(120, TimeUnit.SECONDS);
-        if (!exited) p.destroyForcibly();
-        String out = Files.readString(dir.resolve("out.txt"), StandardCharsets.UTF_8);
-        assertTrue(exited, out);
-        assertEquals(0, p.exitValue(), out);
+        ChildJvm.Result r = ChildJvm.run(dir.resolve("out.txt"), Duration.ofSeconds(120), entries, NewestGroovyMain.class.getName(),
+                root.toString(), dir.toString());
+        String out = r.output();
+        assertEquals(0, r.exit(), out);
         String version = jars[0].getName().replaceAll("groovy-(.*)\\.jar", "$1");
         assertTrue(out.contains("groovy " + version + "\n"), out);
         assertTrue(out.contains("checked quickstart.groovy: 1 server(s), 1 client block(s)"), out);
