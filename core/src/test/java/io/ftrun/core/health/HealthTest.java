@@ -1,0 +1,121 @@
+package io.ftrun.core.health;
+
+import io.ftrun.core.Server;
+import io.ftrun.core.ServerConfig;
+import io.ftrun.core.files.FileProtocol;
+import io.ftrun.core.files.FileReceiver;
+import io.ftrun.core.files.FileReceiverConfig;
+import io.ftrun.core.support.Eventually;
+import io.ftrun.core.support.Local;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.ConnectException;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The health port a load balancer checks: status, metrics, and drain mode for rolling restarts. */
+class HealthTest {
+    @TempDir
+    Path dir;
+
+    private static String http(Server health, String request) throws Exception {
+        try (Socket s = Local.socket(health)) {
+            Local.write(s, request);
+            return Local.readAll(s, 1 << 16);
+        }
+    }
+
+    @Test
+    void healthMetricsAndADrainThatLetsTheTransferInFlightFinish() throws Exception {
+        ServerMetrics metrics = new ServerMetrics(List.of("inbox"));
+        Drain drain = new Drain();
+        FileReceiverConfig files = FileReceiverConfig.builder().directory(dir).protocol(FileProtocol.RAW).build();
+        Server inbox = Server.start(Local.server(FileReceiver.handler(files)).name("inbox").listener(metrics)
+                .shutdownGrace(Duration.ofSeconds(2)).build());
+        Server health = Server.start(Local.server(new HealthHandler(metrics, drain)).name("health").build());
+        CompletableFuture<Void> drained = new CompletableFuture<>();
+        // What a process does when draining starts: stop accepting, give transfers in flight a long time to finish.
+        drain.onStart(() -> {
+            inbox.shutdown(Duration.ofSeconds(30)).join();
+            drained.complete(null);
+        });
+        try {
+            String ok = http(health, "GET /health HTTP/1.0\r\nHost: x\r\n\r\n");
+            assertTrue(ok.startsWith("HTTP/1.0 200 OK\r\n"), ok);
+            assertTrue(ok.endsWith("\r\n\r\nok\n"), ok);
+            assertTrue(http(health, "HEAD /health HTTP/1.0\r\n\r\n").endsWith("Connection: close\r\n\r\n"), "HEAD has no body");
+
+            try (Socket upload = Local.socket(inbox)) {
+                Local.write(upload, "first file");
+                upload.shutdownOutput();
+                Local.readAll(upload, 10);
+            }
+            Eventually.equals(1, () -> (int) count(metricsOrEmpty(health), "ftrun_files_received_total{server=\"inbox\"}"), "files received");
+            String m = metricsText(health);
+            assertTrue(m.contains("# TYPE ftrun_files_received_total counter\n"), m);
+            assertEquals(1, count(m, "ftrun_connections_total{server=\"inbox\"}"), m);
+            assertEquals(10, count(m, "ftrun_bytes_received_total{server=\"inbox\"}"), m);
+            assertEquals(0, count(m, "ftrun_draining"), m);
+
+            Socket inFlight = Local.socket(inbox);
+            Local.write(inFlight, "second file, ");
+            Eventually.equals(1, inbox::activeConnections, "upload in flight");
+
+            String accepted = http(health, "POST /drain HTTP/1.1\r\nContent-Length: 3\r\n\r\nnow");
+            assertTrue(accepted.startsWith("HTTP/1.0 202 Accepted"), accepted);
+            assertTrue(http(health, "GET /health HTTP/1.0\r\n\r\n").startsWith("HTTP/1.0 503 Service Unavailable"));
+            assertEquals(1, count(metricsText(health), "ftrun_draining"));
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (inbox.isRunning() && System.nanoTime() < deadline) Thread.sleep(5);
+            assertThrows(ConnectException.class, () -> Local.socket(inbox).close(), "no new connections while draining");
+
+            Local.write(inFlight, "finished after the drain began");
+            inFlight.shutdownOutput();
+            Local.readAll(inFlight, 10);
+            inFlight.close();
+            drained.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals("second file, finished after the drain began", Files.readString(dir.resolve("file_2")));
+            assertTrue(http(health, "GET /nothing HTTP/1.0\r\n\r\n").startsWith("HTTP/1.0 404"));
+            assertTrue(http(health, "GET /drain HTTP/1.0\r\n\r\n").startsWith("HTTP/1.0 405"));
+        } finally {
+            inbox.close();
+            health.close();
+        }
+    }
+
+    private static String metricsText(Server health) throws Exception {
+        String r = http(health, "GET /metrics HTTP/1.0\r\n\r\n");
+        assertTrue(r.startsWith("HTTP/1.0 200 OK\r\nContent-Type: text/plain; version=0.0.4; charset=utf-8\r\n"), r);
+        return r;
+    }
+
+    private static String metricsOrEmpty(Server health) {
+        try {
+            return metricsText(health);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static long count(String metrics, String series) {
+        for (String line : metrics.split("\n")) {
+            if (line.startsWith(series + " ")) return Long.parseLong(line.substring(series.length() + 1).trim());
+        }
+        throw new AssertionError(series + " not in\n" + metrics);
+    }
+
+    @Test
+    void labelValuesAreEscaped() {
+        ServerMetrics m = new ServerMetrics(List.of("a\"b\\c\nd"));
+        assertTrue(m.prometheus(false).contains("ftrun_connections_total{server=\"a\\\"b\\\\c\\nd\"} 0\n"));
+    }
+}
