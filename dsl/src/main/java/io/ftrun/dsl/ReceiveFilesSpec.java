@@ -8,10 +8,12 @@ import io.ftrun.core.files.FileReceiverConfig;
 import io.ftrun.core.files.NameRequest;
 import io.ftrun.core.files.NamingPolicies;
 import io.ftrun.core.files.NamingPolicy;
+import io.ftrun.dsl.internal.SecretValues;
 import io.ftrun.dsl.internal.Values;
 
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * {@code receiveFiles { into 'received'; naming counter('file_%d.pdf'); protocol 'raw'; maxSize '2GB' }}:
@@ -80,9 +82,27 @@ public final class ReceiveFilesSpec extends Spec {
         set("resume", () -> builder.allowResume(Values.bool(on, "resume")));
     }
 
+    /**
+     * The shared secret framed senders must present, from a file or the environment (never written in the script):
+     * {@code token file: 'token.txt'} or {@code token env: 'FTRUN_TOKEN'}. Plain text on the wire unless the server
+     * uses TLS.
+     */
+    public void token(Map<String, ?> source) {
+        set("token", () -> builder.token(SecretValues.read(source, "token", f -> baseDir.resolve(f).normalize())));
+    }
+
     /** Digest algorithms senders may use with the framed protocol, e.g. {@code digests 'crc32c', 'sha256'}. */
     public void digests(String... algorithms) {
         set("digests", () -> builder.digests(algorithms));
+    }
+
+    /**
+     * This receiver's identity when several share one directory (behind a load balancer): {@code instance 'rx-1'}.
+     * {@code counter} and {@code timestamp} names then carry it ({@code file_rx-1_7.pdf}), templates place it with
+     * {@code {instance}}, and each instance numbers only its own files.
+     */
+    public void instance(Object id) {
+        set("instance", () -> builder.instance(id == null ? null : id.toString()));
     }
 
     FileReceiverConfig toConfig() {
