@@ -2,12 +2,11 @@ package io.ftrun.dsl;
 
 import io.ftrun.core.files.SendOptions;
 
-/** The client's file settings: protocol, digest, resume, token. */
+/** The client's file settings: protocol, digest, resume. */
 final class FileSendSettings {
     private boolean framed;
     private String digest;
     private boolean resume = true;
-    private String token;
 
     void protocol(String p) {
         switch (p) {
@@ -30,17 +29,13 @@ final class FileSendSettings {
         this.resume = on;
     }
 
-    void token(String secret) {
-        this.token = secret;
-    }
-
     boolean framed() {
         return framed;
     }
 
     /** The sender reports progress to the connection's listeners itself: no extra progress listener here. */
     SendOptions options() {
-        SendOptions.Builder b = SendOptions.builder().resume(resume).token(token);
+        SendOptions.Builder b = SendOptions.builder().resume(resume);
         if (digest != null) b.digest(digest);
         return b.build();
     }

@@ -151,6 +151,29 @@ public abstract class FtrunScript extends Script {
         }
     }
 
+    // ---- health -------------------------------------------------------------------------------------------------
+
+    /**
+     * {@code health { port 8081 }}: a port for the load balancer's health check and monitoring (GET /health,
+     * GET /metrics, POST /drain). Returns a handle, so a client can {@code connect} to it.
+     */
+    public ServerHandle health(@DelegatesTo(value = HealthSpec.class, strategy = Closure.DELEGATE_FIRST) Closure<?> block) {
+        return health((Action<HealthSpec>) spec -> Closures.configure(spec, block));
+    }
+
+    public ServerHandle health(Action<? super HealthSpec> action) {
+        ScriptModel m = model();
+        m.enterTopLevel("health");
+        try {
+            HealthSpec spec = Closures.configure(new HealthSpec(m), action);
+            spec.validate();
+            m.health(spec);
+            return spec.handle();
+        } finally {
+            m.exit();
+        }
+    }
+
     /** Script functions added by plugins. */
     public Object methodMissing(String name, Object args) {
         Function<Object[], Object> f = context == null ? null : context.plugins().function(name);

@@ -6,6 +6,9 @@ import io.ftrun.core.Clients;
 import io.ftrun.core.Server;
 import io.ftrun.core.ShutdownReport;
 import io.ftrun.core.event.EventListener;
+import io.ftrun.core.health.Drain;
+import io.ftrun.core.health.ServerMetrics;
+import io.ftrun.core.internal.EventBus;
 import io.ftrun.dsl.internal.ScriptErrors;
 import io.ftrun.dsl.internal.ScriptFailure;
 
@@ -24,11 +27,15 @@ import java.util.concurrent.TimeUnit;
 public final class ScriptExecution {
     private final ScriptContext context;
     private final EventListener listener;
-    private final List<Server> servers = new ArrayList<>();
+    /** Copy-on-write: drain mode stops them from its own thread while the run may be stopping them too. */
+    private final List<Server> servers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<ClientResult> clientResults = new ArrayList<>();
     private final List<String> failures = new ArrayList<>();
     private final List<ShutdownReport> shutdownReports = new ArrayList<>();
     private final CountDownLatch stopRequested = new CountDownLatch(1);
+    private final Drain drain = new Drain();
+    /** The {@code health { }} endpoint, started after the servers and stopped after them. */
+    private Server health;
     /** A failed afterClients ends the run: the script's own check said the servers' work went wrong. */
     private boolean afterClientsFailed;
 
@@ -50,9 +57,13 @@ public final class ScriptExecution {
     /** Starts every declared server; on failure stops those already started and throws, naming the script line. */
     public void startServers() {
         ScriptModel model = context.model();
+        HealthSpec healthSpec = model.health();
+        ServerMetrics metrics = healthSpec == null ? null : new ServerMetrics(model.servers().stream().map(ServerSpec::name).toList());
+        EventListener serverListener = metrics == null ? listener
+                : listener == null ? metrics : new EventBus(List.of(listener, metrics));
         for (ServerSpec spec : model.servers()) {
             try {
-                Server s = Server.start(spec.toConfig(listener));
+                Server s = Server.start(spec.toConfig(serverListener));
                 spec.handle().started(s);
                 servers.add(s);
             } catch (IOException | RuntimeException e) {
@@ -61,6 +72,37 @@ public final class ScriptExecution {
                 throw new ScriptFailure(model.scriptFile() + ":" + spec.line() + ": " + msg, e);
             }
         }
+        if (healthSpec != null) startHealth(healthSpec, metrics);
+    }
+
+    private void startHealth(HealthSpec spec, ServerMetrics metrics) {
+        try {
+            health = spec.start(metrics, drain);
+        } catch (IOException | RuntimeException e) {
+            stopServers();
+            throw new ScriptFailure(context.model().scriptFile() + ": health: " + e.getMessage(), e);
+        }
+        context.log().info("health endpoint on " + health.address().getAddress().getHostAddress() + ":" + health.port()
+                + " (GET /health, GET /metrics, POST /drain)");
+        drain.onStart(() -> drainServers(spec.drainTimeout()));
+    }
+
+    /**
+     * Drain mode, for a rolling restart: the health check already answers 503; stop accepting, let transfers in
+     * flight finish (at most {@code timeout}), then end the run as a stop request would.
+     */
+    private void drainServers(Duration timeout) {
+        context.log().info("draining: no new connections; waiting up to " + timeout.toSeconds() + " s for transfers in flight");
+        List<java.util.concurrent.CompletableFuture<ShutdownReport>> pending = new ArrayList<>();
+        for (Server s : servers()) pending.add(s.shutdown(timeout));
+        for (var f : pending) f.join();
+        context.log().info("drained: every server has stopped");
+        requestStop();
+    }
+
+    /** Drain mode's switch ({@code POST /drain} on the health port flips it too). */
+    public Drain drain() {
+        return drain;
     }
 
     public List<Server> servers() {
@@ -116,6 +158,7 @@ public final class ScriptExecution {
         for (Server s : servers) pending.add(s.shutdown());
         for (var f : pending) shutdownReports.add(f.join());
         servers.clear();
+        if (health != null) health.shutdown().join();
     }
 
     /**

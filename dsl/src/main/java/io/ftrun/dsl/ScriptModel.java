@@ -19,6 +19,7 @@ public final class ScriptModel {
     private final List<String> pluginIds = new ArrayList<>();
     private final Deque<String> openBlocks = new ArrayDeque<>();
     private Closure<?> afterClients;
+    private HealthSpec health;
     private volatile boolean locked;
 
     public ScriptModel(String scriptFile) {
@@ -89,6 +90,16 @@ public final class ScriptModel {
 
     void addPlugin(String id) {
         if (!pluginIds.contains(id)) pluginIds.add(id);
+    }
+
+    /** The {@code health { }} block, or null. */
+    public HealthSpec health() {
+        return health;
+    }
+
+    void health(HealthSpec spec) {
+        if (health != null) throw new DslException("health { } is declared twice; one health port serves every server");
+        health = spec;
     }
 
     void afterClients(Closure<?> block) {

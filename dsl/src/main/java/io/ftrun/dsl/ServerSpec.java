@@ -8,6 +8,7 @@ import groovy.transform.stc.SimpleType;
 import io.ftrun.core.Concurrency;
 import io.ftrun.core.Connection;
 import io.ftrun.core.Handler;
+import io.ftrun.core.ProxyProtocol;
 import io.ftrun.core.ServerConfig;
 import io.ftrun.core.codec.Codec;
 import io.ftrun.core.codec.Codecs;
@@ -168,37 +169,42 @@ public final class ServerSpec extends Spec {
         set("refusal", () -> builder.refusalMessage(message));
     }
 
-    // ---- security -------------------------------------------------------------------------------------------
+    // ---- behind a load balancer -----------------------------------------------------------------------------
 
-    /** Every connection speaks TLS: {@code tls { certificate 'server.pem'; key 'server.key' }}. */
-    public void tls(@DelegatesTo(value = ServerTlsSpec.class, strategy = Closure.DELEGATE_FIRST) Closure<?> block) {
-        tls(spec -> Closures.configure(spec, block));
+    /**
+     * Every connection starts with a load balancer's PROXY protocol header: {@code proxyProtocol 'v2'} ({@code 'v1'},
+     * {@code 'v2'} or {@code 'any'}). Handlers, logs, naming and per-address limits then see the real client; a
+     * connection without a valid header is refused. Only for a port that nothing but the balancers can reach.
+     */
+    public void proxyProtocol(String version) {
+        proxyProtocol(Collections.emptyMap(), version);
     }
 
-    public void tls(Action<? super ServerTlsSpec> action) {
-        checkOpen("tls");
-        ServerTlsSpec spec = Closures.configure(new ServerTlsSpec(model, f -> baseDir.resolve(f).normalize()), action);
-        builder.tls(spec.toConfig());
+    /** {@code proxyProtocol 'v2', trusted: ['10.0.0.5'], timeout: '3s'}: only these balancers, the whole header within this time. */
+    public void proxyProtocol(Map<String, ?> options, String version) {
+        set("proxyProtocol", () -> {
+            for (String k : options.keySet()) {
+                if (!k.equals("trusted") && !k.equals("timeout")) throw new DslException("unknown proxyProtocol option '" + k + "' (expected trusted, timeout)");
+            }
+            builder.proxyProtocol(proxyVersion(version));
+            Object trusted = options.get("trusted");
+            if (trusted instanceof Iterable) {
+                for (Object t : (Iterable<?>) trusted) builder.trustedProxies(String.valueOf(t));
+            } else if (trusted != null) {
+                builder.trustedProxies(trusted.toString());
+            }
+            if (options.containsKey("timeout")) builder.proxyHeaderTimeout(Values.duration(options.get("timeout"), "proxyProtocol timeout"));
+        });
     }
 
-    /** Only these addresses or CIDR ranges may connect: {@code allow '10.0.0.0/8', '::1'}. Others are closed without a word. */
-    public void allow(String... addressesOrRanges) {
-        set("allow", () -> builder.allow(addressesOrRanges));
-    }
-
-    /** These addresses or ranges may not connect, even if allowed: {@code deny '10.0.0.7'}. */
-    public void deny(String... addressesOrRanges) {
-        set("deny", () -> builder.deny(addressesOrRanges));
-    }
-
-    /** Each connection moves at most this much per second, reads and writes together: {@code rateLimit '1MB'}. */
-    public void rateLimit(Object bytesPerSecond) {
-        set("rateLimit", () -> builder.rateLimit(Values.size(bytesPerSecond, "rateLimit")));
-    }
-
-    /** All connections together move at most this much per second: {@code totalRateLimit '10MB'}. */
-    public void totalRateLimit(Object bytesPerSecond) {
-        set("totalRateLimit", () -> builder.totalRateLimit(Values.size(bytesPerSecond, "totalRateLimit")));
+    private static ProxyProtocol proxyVersion(String version) {
+        switch (String.valueOf(version).trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "v1": case "1": return ProxyProtocol.V1;
+            case "v2": case "2": return ProxyProtocol.V2;
+            case "any": return ProxyProtocol.ANY;
+            case "off": case "none": return ProxyProtocol.OFF;
+            default: throw new DslException("proxyProtocol must be 'v1', 'v2', 'any' or 'off', not '" + version + "'");
+        }
     }
 
     /** How messages are cut from the stream: {@code 'raw'}, {@code 'chunks'}, {@code 'lines'} or {@code 'length-prefixed'}. */
