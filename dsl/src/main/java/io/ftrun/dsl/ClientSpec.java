@@ -13,6 +13,7 @@ import io.ftrun.core.event.EventListener;
 import io.ftrun.dsl.internal.Closures;
 import io.ftrun.dsl.internal.ScriptErrors;
 import io.ftrun.dsl.internal.ScriptLines;
+import io.ftrun.dsl.internal.SecretValues;
 import io.ftrun.dsl.internal.Values;
 
 import java.nio.file.Path;
@@ -133,6 +134,27 @@ public final class ClientSpec extends Spec {
     public void digest(String algorithm) {
         checkOpen("digest");
         files.digest(algorithm);
+    }
+
+    /** Speak TLS to the server: {@code tls { trust 'ca.pem' }} or {@code tls { pin 'sha256/...' }}. */
+    public void tls(@DelegatesTo(value = ClientTlsSpec.class, strategy = Closure.DELEGATE_FIRST) Closure<?> block) {
+        tls(spec -> Closures.configure(spec, block));
+    }
+
+    public void tls(Action<? super ClientTlsSpec> action) {
+        checkOpen("tls");
+        ClientTlsSpec spec = Closures.configure(new ClientTlsSpec(model, f -> Path.of(f)), action);
+        builder.tls(spec.toConfig());
+    }
+
+    /** The receiver's token for the framed protocol: {@code token file: 'token.txt'} or {@code token env: 'FTRUN_TOKEN'}. */
+    public void token(Map<String, ?> source) {
+        set("token", () -> files.token(SecretValues.read(source, "token", f -> Path.of(f))));
+    }
+
+    /** This client moves at most this much per second, reads and writes together: {@code rateLimit '512KB'}. */
+    public void rateLimit(Object bytesPerSecond) {
+        set("rateLimit", () -> builder.rateLimit(Values.size(bytesPerSecond, "rateLimit")));
     }
 
     /** With the framed protocol: continue an interrupted upload instead of starting over (on by default). */

@@ -2,11 +2,12 @@ package io.ftrun.dsl;
 
 import io.ftrun.core.files.SendOptions;
 
-/** The client's file settings: protocol, digest, resume. */
+/** The client's file settings: protocol, digest, resume, token. */
 final class FileSendSettings {
     private boolean framed;
     private String digest;
     private boolean resume = true;
+    private String token;
 
     void protocol(String p) {
         switch (p) {
@@ -29,13 +30,17 @@ final class FileSendSettings {
         this.resume = on;
     }
 
+    void token(String secret) {
+        this.token = secret;
+    }
+
     boolean framed() {
         return framed;
     }
 
     /** The sender reports progress to the connection's listeners itself: no extra progress listener here. */
     SendOptions options() {
-        SendOptions.Builder b = SendOptions.builder().resume(resume);
+        SendOptions.Builder b = SendOptions.builder().resume(resume).token(token);
         if (digest != null) b.digest(digest);
         return b.build();
     }

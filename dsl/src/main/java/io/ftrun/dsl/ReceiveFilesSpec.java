@@ -8,10 +8,12 @@ import io.ftrun.core.files.FileReceiverConfig;
 import io.ftrun.core.files.NameRequest;
 import io.ftrun.core.files.NamingPolicies;
 import io.ftrun.core.files.NamingPolicy;
+import io.ftrun.dsl.internal.SecretValues;
 import io.ftrun.dsl.internal.Values;
 
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * {@code receiveFiles { into 'received'; naming counter('file_%d.pdf'); protocol 'raw'; maxSize '2GB' }}:
@@ -78,6 +80,15 @@ public final class ReceiveFilesSpec extends Spec {
     /** Keep partial framed uploads so the sender can resume them (on by default). */
     public void resume(Object on) {
         set("resume", () -> builder.allowResume(Values.bool(on, "resume")));
+    }
+
+    /**
+     * The shared secret framed senders must present, from a file or the environment (never written in the script):
+     * {@code token file: 'token.txt'} or {@code token env: 'FTRUN_TOKEN'}. Plain text on the wire unless the server
+     * uses TLS.
+     */
+    public void token(Map<String, ?> source) {
+        set("token", () -> builder.token(SecretValues.read(source, "token", f -> baseDir.resolve(f).normalize())));
     }
 
     /** Digest algorithms senders may use with the framed protocol, e.g. {@code digests 'crc32c', 'sha256'}. */

@@ -169,6 +169,39 @@ public final class ServerSpec extends Spec {
         set("refusal", () -> builder.refusalMessage(message));
     }
 
+    // ---- security -------------------------------------------------------------------------------------------
+
+    /** Every connection speaks TLS: {@code tls { certificate 'server.pem'; key 'server.key' }}. */
+    public void tls(@DelegatesTo(value = ServerTlsSpec.class, strategy = Closure.DELEGATE_FIRST) Closure<?> block) {
+        tls(spec -> Closures.configure(spec, block));
+    }
+
+    public void tls(Action<? super ServerTlsSpec> action) {
+        checkOpen("tls");
+        ServerTlsSpec spec = Closures.configure(new ServerTlsSpec(model, f -> baseDir.resolve(f).normalize()), action);
+        builder.tls(spec.toConfig());
+    }
+
+    /** Only these addresses or CIDR ranges may connect: {@code allow '10.0.0.0/8', '::1'}. Others are closed without a word. */
+    public void allow(String... addressesOrRanges) {
+        set("allow", () -> builder.allow(addressesOrRanges));
+    }
+
+    /** These addresses or ranges may not connect, even if allowed: {@code deny '10.0.0.7'}. */
+    public void deny(String... addressesOrRanges) {
+        set("deny", () -> builder.deny(addressesOrRanges));
+    }
+
+    /** Each connection moves at most this much per second, reads and writes together: {@code rateLimit '1MB'}. */
+    public void rateLimit(Object bytesPerSecond) {
+        set("rateLimit", () -> builder.rateLimit(Values.size(bytesPerSecond, "rateLimit")));
+    }
+
+    /** All connections together move at most this much per second: {@code totalRateLimit '10MB'}. */
+    public void totalRateLimit(Object bytesPerSecond) {
+        set("totalRateLimit", () -> builder.totalRateLimit(Values.size(bytesPerSecond, "totalRateLimit")));
+    }
+
     // ---- behind a load balancer -----------------------------------------------------------------------------
 
     /**

@@ -85,6 +85,15 @@ public final class TlsConfig {
     /** Enabled protocol versions, a subset of {@link #PROTOCOLS}. */
     public List<String> protocols() { return protocols; }
 
+    /**
+     * The pin of the (first) certificate in a PEM file, {@code sha256/BASE64}: what a client's {@code pin} expects.
+     * The same as {@code openssl x509 -in cert.pem -pubkey -noout | openssl pkey -pubin -outform der | openssl dgst
+     * -sha256 -binary | base64}.
+     */
+    public static String pinOf(Path certificatePem) throws java.io.IOException {
+        return io.ftrun.core.internal.tls.Pins.of(io.ftrun.core.internal.tls.Pem.certificates(certificatePem).get(0));
+    }
+
     @Override
     public String toString() {
         // never the password; paths only

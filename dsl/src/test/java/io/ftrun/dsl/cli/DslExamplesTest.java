@@ -8,6 +8,10 @@ import io.ftrun.dsl.HealthSpec;
 import io.ftrun.dsl.PluginsSpec;
 import io.ftrun.dsl.ReceiveFilesSpec;
 import io.ftrun.dsl.ServerSpec;
+import io.ftrun.dsl.ServerTlsSpec;
+import io.ftrun.dsl.TlsSpec;
+import io.ftrun.dsl.ClientTlsSpec;
+import io.ftrun.core.support.TestPki;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -66,7 +70,8 @@ class DslExamplesTest {
                     Matcher exit = EXPECT_EXIT.matcher(text);
                     Matcher error = EXPECT_ERROR.matcher(text);
                     int expected = exit.find() ? Integer.parseInt(exit.group(1)) : 0;
-                    List<String> args = new ArrayList<>(List.of("--no-cache", "-Pgreeting=hey"));
+                    // -Ppki: throw-away certificates for the TLS examples, made for this test run (never committed)
+                    List<String> args = new ArrayList<>(List.of("--no-cache", "-Pgreeting=hey", "-Ppki=" + TestPki.get().dir()));
                     if (typeChecked) args.add("--static");
                     args.add(example.toString());
                     String[] r = ftrun(args.toArray(new String[0]));
@@ -85,7 +90,7 @@ class DslExamplesTest {
         for (Path p : examples()) all.append(Files.readString(p)).append('\n');
         Set<String> missing = new TreeSet<>();
         for (Class<?> spec : List.of(FtrunScript.class, ServerSpec.class, ClientSpec.class, ReceiveFilesSpec.class,
-                GreetSpec.class, ChatSpec.class, PluginsSpec.class, HealthSpec.class)) {
+                GreetSpec.class, ChatSpec.class, PluginsSpec.class, TlsSpec.class, ServerTlsSpec.class, ClientTlsSpec.class, HealthSpec.class)) {
             for (Method m : spec.getDeclaredMethods()) {
                 if (!Modifier.isPublic(m.getModifiers()) || m.isSynthetic()) continue;
                 String name = m.getName();
