@@ -1,0 +1,457 @@
+#!/usr/bin/env python3
+"""End-to-end benchmark: ftrun against the peers its users would otherwise pick, side by side in one run.
+
+    python3 bench/run.py                       # every scenario, 3 interleaved runs each
+    python3 bench/run.py --scenarios 1,2,6 --runs 5 --out /tmp/results.md
+
+Absolute times on a shared 2-core machine are noise; ratios measured in one run, with the contenders interleaved
+(ftrun, peer, peer, ftrun, ...), are not. Each scenario prints medians and the ratio ftrun / peer, and says
+whether the target of docs/PERFORMANCE.md was met. Every server listens on 127.0.0.1 only, every client ends by
+itself, and every file written goes to one temporary directory, removed at the end.
+"""
+import argparse
+import json
+import os
+import re
+import resource
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+JDK25 = Path("/usr/lib/jvm/temurin-25-jdk-amd64")
+MIB = 1 << 20
+GIB = 1 << 30
+
+
+# ---------------------------------------------------------------- helpers
+
+def log(msg):
+    print(msg, file=sys.stderr, flush=True)
+
+
+def load():
+    """The 1-minute load average: every result is printed with it (2 cores, shared with other work)."""
+    return os.getloadavg()[0]
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_listening(port, proc, timeout=60):
+    """Waits until something listens on the port, without connecting (a probe would count as a client)."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"server exited with {proc.returncode} before listening on {port}")
+        out = subprocess.run(["ss", "-Hltn", f"sport = :{port}"], capture_output=True, text=True).stdout
+        if out.strip():
+            return
+        time.sleep(0.05)
+    raise RuntimeError(f"nothing listens on {port} after {timeout} s")
+
+
+@contextmanager
+def server(cmd, port, env=None, stdout=subprocess.DEVNULL, cwd=None):
+    proc = subprocess.Popen(cmd, stdout=stdout, stderr=subprocess.PIPE if stdout is subprocess.DEVNULL else None,
+                            stdin=subprocess.DEVNULL, env=env, cwd=cwd, start_new_session=True)
+    try:
+        wait_listening(port, proc)
+        yield proc
+    finally:
+        stop(proc)
+
+
+def stop(proc):
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+
+
+def timed(fn):
+    t0 = time.perf_counter()
+    fn()
+    return time.perf_counter() - t0
+
+
+def median(xs):
+    return statistics.median(xs) if xs else float("nan")
+
+
+def fresh(path):
+    shutil.rmtree(path, ignore_errors=True)
+    path.mkdir(parents=True)
+    return path
+
+
+def rss_kib(pid):
+    """(VmRSS, VmHWM, Threads) of a process, from /proc."""
+    status = Path(f"/proc/{pid}/status").read_text()
+    get = lambda key: int(re.search(rf"^{key}:\s+(\d+)", status, re.M).group(1))
+    return get("VmRSS"), get("VmHWM"), get("Threads")
+
+
+def expected(index, size):
+    """What LoadGen's client `index` sends: its number as 8 big-endian bytes, over and over."""
+    return (index.to_bytes(8, "big") * (size // 8 + 1))[:size]
+
+
+def check_uploads(directory, clients, size, timeout=60):
+    """Every client's file arrived, whole and exact. Returns the number of problems (0 = every file intact)."""
+    deadline = time.time() + timeout
+    while True:  # socat's `cat` may still be flushing after the connection closed
+        files = [p for p in Path(directory).iterdir() if not p.name.startswith(".")]
+        if (len(files) >= clients and all(p.stat().st_size == size for p in files)) or time.time() > deadline:
+            break
+        time.sleep(0.2)
+    seen, bad = set(), 0
+    for p in files:
+        data = p.read_bytes()
+        index = int.from_bytes(data[:8], "big") if len(data) >= 8 else -1
+        if len(data) != size or index in seen or not 0 <= index < clients or data != expected(index, size):
+            bad += 1
+        else:
+            seen.add(index)
+    return bad + (clients - len(seen) - bad if len(seen) + bad < clients else 0)
+
+
+class Bench:
+    def __init__(self, args):
+        self.args = args
+        self.ftrun_dir = Path(args.ftrun).resolve()
+        self.tmp = Path(tempfile.mkdtemp(prefix="ftrun-bench-", dir=args.tmp))
+        self.env = dict(os.environ, FTRUN_CACHE=str(self.tmp / "cache"))
+        if args.java_home:
+            self.env["JAVA_HOME"] = args.java_home
+        self.rows = []  # (scenario, what, ftrun, peer, ratio, target, met, load)
+        self.notes = []
+
+    # ftrun as a user runs it: through the launcher
+    def ftrun(self, *args):
+        return [str(self.ftrun_dir / "ftrun"), "-q", *[str(a) for a in args]]
+
+    def java_env(self, java_home):
+        return dict(self.env, JAVA_HOME=str(java_home))
+
+    def row(self, scenario, what, ours, peer, ratio, target, met):
+        self.rows.append((scenario, what, ours, peer, ratio, target, met, load()))
+        log(f"  {scenario} {what}: ftrun {ours}  peer {peer}  ratio {ratio}  target {target}  "
+            f"{'MET' if met else 'missed'}  (load {load():.2f})")
+
+    def setup(self):
+        log(f"work dir {self.tmp}  (df: {shutil.disk_usage(self.tmp).free / GIB:.1f} GiB free)")
+        for tool in ("nc", "socat", "python3", "ss"):
+            if not shutil.which(tool):
+                sys.exit(f"bench: {tool} is needed (apt-get install netcat-openbsd socat iproute2)")
+        log("building ftrun (./ftrun --version)...")
+        subprocess.run(self.ftrun("--version"), check=True, env=self.env, stdout=subprocess.DEVNULL)
+        javac = JDK25 / "bin" / "javac" if JDK25.exists() else "javac"
+        self.loadgen_dir = self.tmp / "loadgen"
+        subprocess.run([str(javac), "-d", str(self.loadgen_dir), str(BENCH / "LoadGen.java")], check=True)
+        java = JDK25 / "bin" / "java" if JDK25.exists() else "java"
+        self.loadgen = [str(java), "-XX:+UseSerialGC", "-Xss256k", "-cp", str(self.loadgen_dir), "LoadGen"]
+        # each process holds one end of the idle connections (scenario 5): raise the limit where allowed
+        soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+        want = self.args.idle + 1024
+        try:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, want), max(hard, want)))
+        except (ValueError, OSError):
+            try:
+                resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+            except (ValueError, OSError):
+                pass
+            if hard < want:
+                self.notes.append(f"the open-file limit is {hard} and cannot be raised here; scenario 5 needs {want}")
+
+    def loadgen_run(self, *args, timeout=600):
+        out = subprocess.run([*self.loadgen, *[str(a) for a in args]], capture_output=True, text=True, timeout=timeout)
+        if out.returncode != 0:
+            raise RuntimeError(f"LoadGen {args} failed: {out.stderr[-2000:]}")
+        return json.loads(out.stdout.strip().splitlines()[-1])
+
+    def input_file(self, size):
+        path = self.tmp / f"input-{size}.bin"
+        if not path.exists():
+            log(f"writing a {size / GIB:.2f} GiB input file of random bytes...")
+            with open(path, "wb") as f:
+                left = size
+                while left > 0:
+                    f.write(os.urandom(min(left, 16 * MIB)))
+                    left -= 16 * MIB
+        return path
+
+    # ------------------------------------------------------------ scenarios 1 and 2: one big upload
+
+    def big_upload(self):
+        size = int(self.args.upload_gib * GIB)
+        src = self.input_file(size)
+        raw_dir, framed_dir, nc_dir = self.tmp / "s1-ftrun", self.tmp / "s2-ftrun", self.tmp / "s1-nc"
+        raw_port, framed_port = free_port(), free_port()
+        times = {"nc": [], "ftrun-raw": [], "ftrun-framed": []}
+        with server(self.ftrun(BENCH / "scripts/raw-server.groovy", f"-Pport={raw_port}", f"-Pdir={fresh(raw_dir)}"),
+                    raw_port, env=self.env), \
+                server(self.ftrun(BENCH / "scripts/framed-server.groovy", f"-Pport={framed_port}", f"-Pdir={fresh(framed_dir)}"),
+                       framed_port, env=self.env):
+            client = self.ftrun(self.ftrun_dir / "samples/file-client.groovy", "-Phost=127.0.0.1", f"-Pport={framed_port}",
+                                f"-Pfile={src}", "-Pprotocol=framed")
+
+            def nc_to_nc():
+                port = free_port()
+                with open(fresh(nc_dir) / "file", "wb") as out:
+                    srv = subprocess.Popen(["nc", "-l", "127.0.0.1", str(port)], stdout=out, stdin=subprocess.DEVNULL)
+                    wait_listening(port, srv)
+                    t = timed(lambda: (subprocess.run(["nc", "-N", "127.0.0.1", str(port)], stdin=open(src, "rb"), check=True),
+                                       srv.wait(timeout=600)))
+                assert (nc_dir / "file").stat().st_size == size, "nc -l received a short file"
+                return t
+
+            def nc_to_ftrun():
+                fresh(raw_dir)
+                t = timed(lambda: subprocess.run(["nc", "-N", "127.0.0.1", str(raw_port)], stdin=open(src, "rb"), check=True))
+                files = list(raw_dir.glob("file_*"))
+                assert len(files) == 1 and files[0].stat().st_size == size, f"ftrun stored {files}"
+                return t
+
+            def ftrun_client():
+                fresh(framed_dir)
+                t = timed(lambda: subprocess.run(client, check=True, env=self.env, stdout=subprocess.DEVNULL))
+                assert (framed_dir / src.name).stat().st_size == size, "ftrun framed: file missing"
+                return t
+
+            # once untimed: the client's compiled-script cache and the page cache are warm, as on a second use
+            subprocess.run(client, check=True, env=self.env, stdout=subprocess.DEVNULL)
+            contenders = [("nc", nc_to_nc), ("ftrun-raw", nc_to_ftrun), ("ftrun-framed", ftrun_client)]
+            for r in range(self.args.runs):
+                for name, fn in (contenders if r % 2 == 0 else contenders[::-1]):
+                    times[name].append(fn())
+                    log(f"  run {r + 1}: {name} {times[name][-1]:.3f} s")
+            if subprocess.run(["cmp", "-s", str(src), str(framed_dir / src.name)]).returncode != 0:
+                self.notes.append("scenario 2: the framed upload differs from its source!")
+        shutil.rmtree(raw_dir, ignore_errors=True), shutil.rmtree(framed_dir, ignore_errors=True), shutil.rmtree(nc_dir, ignore_errors=True)
+        nc, raw, framed = median(times["nc"]), median(times["ftrun-raw"]), median(times["ftrun-framed"])
+        gib = size / GIB
+        self.row(1, f"{gib:g} GiB raw upload, nc → ftrun vs nc → nc -l (s)", f"{raw:.3f}", f"{nc:.3f}",
+                 f"{raw / nc:.2f}", "≤ 1.0", raw / nc <= 1.0)
+        self.row(2, f"{gib:g} GiB framed+verified, ftrun client (JVM start incl.) vs nc → nc -l (s)", f"{framed:.3f}",
+                 f"{nc:.3f}", f"{framed / nc:.2f}", "≤ 1.2", framed / nc <= 1.2)
+
+    # ------------------------------------------------------------ scenario 3: many concurrent uploads
+
+    def concurrent_uploads(self):
+        clients, size = self.args.clients, MIB
+        port = free_port()
+        d = {name: self.tmp / f"s3-{name}" for name in ("ftrun", "python", "socat")}
+        starts = {
+            "ftrun": lambda: self.ftrun(BENCH / "scripts/raw-server.groovy", f"-Pport={port}", f"-Pdir={d['ftrun']}"),
+            "python": lambda: ["python3", BENCH / "peers/py_receiver.py", port, d["python"]],
+            "socat": lambda: ["socat", "-u", f"TCP-LISTEN:{port},bind=127.0.0.1,fork,reuseaddr,backlog=1024",
+                              "SYSTEM:cat > file_$$"],
+        }
+        results = {name: [] for name in starts}
+        failures = {name: 0 for name in starts}
+        order = list(starts)
+        for r in range(self.args.runs):
+            for name in (order if r % 2 == 0 else order[::-1]):
+                fresh(d[name])
+                cmd = [str(c) for c in starts[name]()]
+                with server(cmd, port, env=self.env, cwd=d[name]):
+                    out = self.loadgen_run("upload", port, clients, size)
+                bad = check_uploads(d[name], clients, size)
+                failures[name] += out["failures"] + bad
+                results[name].append(clients * size / MIB / out["seconds"])
+                log(f"  run {r + 1}: {name} {results[name][-1]:.0f} MiB/s, {out['failures']} client failures, "
+                    f"{bad} bad files {out['error'] or ''}")
+                shutil.rmtree(d[name], ignore_errors=True)
+        ours = median(results["ftrun"])
+        for peer, target in (("python", 2.0), ("socat", 4.0)):
+            theirs = median(results[peer])
+            ok = ours / theirs >= target and failures["ftrun"] == 0
+            self.row(3, f"{clients} clients × 1 MiB raw, throughput vs {peer} (MiB/s; ftrun failures: {failures['ftrun']}, "
+                        f"{peer} failures: {failures[peer]})", f"{ours:.0f}", f"{theirs:.0f}", f"{ours / theirs:.2f}",
+                     f"≥ {target:g}", ok)
+
+    # ------------------------------------------------------------ scenario 4: small messages
+
+    def echo(self):
+        clients, rounds, size = 100, 200, 64
+        ports = {"ftrun": free_port(), "python": free_port()}
+        starts = {
+            "ftrun": self.ftrun(BENCH / "scripts/echo-server.groovy", f"-Pport={ports['ftrun']}"),
+            "python": ["python3", str(BENCH / "peers/py_echo.py"), str(ports["python"])],
+        }
+        results = {name: [] for name in starts}
+        procs = {}
+        # the servers run for the whole scenario and are warmed up once, like any server
+        try:
+            for name, cmd in starts.items():
+                procs[name] = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stdin=subprocess.DEVNULL, env=self.env,
+                                               start_new_session=True)
+                wait_listening(ports[name], procs[name])
+                self.loadgen_run("echo", ports[name], clients, rounds, size)  # warm-up, not counted
+            order = list(starts)
+            for r in range(self.args.runs):
+                for name in (order if r % 2 == 0 else order[::-1]):
+                    out = self.loadgen_run("echo", ports[name], clients, rounds, size)
+                    results[name].append(out)
+                    log(f"  run {r + 1}: {name} {out['per_second']:.0f} round trips/s, p50 {out['p50_us']:.0f} µs, "
+                        f"p99 {out['p99_us']:.0f} µs, {out['failures']} failures")
+        finally:
+            for p in procs.values():
+                stop(p)
+        m = {name: {k: median([o[k] for o in outs]) for k in ("per_second", "p50_us", "p99_us")}
+             for name, outs in results.items()}
+        fails = {name: sum(o["failures"] for o in outs) for name, outs in results.items()}
+        ratio = m["ftrun"]["per_second"] / m["python"]["per_second"]
+        self.row(4, f"{clients} clients × {rounds} round trips of {size} B vs Python threaded echo (round trips/s)",
+                 f"{m['ftrun']['per_second']:.0f}", f"{m['python']['per_second']:.0f}", f"{ratio:.2f}", "≥ 3",
+                 ratio >= 3 and fails["ftrun"] == 0)
+        for k, label in (("p50_us", "p50"), ("p99_us", "p99")):
+            self.row(4, f"latency {label} (µs)", f"{m['ftrun'][k]:.0f}", f"{m['python'][k]:.0f}",
+                     f"{m['ftrun'][k] / m['python'][k]:.2f}", "(reported)", True)
+
+    # ------------------------------------------------------------ scenario 5: many idle connections
+
+    def idle(self):
+        n, hold = self.args.idle, 10
+        if not JDK25.exists():
+            self.notes.append("scenario 5 skipped: no JDK 21+ at " + str(JDK25))
+            return
+        port = free_port()
+        with server(self.ftrun(BENCH / "scripts/echo-server.groovy", f"-Pport={port}"), port,
+                    env=self.java_env(JDK25)) as srv:
+            time.sleep(1)
+            before = rss_kib(srv.pid)
+            gen = subprocess.Popen([*self.loadgen, "idle", str(port), str(n), str(hold)], stdout=subprocess.PIPE, text=True)
+            opened = json.loads(gen.stdout.readline())
+            peak, threads = 0, 0
+            t_end = time.time() + hold - 1
+            while time.time() < t_end:
+                rss, hwm, threads = rss_kib(srv.pid)
+                peak = max(peak, rss)
+                time.sleep(0.5)
+            final = json.loads(gen.stdout.readline())
+            gen.wait(timeout=120)
+            hwm = rss_kib(srv.pid)[1]
+        ok = peak < GIB / 1024 and final["alive_after_hold"] == n
+        self.row(5, f"{n} idle connections on JDK 25, virtual threads: server resident memory (MiB; before "
+                    f"{before[0] / 1024:.0f}, high-water {hwm / 1024:.0f}; {threads} threads; "
+                    f"{final['alive_after_hold']}/{n} still echoing after {hold} s)",
+                 f"{peak / 1024:.0f}", "—", "—", "< 1024 MiB", ok)
+
+    # ------------------------------------------------------------ scenario 6: start-up
+
+    def startup(self):
+        script = BENCH / "scripts/trivial.groovy"
+        homes = [("default java", None)] + ([("JDK 25", JDK25)] if JDK25.exists() else [])
+        for label, home in homes:
+            env = dict(self.env if home is None else self.java_env(home), FTRUN_CACHE=str(fresh(self.tmp / "startup-cache")))
+            run = lambda: subprocess.run(self.ftrun(script), env=env, check=True, stdout=subprocess.DEVNULL)
+            first = timed(run)
+            later = [timed(run) for _ in range(self.args.startup_runs)]
+            best = min(later)
+            self.row(6, f"trivial script start to exit, {label}: second run best of {len(later)} (s; median "
+                        f"{median(later):.3f}; first run {first:.3f})", f"{best:.3f}", "—", "—", "≤ 0.5 s", best <= 0.5)
+
+    # ------------------------------------------------------------ scenario 7: a huge file, flat heap
+
+    def huge(self):
+        want = int(self.args.huge_gib * GIB)
+        free = shutil.disk_usage(self.tmp).free
+        size = min(want, free - 2 * GIB)
+        if size < GIB:
+            self.notes.append(f"scenario 7 skipped: only {free / GIB:.1f} GiB free on {self.tmp}")
+            return
+        if size < want:
+            self.notes.append(f"scenario 7 received {size / GIB:.1f} GiB instead of {want / GIB:g}: "
+                              f"only {free / GIB:.1f} GiB were free")
+        port, d = free_port(), fresh(self.tmp / "s7")
+        jstat = shutil.which("jstat", path=str(Path(os.environ.get("JAVA_HOME", "/usr")) / "bin")) or "jstat"
+        with server(self.ftrun(BENCH / "scripts/raw-server.groovy", f"-Pport={port}", f"-Pdir={d}", "-PmaxSize=1TB"),
+                    port, env=self.env) as srv:
+            time.sleep(1)
+            sampler = subprocess.Popen([jstat, "-gc", str(srv.pid), "500"], stdout=subprocess.PIPE, text=True)
+            t = timed(lambda: subprocess.run(f"head -c {size} /dev/zero | nc -N 127.0.0.1 {port}", shell=True, check=True))
+            time.sleep(1)
+            sampler.terminate()
+            lines = sampler.communicate()[0].split("\n")
+        header = lines[0].split()
+        number = lambda v: float(v) if v not in ("-", "") else 0.0  # jstat prints '-' for what SerialGC lacks
+        samples = [dict(zip(header, map(number, line.split()))) for line in lines[1:] if line.strip()]
+        used = [s["S0U"] + s["S1U"] + s["EU"] + s["OU"] for s in samples]  # KiB
+        young = samples[-1]["YGC"] - samples[0]["YGC"]
+        stored = [p.stat().st_size for p in d.glob("file_*")]
+        shutil.rmtree(d, ignore_errors=True)
+        growth = (max(used) - used[0]) / 1024
+        self.row(7, f"{size / GIB:.1f} GiB raw upload streamed from head -c … \\| nc: heap used (MiB) min {min(used) / 1024:.0f}, "
+                    f"max {max(used) / 1024:.0f}, young GCs {young:.0f}, {size / MIB / t:.0f} MiB/s, stored {stored == [size]}",
+                 f"{growth:.0f}", "—", "—", "heap growth ≤ 64 MiB, no GC churn", growth <= 64 and stored == [size])
+
+    # ------------------------------------------------------------ report
+
+    def report(self):
+        lines = [f"ftrun benchmark, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
+                 f"{os.cpu_count()} cores, runs per scenario: {self.args.runs}",
+                 f"java: {subprocess.run([os.environ.get('JAVA_HOME', '/usr') + '/bin/java', '-version'], capture_output=True, text=True).stderr.splitlines()[0]}",
+                 "",
+                 "| # | what | ftrun (median) | peer (median) | ratio ftrun/peer | target | met | load (1 min) |",
+                 "|---|---|---|---|---|---|---|---|"]
+        for s, what, ours, peer, ratio, target, met, ld in self.rows:
+            lines.append(f"| {s} | {what} | {ours} | {peer} | {ratio} | {target} | {'yes' if met else '**no**'} | {ld:.2f} |")
+        if self.notes:
+            lines += [""] + [f"- {n}" for n in self.notes]
+        text = "\n".join(lines) + "\n"
+        print(text)
+        if self.args.out:
+            Path(self.args.out).write_text(text)
+            log(f"written to {self.args.out}")
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--ftrun", default=str(BENCH.parent), help="the ftrun checkout to measure (default: this one)")
+    p.add_argument("--scenarios", default="1,2,3,4,5,6,7", help="which scenarios (1 and 2 run together)")
+    p.add_argument("--runs", type=int, default=3, help="interleaved runs per contender (medians are reported)")
+    p.add_argument("--upload-gib", type=float, default=1.0, help="size of the single upload (scenarios 1, 2)")
+    p.add_argument("--clients", type=int, default=1000, help="concurrent uploaders (scenario 3)")
+    p.add_argument("--idle", type=int, default=10_000, help="idle connections (scenario 5)")
+    p.add_argument("--startup-runs", type=int, default=5, help="runs after the first (scenario 6)")
+    p.add_argument("--huge-gib", type=float, default=10.0, help="size of the streamed upload (scenario 7)")
+    p.add_argument("--java-home", help="JDK for ftrun (default: JAVA_HOME or the java on the PATH; scenario 5 uses JDK 25)")
+    p.add_argument("--tmp", default=None, help="where to put the temporary files (default: the system's temp dir)")
+    p.add_argument("--out", help="also write the result table (markdown) to this file")
+    args = p.parse_args()
+    chosen = {int(s) for s in args.scenarios.split(",")}
+    b = Bench(args)
+    try:
+        b.setup()
+        steps = [({1, 2}, b.big_upload), ({3}, b.concurrent_uploads), ({4}, b.echo), ({5}, b.idle),
+                 ({6}, b.startup), ({7}, b.huge)]
+        for ids, step in steps:
+            if ids & chosen:
+                log(f"scenario {'/'.join(map(str, sorted(ids)))} (load {load():.2f})")
+                try:
+                    step()
+                except Exception as e:  # one broken scenario must not lose the others' results
+                    b.notes.append(f"scenario {'/'.join(map(str, sorted(ids)))} failed: {e!r}")
+                    log(f"  failed: {e!r}")
+        b.report()
+    finally:
+        shutil.rmtree(b.tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

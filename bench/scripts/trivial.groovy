@@ -1,0 +1,2 @@
+// Start-up benchmark: the smallest script that does something.
+println 'ok'
