@@ -199,7 +199,8 @@ public final class ClientSpec extends Spec {
     }
 
     /** Reads the next message and fails unless the closure returns true for it. */
-    public void expect(@ClosureParams(value = SimpleType.class, options = "io.ftrun.core.Message") Closure<?> check) {
+    public void expect(@ClosureParams(value = SimpleType.class, options = "io.ftrun.core.Message")
+                       @DelegatesTo(value = Connection.class, strategy = Closure.DELEGATE_FIRST) Closure<?> check) {
         step("expect", s -> {
             Message m = s.receive();
             if (m == null) throw new DslException("expected a message but the server closed the connection");
@@ -211,7 +212,8 @@ public final class ClientSpec extends Spec {
     }
 
     /** Reads the next message and hands it to the closure (null when the server closed). */
-    public void receive(@ClosureParams(value = SimpleType.class, options = "io.ftrun.core.Message") Closure<?> consumer) {
+    public void receive(@ClosureParams(value = SimpleType.class, options = "io.ftrun.core.Message")
+                        @DelegatesTo(value = Connection.class, strategy = Closure.DELEGATE_FIRST) Closure<?> consumer) {
         step("receive", s -> Closures.forCall(consumer, s.connection()).call(s.receive()));
     }
 

@@ -34,7 +34,7 @@ public abstract class FtrunScript extends Script {
     }
 
     private ScriptContext ctx() {
-        if (context == null) throw new IllegalStateException("ftrun script run without a context: use the ftrun runner or io.ftrun.dsl.Ftrun");
+        if (context == null) throw new IllegalStateException("ftrun script run without a context: use the ftrun command or io.ftrun.dsl.embed.Ftrun");
         return context;
     }
 
@@ -224,11 +224,9 @@ public abstract class FtrunScript extends Script {
     }
 
     /** Your own naming code: {@code naming { req -> "${req.remoteHost}-${req.originalName}" }}. */
-    public NamingPolicy naming(@ClosureParams(value = SimpleType.class, options = "io.ftrun.core.files.NameRequest") Closure<?> block) {
-        return NamingPolicies.custom((NameRequest req) -> {
-            Object name = block.call(req);
-            return name == null ? null : name.toString();
-        });
+    public NamingPolicy naming(@ClosureParams(value = SimpleType.class, options = "io.ftrun.core.files.NameRequest")
+                               @DelegatesTo(value = NameRequest.class, strategy = Closure.DELEGATE_FIRST) Closure<?> block) {
+        return ScriptNaming.custom(block);
     }
 
     private static NamingPolicy policy(java.util.function.Supplier<NamingPolicy> make) {

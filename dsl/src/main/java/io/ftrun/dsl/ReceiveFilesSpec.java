@@ -6,7 +6,6 @@ import groovy.transform.stc.SimpleType;
 import io.ftrun.core.files.FileProtocol;
 import io.ftrun.core.files.FileReceiverConfig;
 import io.ftrun.core.files.NameRequest;
-import io.ftrun.core.files.NamingPolicies;
 import io.ftrun.core.files.NamingPolicy;
 import io.ftrun.dsl.internal.SecretValues;
 import io.ftrun.dsl.internal.Values;
@@ -40,13 +39,10 @@ public final class ReceiveFilesSpec extends Spec {
         set("naming", () -> builder.naming(policy));
     }
 
-    /** Your own naming code: {@code naming { req -> "${req.remoteHost}_${req.originalFileName}" }}. */
-    public void naming(@ClosureParams(value = SimpleType.class, options = "io.ftrun.core.files.NameRequest") Closure<?> block) {
-        checkOpen("naming");
-        builder.naming(NamingPolicies.custom((NameRequest req) -> {
-            Object name = block.call(req);
-            return name == null ? null : name.toString();
-        }));
+    /** Your own naming code: {@code naming { req -> "${req.remoteHost()}_${req.originalFileName()}" }}. */
+    public void naming(@ClosureParams(value = SimpleType.class, options = "io.ftrun.core.files.NameRequest")
+                       @groovy.lang.DelegatesTo(value = NameRequest.class, strategy = Closure.DELEGATE_FIRST) Closure<?> block) {
+        set("naming", () -> builder.naming(ScriptNaming.custom(block)));
     }
 
     /**

@@ -48,9 +48,15 @@ class FileSamplesTest {
         return s;
     }
 
+    /** The finished files: hidden temporaries excluded (they may vanish while we look, as they are renamed). */
     private static List<Path> stored(Path inbox) throws Exception {
-        try (Stream<Path> s = Files.walk(inbox)) {
-            return s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith(".")).sorted().collect(Collectors.toList());
+        for (int attempt = 0; ; attempt++) {
+            try (Stream<Path> s = Files.walk(inbox)) {
+                return s.filter(p -> !p.getFileName().toString().startsWith(".")).filter(Files::isRegularFile).sorted()
+                        .collect(Collectors.toList());
+            } catch (java.io.UncheckedIOException e) {
+                if (attempt == 5 || !(e.getCause() instanceof java.nio.file.NoSuchFileException)) throw e;
+            }
         }
     }
 

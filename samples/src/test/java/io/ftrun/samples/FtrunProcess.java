@@ -37,6 +37,10 @@ final class FtrunProcess implements AutoCloseable {
     /** Starts {@code ./ftrun args...} in {@code workDir}. */
     static FtrunProcess start(Path workDir, String... args) throws IOException {
         List<String> cmd = new ArrayList<>();
+        // Start as a terminal user would: a process started in the background (CI, `cmd &`) inherits SIGINT
+        // ignored, and the JVM then leaves it ignored, so Ctrl-C could not be tested. Python can reset it.
+        cmd.addAll(List.of("python3", "-c", "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); "
+                + "os.execvp(sys.argv[1], sys.argv[1:])"));
         cmd.add(ROOT.resolve("ftrun").toString());
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile());
@@ -100,6 +104,11 @@ final class FtrunProcess implements AutoCloseable {
     int terminate() throws Exception {
         signal("TERM");
         return awaitExit(Duration.ofSeconds(30));
+    }
+
+    /** Kills the process with SIGKILL: no shutdown hook, no drain, buffers lost (a crashed machine, an OOM kill). */
+    void kill() {
+        process.destroyForcibly();
     }
 
     /** Sends SIGINT, as Ctrl-C does. */
