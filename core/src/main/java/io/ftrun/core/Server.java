@@ -315,8 +315,18 @@ public final class Server implements AutoCloseable {
         long start = System.nanoTime();
         // Taken here, not on the shutdown thread: a handler that finishes right after this call was in flight.
         int before = completed.get();
-        // Closed before returning, so no connection is accepted once shutdown() has returned.
+        // Closed before returning, so no connection is accepted once shutdown() has returned. Closing does not
+        // end a blocked accept() at once: the kernel keeps the listening socket (and completes handshakes into
+        // its backlog) until the accept thread has been woken, so wait for that thread too, briefly. Not when
+        // this is the accept thread (a serial server's handler).
         closeQuietly(listener);
+        if (Thread.currentThread() != acceptThread) {
+            try {
+                acceptThread.join(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         Thread t = new Thread(() -> drainAndStop(grace, start, before), "ftrun-shutdown-" + config.name());
         t.setDaemon(true);
         t.start();
