@@ -1,0 +1,27 @@
+// One of several receivers behind a TCP load balancer (docs/SCALING.md): the balancer sends the PROXY protocol
+// header, so logs, events and names show the real client; the instance identity keeps names apart in a
+// directory the receivers share; the health port answers the balancer's checks and starts a drain.
+//   ./ftrun samples/scale-out-receiver.groovy -Pinstance=rx-1 -Pport=9001 -PhealthPort=8081 -Pdir=/srv/inbox
+//   optional: -Phost=127.0.0.1, -Pproxy=v1|v2|any (default v2), -Ptrusted=10.0.0.5 (the balancer's address), -Pprotocol=raw|framed|auto
+String proxy = params.proxy ?: 'v2'
+
+server(params.instance ?: 'receiver') {
+    host params.host ?: '0.0.0.0'
+    port params.port ?: 9000
+    proxyProtocol proxy, trusted: params.trusted, timeout: '3s'
+    idleTimeout '30s'
+    shutdownGrace '30s'
+    receiveFiles {
+        into params.dir ?: 'received'
+        protocol params.protocol ?: 'auto'
+        instance params.instance ?: 'rx-1'
+        naming counter('file_%d.bin')          // file_rx-1_1.bin, file_rx-1_2.bin, ...: never another instance's name
+        maxSize '2GB'
+    }
+}
+
+health {
+    host params.host ?: '0.0.0.0'
+    port params.healthPort ?: 8081            // HAProxy: option httpchk GET /health + check port 8081
+    drainTimeout '2m'                         // POST /drain: no new clients; transfers in flight get 2 minutes
+}

@@ -1,0 +1,289 @@
+package io.ftrun.samples;
+
+import io.ftrun.core.codec.Codecs;
+import io.ftrun.core.event.EventListener;
+import io.ftrun.core.files.FileSender;
+import io.ftrun.core.files.SendOptions;
+import io.ftrun.core.files.SendReport;
+import io.ftrun.core.internal.SocketConnection;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static io.ftrun.samples.FtrunProcess.sample;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The scale-out recipe of docs/SCALING.md with real components: HAProxy (mode tcp, send-proxy-v2, HTTP health
+ * checks on the receivers' health ports) in front of three {@code ./ftrun samples/scale-out-receiver.groovy}
+ * processes that share one directory. Framed uploads (so every client knows which files were confirmed) come
+ * through HAProxy from ten loopback addresses, 50 at once; one receiver is killed with SIGKILL halfway.
+ * Then: every confirmed file is intact under the name the receiver reported, no name was produced twice, and the
+ * receivers' events name each client's own address and port, not HAProxy's. Loopback only; bounded in time.
+ * {@code -Dftrun.scaleout.files=N} changes the number of files (3000 by default).
+ */
+class HaproxyScaleOutTest {
+    private static final int FILES = Integer.getInteger("ftrun.scaleout.files", 3000);
+    private static final int AT_ONCE = 50;
+    private static final int CLIENT_ADDRESSES = 10;
+    private static final Pattern HEALTH = Pattern.compile("health endpoint on \\S+:(\\d+)");
+    private static final Pattern RECEIVED = Pattern.compile("\"type\":\"file-received\".*?\"remote\":\"([^\"]+)\".*?\"name\":\"([^\"]+)\"");
+
+    @TempDir
+    Path dir;
+
+    /** One confirmed upload: which file, from which client address, stored under which name. */
+    private record Confirmed(int file, String client, String storedName) {
+    }
+
+    @Test
+    void threeReceiversBehindHaproxySurviveAKilledReceiverWithoutLossCollisionOrLostAddresses() throws Exception {
+        String haproxy = haproxyBinary();
+        Path shared = Files.createDirectories(dir.resolve("shared"));
+        Path outbox = Files.createDirectories(dir.resolve("outbox"));
+        Map<Integer, byte[]> digests = new HashMap<>();
+        Random random = new Random(8);
+        for (int i = 0; i < FILES; i++) {
+            byte[] bytes = new byte[256 + random.nextInt(8192)];
+            random.nextBytes(bytes);
+            Files.write(outbox.resolve("upload-" + i + ".bin"), bytes);
+            digests.put(i, sha256(bytes));
+        }
+
+        long start = System.nanoTime();
+        List<FtrunProcess> receivers = new ArrayList<>();
+        HaproxyProcess balancer = null;
+        try {
+            for (int r = 1; r <= 3; r++) {
+                receivers.add(FtrunProcess.start(dir, sample("scale-out-receiver.groovy"), "-Pinstance=rx-" + r,
+                        "-Phost=127.0.0.1", "-Pport=0", "-PhealthPort=0", "-Pdir=" + shared, "-Pprotocol=framed",
+                        "-Ptrusted=127.0.0.1", "--events", "json", "--events-file", dir.resolve("rx-" + r + ".jsonl").toString()));
+            }
+            List<int[]> ports = new ArrayList<>();
+            for (FtrunProcess r : receivers) ports.add(new int[]{r.port(), healthPort(r)});
+            int front = freePort();
+            balancer = HaproxyProcess.start(haproxy, dir, front, ports);
+            balancer.awaitListening(front);
+            long ready = System.nanoTime();
+
+            ConcurrentHashMap<Integer, Confirmed> confirmed = new ConcurrentHashMap<>();
+            AtomicInteger done = new AtomicInteger();
+            AtomicLong failedAttempts = new AtomicLong();
+            FtrunProcess victim = receivers.get(1);
+            ExecutorService clients = Executors.newFixedThreadPool(AT_ONCE);
+            List<Future<?>> futures = new ArrayList<>();
+            for (int i = 0; i < FILES; i++) {
+                int file = i;
+                futures.add(clients.submit(() -> {
+                    // A client retries what was not confirmed, as the framed sender's exit code tells it to.
+                    for (int attempt = 0; attempt < 5 && !confirmed.containsKey(file); attempt++) {
+                        try {
+                            upload(front, file, outbox.resolve("upload-" + file + ".bin")).ifPresent(c -> confirmed.put(file, c));
+                        } catch (IOException | RuntimeException e) {
+                            failedAttempts.incrementAndGet();
+                        }
+                        if (!confirmed.containsKey(file)) sleep(200);
+                    }
+                    if (done.incrementAndGet() == FILES / 2) victim.kill(); // SIGKILL halfway, uploads in flight
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) f.get(5, TimeUnit.MINUTES);
+            clients.shutdown();
+            long uploaded = System.nanoTime();
+
+            // Every file a client was told succeeded is intact under the name the receiver reported.
+            Map<String, Integer> byName = new HashMap<>();
+            for (Confirmed c : confirmed.values()) {
+                Integer before = byName.put(c.storedName(), c.file());
+                assertEquals(null, before, "two confirmed uploads reported one name: " + c.storedName());
+                Path stored = shared.resolve(c.storedName());
+                assertTrue(Files.isRegularFile(stored), "confirmed file missing: " + c.storedName());
+                assertTrue(java.util.Arrays.equals(digests.get(c.file()), sha256(Files.readAllBytes(stored))),
+                        "confirmed file damaged or replaced: " + c.storedName() + " (upload " + c.file() + ")");
+                assertTrue(c.storedName().matches("file_rx-[123]_\\d+\\.bin"), c.storedName());
+            }
+            assertEquals(FILES, confirmed.size(), "with retries, every upload was confirmed in the end");
+
+            // No collisions: nothing on disk was written twice (a stored file that no client saw confirmed, because
+            // its receiver died before answering, is a second copy under its own name, never over another).
+            List<Path> onDisk;
+            try (Stream<Path> s = Files.list(shared)) {
+                onDisk = s.filter(p -> !p.getFileName().toString().startsWith(".")).toList();
+            }
+            assertTrue(onDisk.size() >= FILES && onDisk.size() <= FILES + AT_ONCE, "files on disk: " + onDisk.size());
+
+            // Client addresses preserved: each receiver's file-received event names the client's own address and
+            // source port (127.0.0.2-11), never HAProxy's.
+            Map<String, String> remoteByName = new HashMap<>();
+            for (int r = 1; r <= 3; r++) {
+                for (String line : Files.readAllLines(dir.resolve("rx-" + r + ".jsonl"))) {
+                    Matcher m = RECEIVED.matcher(line);
+                    if (m.find()) remoteByName.put(m.group(2), m.group(1));
+                }
+            }
+            int checked = 0;
+            for (Confirmed c : confirmed.values()) {
+                String remote = remoteByName.get(c.storedName());
+                if (remote == null && c.storedName().startsWith("file_rx-2_")) continue; // killed before its event was written
+                assertEquals(c.client(), remote, "the receiver saw the client, not the balancer, for " + c.storedName());
+                checked++;
+            }
+            assertTrue(checked >= FILES * 9 / 10, "addresses checked for " + checked + " files");
+            int survivors = (int) confirmed.values().stream().filter(c -> !c.storedName().startsWith("file_rx-2_")).count();
+            assertTrue(survivors > FILES / 2, "after the kill, the other receivers took over: " + survivors);
+
+            System.out.printf("HAProxy scale-out: %d files (%d attempts failed and were retried), %d on disk, "
+                            + "start %.1f s, uploads %.1f s, total %.1f s%n", FILES, failedAttempts.get(), onDisk.size(),
+                    (ready - start) / 1e9, (uploaded - ready) / 1e9, (System.nanoTime() - start) / 1e9);
+        } finally {
+            if (balancer != null) balancer.close();
+            for (FtrunProcess r : receivers) r.close();
+        }
+    }
+
+    /** One framed upload through the balancer, from one of ten loopback addresses; the confirmation, if any. */
+    private static java.util.Optional<Confirmed> upload(int front, int file, Path source) throws IOException {
+        SocketChannel ch = SocketChannel.open();
+        try {
+            ch.bind(new InetSocketAddress("127.0.0." + (2 + file % CLIENT_ADDRESSES), 0));
+            ch.socket().connect(new InetSocketAddress("127.0.0.1", front), 5000);
+        } catch (IOException e) {
+            ch.close();
+            throw e;
+        }
+        InetSocketAddress local = (InetSocketAddress) ch.getLocalAddress();
+        try (SocketConnection conn = new SocketConnection(file, "client", ch, 64 * 1024, Codecs.chunks(64 * 1024),
+                Duration.ofSeconds(20), Duration.ofSeconds(20), EventListener.NONE)) {
+            SendReport report = FileSender.send(conn, source, SendOptions.defaults());
+            SendReport.FileResult r = report.files().get(0);
+            if (!r.confirmed()) return java.util.Optional.empty();
+            return java.util.Optional.of(new Confirmed(file, local.getAddress().getHostAddress() + ":" + local.getPort(), r.storedName()));
+        }
+    }
+
+    private static int healthPort(FtrunProcess p) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            Matcher m = HEALTH.matcher(p.stderr());
+            if (m.find()) return Integer.parseInt(m.group(1));
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no health endpoint; stderr:\n" + p.stderr());
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static String haproxyBinary() {
+        for (String candidate : List.of("/usr/sbin/haproxy", "/usr/local/sbin/haproxy", "/usr/bin/haproxy")) {
+            if (Files.isExecutable(Path.of(candidate))) return candidate;
+        }
+        throw new AssertionError("haproxy is not installed: apt-get install haproxy (.ci/run installs it)");
+    }
+
+    private static byte[] sha256(byte[] b) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(b);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** HAProxy in the foreground with a generated configuration; stopped by {@link #close()}. */
+    private static final class HaproxyProcess implements AutoCloseable {
+        private final Process process;
+        private final Path log;
+
+        private HaproxyProcess(Process process, Path log) {
+            this.process = process;
+            this.log = log;
+        }
+
+        static HaproxyProcess start(String binary, Path dir, int front, List<int[]> receivers) throws IOException {
+            StringBuilder cfg = new StringBuilder("""
+                    global
+                        maxconn 1000
+                    defaults
+                        mode tcp
+                        timeout connect 2s
+                        timeout client 30s
+                        timeout server 30s
+                        retries 3
+                        option redispatch
+                    frontend uploads
+                        bind 127.0.0.1:%d
+                        default_backend receivers
+                    backend receivers
+                        balance roundrobin
+                        option httpchk GET /health
+                    """.formatted(front));
+            for (int i = 0; i < receivers.size(); i++) {
+                int[] p = receivers.get(i);
+                cfg.append("    server rx-").append(i + 1).append(" 127.0.0.1:").append(p[0])
+                        .append(" send-proxy-v2 check port ").append(p[1]).append(" inter 250ms fall 2 rise 2\n");
+            }
+            Path file = Files.writeString(dir.resolve("haproxy.cfg"), cfg);
+            Path log = dir.resolve("haproxy.log");
+            Process p = new ProcessBuilder(binary, "-db", "-f", file.toString()).redirectErrorStream(true)
+                    .redirectOutput(log.toFile()).start();
+            return new HaproxyProcess(p, log);
+        }
+
+        void awaitListening(int port) throws Exception {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (System.nanoTime() < deadline) {
+                if (!process.isAlive()) throw new AssertionError("haproxy exited:\n" + Files.readString(log));
+                try (Socket s = new Socket("127.0.0.1", port)) {
+                    return;
+                } catch (IOException notYet) {
+                    Thread.sleep(50);
+                }
+            }
+            throw new AssertionError("haproxy did not listen on " + port + ":\n" + Files.readString(log));
+        }
+
+        @Override
+        public void close() throws Exception {
+            process.destroy();
+            if (!process.waitFor(5, TimeUnit.SECONDS)) process.destroyForcibly();
+        }
+    }
+}
