@@ -63,6 +63,10 @@ final class FramedReceiver {
                 rejected(null, e);
             }
             throw e;
+        } catch (java.io.EOFException e) {
+            // the peer ended its side in the middle of a message: a half-closed peer still reads, so say so
+            answerQuietly(Frames.protocolError("truncated message: " + e.getMessage()));
+            throw e;
         }
     }
 
