@@ -159,6 +159,16 @@ class HaproxyScaleOutTest {
             int survivors = (int) confirmed.values().stream().filter(c -> !c.storedName().startsWith("file_rx-2_")).count();
             assertTrue(survivors > FILES / 2, "after the kill, the other receivers took over: " + survivors);
 
+            // A rolling restart's first step: POST /drain makes rx-1's health check fail and the process end by itself.
+            int rx1Health = ports.get(0)[1];
+            try (Socket s = new Socket("127.0.0.1", rx1Health)) {
+                s.getOutputStream().write("POST /drain HTTP/1.0\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                String answer = new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+                assertTrue(answer.startsWith("HTTP/1.0 202"), answer);
+            }
+            assertEquals(0, receivers.get(0).awaitExit(Duration.ofSeconds(30)), "a drained receiver exits with 0");
+            assertTrue(receivers.get(0).stderr().contains("drained: every server has stopped"), receivers.get(0).stderr());
+
             System.out.printf("HAProxy scale-out: %d files (%d attempts failed and were retried), %d on disk, "
                             + "start %.1f s, uploads %.1f s, total %.1f s%n", FILES, failedAttempts.get(), onDisk.size(),
                     (ready - start) / 1e9, (uploaded - ready) / 1e9, (System.nanoTime() - start) / 1e9);
