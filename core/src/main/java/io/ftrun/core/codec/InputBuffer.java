@@ -181,24 +181,46 @@ public final class InputBuffer {
         return -1;
     }
 
+    /** Takes the bytes of a {@link #transferTo bulk copy}, one chunk at a time. */
+    @FunctionalInterface
+    public interface ChunkSink {
+        /** {@code bytes} is the buffer itself, valid only during the call: use or copy, never keep. */
+        void accept(byte[] bytes, int offset, int length) throws IOException;
+    }
+
     /**
-     * Copies everything until end of stream to {@code out}, at most {@code maxBytes} (a
-     * {@link FrameTooLargeException} past that). Returns the number of bytes copied. The buffer is reused for
-     * every chunk: no allocation per chunk.
+     * The copy loop of every bulk transfer (a raw upload, a framed file's DATA): hands the next {@code count} bytes
+     * to {@code sink} as they arrive, straight from this buffer, one read of up to the buffer's size per chunk
+     * whatever the message boundaries; bytes beyond {@code count} stay buffered for the next message. Nothing is
+     * allocated per chunk. Returns the bytes handed over: {@code count}, or fewer at end of stream.
      */
-    public long copyTo(OutputStream out, long maxBytes) throws IOException {
-        long total = 0;
-        while (true) {
+    public long transferTo(ChunkSink sink, long count) throws IOException {
+        long done = 0;
+        while (done < count) {
             if (pos == limit) {
                 pos = limit = 0;
-                if (fill(buf.length) < 0) return total;
+                if (fill(buf.length) < 0) break;
             }
-            int n = limit - pos;
-            if (total + n > maxBytes) throw new FrameTooLargeException(total + n, maxBytes);
-            out.write(buf, pos, n);
-            pos = limit;
-            total += n;
+            int n = (int) Math.min(limit - pos, count - done);
+            sink.accept(buf, pos, n);
+            pos += n;
+            done += n;
         }
+        return done;
+    }
+
+    /**
+     * Copies everything until end of stream to {@code out}, at most {@code maxBytes} (a
+     * {@link FrameTooLargeException} past that, before the chunk that crosses it is written). Returns the number
+     * of bytes copied.
+     */
+    public long copyTo(OutputStream out, long maxBytes) throws IOException {
+        long[] total = {0};
+        return transferTo((bytes, offset, length) -> {
+            if (total[0] + length > maxBytes) throw new FrameTooLargeException(total[0] + length, maxBytes);
+            out.write(bytes, offset, length);
+            total[0] += length;
+        }, Long.MAX_VALUE);
     }
 
     /** Reads a 4-byte big-endian unsigned length header, or returns -1 at a clean end of stream. */

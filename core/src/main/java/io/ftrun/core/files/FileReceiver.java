@@ -53,7 +53,7 @@ public final class FileReceiver {
             if (protocol == FileProtocol.FRAMED) {
                 new FramedReceiver(conn, ctx, source, buf).serve();
             } else {
-                new RawReceiver(conn, ctx, source, buf).receive();
+                new RawReceiver(conn, ctx, source).receive();
             }
         };
     }

@@ -2,9 +2,9 @@ package io.ftrun.core.files;
 
 import io.ftrun.core.Connection;
 import io.ftrun.core.codec.FrameTooLargeException;
+import io.ftrun.core.codec.InputBuffer;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -14,25 +14,41 @@ import java.time.Instant;
  * killed between two writes whose kernel still closes the socket cleanly looks finished (the framed protocol
  * declares the size and a digest for that reason).
  */
-final class RawReceiver {
+final class RawReceiver implements InputBuffer.ChunkSink {
     private final Connection conn;
     private final ReceiverContext ctx;
     private final Source source;
-    private final byte[] buf;
-    private final ByteBuffer bb;
+    // the transfer in progress: what each chunk goes through
+    private TempFile tmp;
+    private Digests.Digester digest;
+    private ProgressMeter progress;
+    private long total;
+    private long nextSpaceCheck = ReceiverContext.RAW_SPACE_CHECK_BYTES;
 
-    RawReceiver(Connection conn, ReceiverContext ctx, Source source, byte[] buf) {
+    RawReceiver(Connection conn, ReceiverContext ctx, Source source) {
         this.conn = conn;
         this.ctx = ctx;
         this.source = source;
-        this.buf = buf;
-        this.bb = ByteBuffer.wrap(buf);
+    }
+
+    /** One chunk as it arrives: limit, temporary file, digest, progress. */
+    @Override
+    public void accept(byte[] bytes, int offset, int length) throws IOException {
+        long max = ctx.config.maxFileSize();
+        if (total + length > max) throw new FrameTooLargeException(total + length, max);
+        tmp.write(bytes, offset, length);
+        digest.update(bytes, offset, length);
+        total += length;
+        progress.advance(length);
+        if (total >= nextSpaceCheck) {
+            ctx.checkSpace(0);
+            nextSpaceCheck = total + ReceiverContext.RAW_SPACE_CHECK_BYTES;
+        }
     }
 
     void receive() throws IOException {
         Instant started = Instant.now();
         NameRequest req = ctx.request(conn, null, -1, FileProtocol.RAW, started);
-        TempFile tmp;
         try {
             ctx.preflight(req, ctx.rawNaming);
             tmp = ctx.dir.newTemporary();
@@ -40,26 +56,11 @@ final class RawReceiver {
             conn.emit(new FileEvents.FileRejected(Instant.now(), conn.owner(), conn.id(), conn.remoteAddress(), null, e.code(), e.getMessage()));
             throw e;
         }
-        long total = 0;
         try {
             conn.emit(new FileEvents.TransferStarted(started, conn.owner(), conn.id(), conn.remoteAddress(), "receive", null, -1, 0));
-            ProgressMeter progress = new ProgressMeter(conn, "receive", null, -1, 0, ctx.config.progressInterval(), null);
-            Digests.Digester digest = Digests.create(Digests.DEFAULT);
-            long max = ctx.config.maxFileSize();
-            long nextSpaceCheck = ReceiverContext.RAW_SPACE_CHECK_BYTES;
-            int n;
-            while ((n = source.read(buf, 0, buf.length)) >= 0) {
-                if (total + n > max) throw new FrameTooLargeException(total + n, max);
-                bb.clear().limit(n);
-                tmp.write(bb);
-                digest.update(buf, 0, n);
-                total += n;
-                progress.advance(n);
-                if (total >= nextSpaceCheck) {
-                    ctx.checkSpace(0);
-                    nextSpaceCheck = total + ReceiverContext.RAW_SPACE_CHECK_BYTES;
-                }
-            }
+            progress = new ProgressMeter(conn, "receive", null, -1, 0, ctx.config.progressInterval(), null);
+            digest = Digests.create(Digests.DEFAULT);
+            source.transferTo(this, Long.MAX_VALUE); // every byte until the peer closes, through accept()
             if (total == 0 && !ctx.config.keepEmptyRaw()) {
                 tmp.delete(); // a connection that sent nothing (a port probe, a health check) is not a file
                 return;

@@ -32,6 +32,22 @@ final class Source {
         return in.read(dst, off, len);
     }
 
+    /**
+     * Hands the next {@code count} bytes to {@code sink} (the replayed ones first), chunk by chunk, through the
+     * connection's buffer: {@link InputBuffer#transferTo}. Returns how many: {@code count}, or fewer at end of stream.
+     */
+    long transferTo(InputBuffer.ChunkSink sink, long count) throws IOException {
+        long done = 0;
+        if (replay != null && count > 0) {
+            int n = (int) Math.min(count, replay.length - replayPos);
+            sink.accept(replay, replayPos, n);
+            replayPos += n;
+            done = n;
+            if (replayPos == replay.length) replay = null;
+        }
+        return done + in.transferTo(sink, count - done);
+    }
+
     /** Reads exactly {@code len} bytes, or throws {@link EOFException} naming what was being read. */
     void readFully(byte[] dst, int off, int len, String what) throws IOException {
         while (len > 0) {

@@ -18,6 +18,7 @@ final class TempFile implements AutoCloseable {
     private final FileReceiverConfig.WriteHook hook;
     private long position;
     private boolean closed;
+    private ByteBuffer wrapper;
 
     TempFile(Path path, FileChannel channel, long position, FileReceiverConfig.WriteHook hook) {
         this.path = path;
@@ -33,6 +34,13 @@ final class TempFile implements AutoCloseable {
     /** Bytes written so far (the resumed prefix included). */
     long size() {
         return position;
+    }
+
+    /** Writes {@code length} bytes of {@code bytes} at the end, all of them, through one reused wrapper. */
+    void write(byte[] bytes, int offset, int length) throws FileTransferException {
+        if (wrapper == null || wrapper.array() != bytes) wrapper = ByteBuffer.wrap(bytes);
+        wrapper.limit(offset + length).position(offset);
+        write(wrapper);
     }
 
     /** Writes {@code buffer}'s remaining bytes at the end, all of them. */
