@@ -131,7 +131,14 @@ class ConnectionGroupTest {
             byte[] message = new byte[size];
             for (int i = 0; i < messages; i++) {
                 group.broadcast(message);
-                if (i % 4 == 0) Thread.sleep(1); // a busy room, not a single burst
+                // A busy room, not a single burst, paced so the readers stay well within their 128-message queue
+                // even when this 2-core machine starves their threads for a while: only the one that never
+                // reads can fall that far behind.
+                long sent = (long) (i + 1) * size;
+                for (Reader r : fast) {
+                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                    while (sent - r.bytes > 32L * size && !r.done.isDone() && System.nanoTime() < deadline) Thread.sleep(1);
+                }
             }
             Events.ConnectionClosed dropped = events.await(Events.ConnectionClosed.class, e -> e.reason() == CloseReason.SLOW_CONSUMER);
             assertEquals(slow.getLocalPort(), dropped.remote().getPort(), "the one that never read was dropped");
