@@ -11,13 +11,13 @@ public final class RateLimiter {
     private final long bytesPerSecond;
     private final long capacity;
     private double tokens;
-    private long last = System.nanoTime();
+    private long last;
+    private boolean started;
 
     public RateLimiter(long bytesPerSecond) {
         if (bytesPerSecond <= 0) throw new IllegalArgumentException("a rate limit must be positive, was " + bytesPerSecond);
         this.bytesPerSecond = bytesPerSecond;
-        this.capacity = bytesPerSecond; // at most one second of credit saved up
-        this.tokens = 0; // no initial burst: a limit holds from the first byte
+        this.capacity = bytesPerSecond; // at most one second of credit saved up while idle
     }
 
     public long bytesPerSecond() {
@@ -41,9 +41,14 @@ public final class RateLimiter {
         }
     }
 
+    /**
+     * Credit grows from the first use on, not from creation: a connection that spent a while on its handshake
+     * does not start with a free second's burst. Later pauses do save up credit, one second's worth at most.
+     */
     private void refill() {
         long now = System.nanoTime();
-        tokens = Math.min(capacity, tokens + (now - last) * (double) bytesPerSecond / 1e9);
+        if (started) tokens = Math.min(capacity, tokens + (now - last) * (double) bytesPerSecond / 1e9);
+        started = true;
         last = now;
     }
 }

@@ -47,6 +47,7 @@ class KilledSendersTest {
     static final int FRAMED_RESETS = 90;
     static final int RAW_RESETS = 90;
     static final int SIGKILLED = 20;
+    static String DEBUG = "";
 
     @Test
     void killedAndResetSendersLoseNothingOfTheGoodOnes(@TempDir Path tmp) throws Exception {
@@ -71,6 +72,7 @@ class KilledSendersTest {
                     return resetRaw(server, rawHalf);
                 });
                 assertTrue(r.allSucceeded(), r.toString());
+                DEBUG = r.values().subList(SIGKILLED + GOOD, SIGKILLED + GOOD + FRAMED_RESETS).toString();
             } finally {
                 killed.forEach(Peer::close);
             }
@@ -87,7 +89,7 @@ class KilledSendersTest {
                 expected.add(g.getFileName().toString());
                 assertTrue(Uploads.sameContent(g, inbox.resolve(g.getFileName().toString())), "intact: " + g.getFileName());
             }
-            assertEquals(expected.stream().sorted().toList(), Uploads.finalNames(inbox), "only the good files under final names");
+            assertEquals(expected.stream().sorted().toList(), Uploads.finalNames(inbox), "only the good files under final names" + DEBUG);
             long partials = Uploads.temporaries(inbox).stream().filter(n -> n.endsWith(".part")).count(); // hidden, resumable
 
             // still serving
@@ -124,7 +126,8 @@ class KilledSendersTest {
             FileSender.send(c, file, opts);
             throw new AssertionError("the reset sender finished " + file.getFileName());
         } catch (IOException expected) {
-            return "reset";
+            if (!reset.get()) throw new AssertionError("failed before its reset: " + expected, expected);
+            return "reset at " + c.bytesOut() + ": " + expected;
         } finally {
             c.close();
         }
