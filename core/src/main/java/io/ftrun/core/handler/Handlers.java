@@ -22,8 +22,7 @@ public final class Handlers {
         return conn -> {
             Message m;
             if (conn.codec().isStreaming()) {
-                byte[] chunk;
-                while ((chunk = conn.input().readChunk()) != null) conn.write(chunk, 0, chunk.length);
+                conn.input().transferTo(conn::write, Long.MAX_VALUE); // each chunk back as it arrives, no copy of its own
                 return;
             }
             while ((m = conn.receive()) != null) conn.send(m.bytes());
