@@ -361,7 +361,11 @@ public final class Server implements AutoCloseable {
     private boolean abortAll(List<ShutdownReport.Aborted> aborted) throws InterruptedException {
         long deadline = System.nanoTime() + ABORT_WAIT.toNanos();
         while (true) {
-            for (SocketConnection c : registry.active()) {
+            // Queued connections first: once a running handler is woken, its pool thread takes the next queued
+            // task at once, which must already be marked aborted, or its handler would start just to be cut off.
+            List<SocketConnection> active = new ArrayList<>(registry.active());
+            active.sort(java.util.Comparator.comparing(SocketConnection::handlerRunning));
+            for (SocketConnection c : active) {
                 if (c.abortReason() != null) continue; // already going, for its own reason
                 aborted.add(new ShutdownReport.Aborted(c.id(), c.remoteAddress(), c.bytesIn(), c.bytesOut()));
                 c.abort(CloseReason.SHUTDOWN_ABORTED);

@@ -442,6 +442,11 @@ public final class SocketConnection implements Connection, ByteSink {
         handlerThread = t;
     }
 
+    /** Whether a handler runs for this connection now (false while it waits in a pool's queue, and after). */
+    public synchronized boolean handlerRunning() {
+        return handlerThread != null;
+    }
+
     public CloseReason abortReason() {
         return abortReason;
     }
