@@ -116,7 +116,7 @@ class KilledSendersTest {
 
     /** A real framed sender whose own progress callback resets its connection once 256 KiB are out. */
     static String resetFramed(Server server, Path file) throws IOException {
-        ClientConfig cfg = Local.client(server).rateLimit(4 << 20).build();
+        ClientConfig cfg = Local.client(server).rateLimit(256 << 10).build(); // 2 MiB take 8 s: the reset at 256 KiB always lands mid-file
         SocketConnection c = (SocketConnection) Client.connect(cfg);
         AtomicBoolean reset = new AtomicBoolean();
         SendOptions opts = SendOptions.builder().chunkSize(32 << 10).progressInterval(Duration.ofMillis(1)).progress(p -> {
