@@ -47,7 +47,6 @@ class KilledSendersTest {
     static final int FRAMED_RESETS = 90;
     static final int RAW_RESETS = 90;
     static final int SIGKILLED = 20;
-    static String DEBUG = "";
 
     @Test
     void killedAndResetSendersLoseNothingOfTheGoodOnes(@TempDir Path tmp) throws Exception {
@@ -72,7 +71,6 @@ class KilledSendersTest {
                     return resetRaw(server, rawHalf);
                 });
                 assertTrue(r.allSucceeded(), r.toString());
-                DEBUG = r.values().subList(SIGKILLED + GOOD, SIGKILLED + GOOD + FRAMED_RESETS).toString();
             } finally {
                 killed.forEach(Peer::close);
             }
@@ -89,7 +87,7 @@ class KilledSendersTest {
                 expected.add(g.getFileName().toString());
                 assertTrue(Uploads.sameContent(g, inbox.resolve(g.getFileName().toString())), "intact: " + g.getFileName());
             }
-            assertEquals(expected.stream().sorted().toList(), Uploads.finalNames(inbox), "only the good files under final names" + DEBUG);
+            assertEquals(expected.stream().sorted().toList(), Uploads.finalNames(inbox), "only the good files under final names");
             long partials = Uploads.temporaries(inbox).stream().filter(n -> n.endsWith(".part")).count(); // hidden, resumable
 
             // still serving
@@ -114,7 +112,10 @@ class KilledSendersTest {
         }
     }
 
-    /** A real framed sender whose own progress callback resets its connection once 256 KiB are out. */
+    /**
+     * A real framed sender whose own progress callback resets its connection once 256 KiB are out; its file is
+     * 2 MiB, so the reset always comes in the middle.
+     */
     static String resetFramed(Server server, Path file) throws IOException {
         ClientConfig cfg = Local.client(server).rateLimit(256 << 10).build(); // 2 MiB take 8 s: the reset at 256 KiB always lands mid-file
         SocketConnection c = (SocketConnection) Client.connect(cfg);
@@ -127,7 +128,8 @@ class KilledSendersTest {
             throw new AssertionError("the reset sender finished " + file.getFileName());
         } catch (IOException expected) {
             if (!reset.get()) throw new AssertionError("failed before its reset: " + expected, expected);
-            return "reset at " + c.bytesOut() + ": " + expected;
+            if (c.bytesOut() >= 2 << 20) throw new AssertionError("the reset came too late, after the whole file");
+            return "reset";
         } finally {
             c.close();
         }
