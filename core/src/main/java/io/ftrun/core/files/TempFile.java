@@ -10,15 +10,21 @@ import java.nio.file.Path;
  * A hidden file a transfer writes into before it is committed under its final name. Writes go through the
  * receiver's {@link FileReceiverConfig.WriteHook} (a test seam) and fail as {@link FileTransferException} with
  * {@link ErrorCode#NO_SPACE} or {@link ErrorCode#IO_ERROR}, so callers can tell a disk problem from a broken
- * connection. Not thread-safe: one transfer owns it.
+ * connection. Bytes handed over as arrays wait in a direct buffer until a whole chunk is there: one write per chunk
+ * however the network cut the data, and no copy inside the JDK on the way to the file. Not thread-safe: one
+ * transfer owns it.
  */
 final class TempFile implements AutoCloseable {
     private final Path path;
     private final FileChannel channel;
     private final FileReceiverConfig.WriteHook hook;
+    /** The file's size on disk; {@link #size()} adds what is still pending. */
     private long position;
     private boolean closed;
-    private ByteBuffer wrapper;
+    private ByteBuffer pending; // allocated at the first array write
+
+    /** Bytes per write to the file. */
+    static final int CHUNK = 64 * 1024;
 
     TempFile(Path path, FileChannel channel, long position, FileReceiverConfig.WriteHook hook) {
         this.path = path;
@@ -33,18 +39,39 @@ final class TempFile implements AutoCloseable {
 
     /** Bytes written so far (the resumed prefix included). */
     long size() {
-        return position;
+        return position + (pending == null ? 0 : pending.position());
     }
 
-    /** Writes {@code length} bytes of {@code bytes} at the end, all of them, through one reused wrapper. */
+    /** Appends {@code length} bytes of {@code bytes}; they reach the file a whole chunk at a time. */
     void write(byte[] bytes, int offset, int length) throws FileTransferException {
-        if (wrapper == null || wrapper.array() != bytes) wrapper = ByteBuffer.wrap(bytes);
-        wrapper.limit(offset + length).position(offset);
-        write(wrapper);
+        if (pending == null) pending = ByteBuffer.allocateDirect(CHUNK);
+        while (length > 0) {
+            int n = Math.min(length, pending.remaining());
+            pending.put(bytes, offset, n);
+            offset += n;
+            length -= n;
+            if (!pending.hasRemaining()) flush();
+        }
     }
 
-    /** Writes {@code buffer}'s remaining bytes at the end, all of them. */
+    /** Writes {@code buffer}'s remaining bytes at the end, all of them (after any pending ones). */
     void write(ByteBuffer buffer) throws FileTransferException {
+        flush();
+        writeNow(buffer);
+    }
+
+    /** Writes the pending bytes out (before anything that must come after the last write, like setting mtime). */
+    void flush() throws FileTransferException {
+        if (pending == null || pending.position() == 0) return;
+        pending.flip();
+        try {
+            writeNow(pending);
+        } finally {
+            pending.clear();
+        }
+    }
+
+    private void writeNow(ByteBuffer buffer) throws FileTransferException {
         try {
             hook.beforeWrite(path, position, buffer.remaining());
             while (buffer.hasRemaining()) {
@@ -57,6 +84,7 @@ final class TempFile implements AutoCloseable {
 
     /** Drops everything from {@code size} on (a resume that starts over). */
     void truncate(long size) throws FileTransferException {
+        flush();
         try {
             channel.truncate(size);
             position = size;
@@ -67,6 +95,7 @@ final class TempFile implements AutoCloseable {
 
     /** Forces data and metadata to the disk when {@code fsync}, then closes. */
     void finish(boolean fsync) throws FileTransferException {
+        flush();
         try {
             if (fsync) channel.force(true);
             close();
@@ -75,9 +104,15 @@ final class TempFile implements AutoCloseable {
         }
     }
 
+    /** Writes what is pending (a partial kept for a resume keeps every byte that arrived), then closes. */
     @Override
     public void close() {
         if (closed) return;
+        try {
+            flush();
+        } catch (FileTransferException ignored) {
+            // the disk failed: the partial ends where the disk stopped taking bytes, and a resume starts there
+        }
         closed = true;
         try {
             channel.close();
@@ -88,6 +123,7 @@ final class TempFile implements AutoCloseable {
 
     /** Closes and removes the file; never throws (it runs while another failure is being handled). */
     void delete() {
+        if (pending != null) pending.clear(); // nothing pending is worth writing into a file about to go
         close();
         try {
             Files.deleteIfExists(path);
