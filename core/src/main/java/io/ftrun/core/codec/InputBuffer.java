@@ -101,11 +101,16 @@ public final class InputBuffer {
     }
 
     /**
-     * Reads into {@code dst}: drains the buffer first, then reads the source directly (no copy through the
-     * buffer for large reads). Returns -1 at end of stream.
+     * Reads into {@code dst}: drains the buffer first. A small read (less than the buffer holds) fills the buffer
+     * with one read of the source, so a 5-byte header costs no read of its own; a large one reads the source
+     * directly (no copy through the buffer). Returns -1 at end of stream.
      */
     public int read(byte[] dst, int off, int len) throws IOException {
         if (len == 0) return 0;
+        if (pos == limit && len < buf.length) {
+            pos = limit = 0;
+            if (fill(buf.length) < 0) return -1;
+        }
         if (pos < limit) {
             int n = Math.min(len, limit - pos);
             System.arraycopy(buf, pos, dst, off, n);

@@ -31,7 +31,6 @@ public final class FileReceiver {
     public static Handler handler(FileReceiverConfig config) {
         ReceiverContext ctx = new ReceiverContext(config);
         return conn -> {
-            byte[] buf = new byte[BUFFER_SIZE]; // one buffer per connection, reused for every chunk
             FileProtocol protocol = config.protocol();
             Source source;
             if (protocol == FileProtocol.FRAMED) {
@@ -46,19 +45,19 @@ public final class FileReceiver {
                 if (protocol == FileProtocol.AUTO) {
                     protocol = framed ? FileProtocol.FRAMED : FileProtocol.RAW;
                 } else if (framed) {
-                    FramedReceiver.refuseFramedSender(conn, source, buf);
+                    FramedReceiver.refuseFramedSender(conn, source);
                     return;
                 }
             }
             if (protocol == FileProtocol.FRAMED) {
-                new FramedReceiver(conn, ctx, source, buf).serve();
+                new FramedReceiver(conn, ctx, source).serve();
             } else {
                 new RawReceiver(conn, ctx, source).receive();
             }
         };
     }
 
-    /** Reads and writes go through a 64 KiB buffer per connection. */
+    /** The buffer size for digesting a resumed file's prefix (data itself goes through the connection's buffer). */
     static final int BUFFER_SIZE = 64 * 1024;
     /** A framed session opens with a HELLO frame whose payload starts with the magic: 1 + 4 + 4 bytes. */
     private static final int PROBE = Protocol.HEADER + Protocol.MAGIC.length;

@@ -1,6 +1,7 @@
 package io.ftrun.core.files;
 
 import io.ftrun.core.Connection;
+import io.ftrun.core.codec.InputBuffer;
 import io.ftrun.core.internal.Sanitize;
 import io.ftrun.core.security.Secrets;
 
@@ -28,16 +29,12 @@ final class FramedReceiver {
     private final ReceiverContext ctx;
     private final Frames frames;
     private final Source source;
-    private final byte[] buf;
-    private final ByteBuffer bb;
 
-    FramedReceiver(Connection conn, ReceiverContext ctx, Source source, byte[] buf) {
+    FramedReceiver(Connection conn, ReceiverContext ctx, Source source) {
         this.conn = conn;
         this.ctx = ctx;
         this.source = source;
         this.frames = new Frames(conn, source);
-        this.buf = buf;
-        this.bb = ByteBuffer.wrap(buf);
     }
 
     void serve() throws IOException {
@@ -71,8 +68,8 @@ final class FramedReceiver {
     }
 
     /** A framed sender reached a raw-only receiver: tell it so (instead of storing its HELLO as a file). */
-    static void refuseFramedSender(Connection conn, Source source, byte[] buf) throws IOException {
-        FramedReceiver r = new FramedReceiver(conn, null, source, buf);
+    static void refuseFramedSender(Connection conn, Source source) throws IOException {
+        FramedReceiver r = new FramedReceiver(conn, null, source);
         FileTransferException e = new FileTransferException(ErrorCode.PROTOCOL, "this receiver takes raw uploads only"
                 + " (protocol RAW): send the bytes and close, or configure the receiver for FRAMED or AUTO");
         r.answer(e);
@@ -134,7 +131,7 @@ final class FramedReceiver {
     }
 
     /** The state of one accepted file: its temporary, resume claim and digest. */
-    private final class Transfer {
+    private final class Transfer implements InputBuffer.ChunkSink {
         private final Messages.FileHeader header;
         private final String name;
         private final NameRequest req;
@@ -144,6 +141,8 @@ final class FramedReceiver {
         private Digests.Digester digest;
         private long offset;
         private long received;
+        private ProgressMeter progress;
+        private FileTransferException failure; // answered already: the rest of the file's DATA is dropped
         private boolean settled; // the temporary was committed or removed, and the event emitted
 
         Transfer(Messages.FileHeader header, String name, NameRequest req, Instant started) {
@@ -158,7 +157,7 @@ final class FramedReceiver {
                 if (!open()) return;
                 offerAndStart();
                 conn.emit(new FileEvents.TransferStarted(started, conn.owner(), conn.id(), conn.remoteAddress(), "receive", name, header.size(), offset));
-                FileTransferException failure = readData();
+                readData();
                 byte[] senderDigest = Messages.decodeEnd(frames.payload());
                 if (failure == null) finish(senderDigest);
             } catch (IOException | RuntimeException | Error e) {
@@ -194,7 +193,7 @@ final class FramedReceiver {
                 frames.send(Protocol.READY, new Messages.Ready(0, new byte[0]).encode());
                 return;
             }
-            ReceiverContext.digestPrefix(tmp.path(), have, digest, bb);
+            ReceiverContext.digestPrefix(tmp.path(), have, digest, ByteBuffer.allocate(FileReceiver.BUFFER_SIZE));
             frames.send(Protocol.READY, new Messages.Ready(have, digest.peek()).encode());
             int type = frames.expectNext("START");
             if (type != Protocol.START) throw Frames.protocolError("expected START after a READY with an offset, got " + Protocol.typeName(type));
@@ -211,13 +210,11 @@ final class FramedReceiver {
 
         /**
          * Reads DATA frames up to END. A disk failure or an overlong file is answered at once, and the rest of the
-         * file's DATA is read and dropped, so the connection stays usable for the next file.
-         *
-         * @return the failure already answered, or null
+         * file's DATA is read and dropped, so the connection stays usable for the next file; the failure, answered
+         * already, is left in {@link #failure}.
          */
-        private FileTransferException readData() throws IOException {
-            ProgressMeter progress = new ProgressMeter(conn, "receive", name, header.size(), offset, ctx.config.progressInterval(), null);
-            FileTransferException failure = null;
+        private void readData() throws IOException {
+            progress = new ProgressMeter(conn, "receive", name, header.size(), offset, ctx.config.progressInterval(), null);
             while (true) {
                 int type = frames.expectNext("DATA or END");
                 if (type == Protocol.END) break;
@@ -228,30 +225,24 @@ final class FramedReceiver {
                     failure = fail(new FileTransferException(ErrorCode.SIZE_MISMATCH, "the sender sent more than the announced "
                             + header.size() + " bytes"));
                 }
-                if (failure != null) {
-                    frames.skip(buf);
-                    continue;
-                }
-                long left = len;
-                while (left > 0) {
-                    int n = (int) Math.min(buf.length, left);
-                    source.readFully(buf, 0, n, "a DATA message");
-                    left -= n;
-                    if (failure != null) continue; // drop the rest of this frame
-                    try {
-                        bb.clear().limit(n);
-                        tmp.write(bb);
-                    } catch (FileTransferException diskFailure) {
-                        failure = fail(diskFailure);
-                        continue;
-                    }
-                    digest.update(buf, 0, n);
-                    received += n;
-                    progress.advance(n);
-                }
+                frames.payloadTo(this); // chunk by chunk through accept()
             }
             if (failure == null) progress.finish();
-            return failure;
+        }
+
+        /** One chunk of a DATA payload, straight from the connection's buffer: to the temporary and the digest. */
+        @Override
+        public void accept(byte[] bytes, int off, int len) throws IOException {
+            if (failure != null) return; // the file failed: read and drop the rest of its DATA
+            try {
+                tmp.write(bytes, off, len);
+            } catch (FileTransferException diskFailure) {
+                failure = fail(diskFailure);
+                return;
+            }
+            digest.update(bytes, off, len);
+            received += len;
+            progress.advance(len);
         }
 
         private void finish(byte[] senderDigest) throws IOException {
@@ -267,6 +258,7 @@ final class FramedReceiver {
             }
             String stored;
             try {
+                tmp.flush(); // the last write, so the mtime set next stays
                 if (ctx.config.preserveAttributes()) applyAttributes(tmp.path());
                 tmp.finish(ctx.config.fsync());
                 stored = ctx.store(tmp.path(), req, ctx.config.naming());
@@ -353,9 +345,7 @@ final class FramedReceiver {
         try {
             conn.shutdownOutput();
             conn.readTimeout(Duration.ofMillis(500));
-            long left = 1 << 20;
-            int n;
-            while (left > 0 && (n = source.read(buf, 0, (int) Math.min(buf.length, left))) >= 0) left -= n;
+            source.transferTo((bytes, off, len) -> { }, 1 << 20);
         } catch (IOException | RuntimeException ignored) {
             // timeout or reset: the peer had its chance
         }

@@ -1,6 +1,7 @@
 package io.ftrun.core.files;
 
 import io.ftrun.core.Connection;
+import io.ftrun.core.codec.InputBuffer;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -64,13 +65,12 @@ final class Frames {
         return ByteBuffer.wrap(p);
     }
 
-    /** Reads and drops the current frame's payload (DATA of a file that already failed). */
-    void skip(byte[] scratch) throws IOException {
-        long left = length;
-        while (left > 0) {
-            int n = (int) Math.min(scratch.length, left);
-            source.readFully(scratch, 0, n, "a " + Protocol.typeName(type) + " message");
-            left -= n;
+    /** Hands the current frame's payload (DATA) to {@code sink}, chunk by chunk, through the connection's buffer. */
+    void payloadTo(InputBuffer.ChunkSink sink) throws IOException {
+        long got = source.transferTo(sink, length);
+        if (got < length) {
+            throw new EOFException("peer closed the connection in the middle of a " + Protocol.typeName(type) + " message ("
+                    + (length - got) + " bytes missing)");
         }
     }
 

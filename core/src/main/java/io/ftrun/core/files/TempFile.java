@@ -54,12 +54,6 @@ final class TempFile implements AutoCloseable {
         }
     }
 
-    /** Writes {@code buffer}'s remaining bytes at the end, all of them (after any pending ones). */
-    void write(ByteBuffer buffer) throws FileTransferException {
-        flush();
-        writeNow(buffer);
-    }
-
     /** Writes the pending bytes out (before anything that must come after the last write, like setting mtime). */
     void flush() throws FileTransferException {
         if (pending == null || pending.position() == 0) return;
