@@ -111,11 +111,6 @@ final class FtrunProcess implements AutoCloseable {
         process.destroyForcibly();
     }
 
-    /** Kills the process with SIGKILL: no shutdown hook, no drain, buffers lost (a crashed machine, an OOM kill). */
-    void kill() {
-        process.destroyForcibly();
-    }
-
     /** Sends SIGINT, as Ctrl-C does. */
     void interrupt() throws Exception {
         signal("INT");
