@@ -105,6 +105,13 @@ def rss_kib(pid):
     return get("VmRSS"), get("VmHWM"), get("Threads")
 
 
+def cpu_seconds(pid):
+    """(user, system) CPU seconds of a process and its reaped children (socat's forks), from /proc."""
+    f = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    tick = os.sysconf("SC_CLK_TCK")
+    return (int(f[11]) + int(f[13])) / tick, (int(f[12]) + int(f[14])) / tick
+
+
 def expected(index, size):
     """What LoadGen's client `index` sends: its number as 8 big-endian bytes, over and over."""
     return (index.to_bytes(8, "big") * (size // 8 + 1))[:size]
@@ -241,7 +248,8 @@ class Bench:
                     log(f"  run {r + 1}: {name} {times[name][-1]:.3f} s")
             if subprocess.run(["cmp", "-s", str(src), str(framed_dir / src.name)]).returncode != 0:
                 self.notes.append("scenario 2: the framed upload differs from its source!")
-        shutil.rmtree(raw_dir, ignore_errors=True), shutil.rmtree(framed_dir, ignore_errors=True), shutil.rmtree(nc_dir, ignore_errors=True)
+        for d in (raw_dir, framed_dir, nc_dir):
+            shutil.rmtree(d, ignore_errors=True)
         nc, raw, framed = median(times["nc"]), median(times["ftrun-raw"]), median(times["ftrun-framed"])
         gib = size / GIB
         self.row(1, f"{gib:g} GiB raw upload, nc → ftrun vs nc → nc -l (s)", f"{raw:.3f}", f"{nc:.3f}",
@@ -254,51 +262,65 @@ class Bench:
     def concurrent_uploads(self):
         clients, size = self.args.clients, MIB
         port = free_port()
-        d = {name: self.tmp / f"s3-{name}" for name in ("ftrun", "python", "socat")}
+        names = ["ftrun", "python", "socat"] + (["ftrun-jdk25"] if JDK25.exists() else [])
+        d = {name: self.tmp / f"s3-{name}" for name in names}
+        ftrun = lambda name: self.ftrun(BENCH / "scripts/raw-server.groovy", f"-Pport={port}", f"-Pdir={d[name]}")
         starts = {
-            "ftrun": lambda: self.ftrun(BENCH / "scripts/raw-server.groovy", f"-Pport={port}", f"-Pdir={d['ftrun']}"),
+            "ftrun": lambda: ftrun("ftrun"),
+            "ftrun-jdk25": lambda: ftrun("ftrun-jdk25"),  # virtual threads
             "python": lambda: ["python3", BENCH / "peers/py_receiver.py", port, d["python"]],
             "socat": lambda: ["socat", "-u", f"TCP-LISTEN:{port},bind=127.0.0.1,fork,reuseaddr,backlog=1024",
                               "SYSTEM:cat > file_$$"],
         }
-        results = {name: [] for name in starts}
-        failures = {name: 0 for name in starts}
-        order = list(starts)
+        env = {name: self.java_env(JDK25) if name == "ftrun-jdk25" else self.env for name in names}
+        results = {name: [] for name in names}
+        cpu = {name: [] for name in names}  # the server's (user, system) seconds per run
+        failures = {name: 0 for name in names}
         for r in range(self.args.runs):
-            for name in (order if r % 2 == 0 else order[::-1]):
+            for name in (names if r % 2 == 0 else names[::-1]):
                 fresh(d[name])
                 cmd = [str(c) for c in starts[name]()]
-                with server(cmd, port, env=self.env, cwd=d[name]):
+                with server(cmd, port, env=env[name], cwd=d[name]) as srv:
+                    before = cpu_seconds(srv.pid)
                     out = self.loadgen_run("upload", port, clients, size)
+                    time.sleep(0.5)  # socat's last children are reaped, their CPU counted
+                    after = cpu_seconds(srv.pid)
+                cpu[name].append((after[0] - before[0], after[1] - before[1]))
                 bad = check_uploads(d[name], clients, size)
                 failures[name] += out["failures"] + bad
                 results[name].append(clients * size / MIB / out["seconds"])
                 log(f"  run {r + 1}: {name} {results[name][-1]:.0f} MiB/s, {out['failures']} client failures, "
-                    f"{bad} bad files {out['error'] or ''}")
+                    f"{bad} bad files, server CPU user {cpu[name][-1][0]:.2f} s sys {cpu[name][-1][1]:.2f} s {out['error'] or ''}")
                 shutil.rmtree(d[name], ignore_errors=True)
-        ours = median(results["ftrun"])
-        for peer, target in (("python", 2.0), ("socat", 4.0)):
-            theirs = median(results[peer])
-            ok = ours / theirs >= target and failures["ftrun"] == 0
-            self.row(3, f"{clients} clients × 1 MiB raw, throughput vs {peer} (MiB/s; ftrun failures: {failures['ftrun']}, "
-                        f"{peer} failures: {failures[peer]})", f"{ours:.0f}", f"{theirs:.0f}", f"{ours / theirs:.2f}",
-                     f"≥ {target:g}", ok)
+        usage = lambda n: f"{n} CPU user {median([c[0] for c in cpu[n]]):.2f} s + sys {median([c[1] for c in cpu[n]]):.2f} s"
+        for ours_name in [n for n in names if n.startswith("ftrun")]:
+            ours = median(results[ours_name])
+            for peer, target in (("python", 2.0), ("socat", 4.0)):
+                theirs = median(results[peer])
+                ok = ours / theirs >= target and failures[ours_name] == 0
+                label = "ftrun" if ours_name == "ftrun" else "ftrun on JDK 25 (virtual threads)"
+                self.row(3, f"{clients} clients × 1 MiB raw, {label} vs {peer}, throughput (MiB/s; failures "
+                            f"{failures[ours_name]} / {failures[peer]}; per run {usage(ours_name)}, {usage(peer)})",
+                         f"{ours:.0f}", f"{theirs:.0f}", f"{ours / theirs:.2f}", f"≥ {target:g}", ok)
 
     # ------------------------------------------------------------ scenario 4: small messages
 
     def echo(self):
         clients, rounds, size = 100, 200, 64
-        ports = {"ftrun": free_port(), "python": free_port()}
+        ports = {"ftrun": free_port(), "python": free_port(), "ftrun-jdk25": free_port()}
         starts = {
             "ftrun": self.ftrun(BENCH / "scripts/echo-server.groovy", f"-Pport={ports['ftrun']}"),
             "python": ["python3", str(BENCH / "peers/py_echo.py"), str(ports["python"])],
         }
+        if JDK25.exists():  # virtual threads
+            starts["ftrun-jdk25"] = self.ftrun(BENCH / "scripts/echo-server.groovy", f"-Pport={ports['ftrun-jdk25']}")
         results = {name: [] for name in starts}
         procs = {}
         # the servers run for the whole scenario and are warmed up once, like any server
         try:
             for name, cmd in starts.items():
-                procs[name] = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stdin=subprocess.DEVNULL, env=self.env,
+                env = self.java_env(JDK25) if name == "ftrun-jdk25" else self.env
+                procs[name] = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stdin=subprocess.DEVNULL, env=env,
                                                start_new_session=True)
                 wait_listening(ports[name], procs[name])
                 self.loadgen_run("echo", ports[name], clients, rounds, size)  # warm-up, not counted
@@ -315,13 +337,15 @@ class Bench:
         m = {name: {k: median([o[k] for o in outs]) for k in ("per_second", "p50_us", "p99_us")}
              for name, outs in results.items()}
         fails = {name: sum(o["failures"] for o in outs) for name, outs in results.items()}
-        ratio = m["ftrun"]["per_second"] / m["python"]["per_second"]
-        self.row(4, f"{clients} clients × {rounds} round trips of {size} B vs Python threaded echo (round trips/s)",
-                 f"{m['ftrun']['per_second']:.0f}", f"{m['python']['per_second']:.0f}", f"{ratio:.2f}", "≥ 3",
-                 ratio >= 3 and fails["ftrun"] == 0)
-        for k, label in (("p50_us", "p50"), ("p99_us", "p99")):
-            self.row(4, f"latency {label} (µs)", f"{m['ftrun'][k]:.0f}", f"{m['python'][k]:.0f}",
-                     f"{m['ftrun'][k] / m['python'][k]:.2f}", "(reported)", True)
+        for ours in [n for n in m if n.startswith("ftrun")]:
+            label = "ftrun" if ours == "ftrun" else "ftrun on JDK 25 (virtual threads)"
+            ratio = m[ours]["per_second"] / m["python"]["per_second"]
+            self.row(4, f"{clients} clients × {rounds} round trips of {size} B, {label} vs Python threaded echo "
+                        f"(round trips/s)", f"{m[ours]['per_second']:.0f}", f"{m['python']['per_second']:.0f}",
+                     f"{ratio:.2f}", "≥ 3", ratio >= 3 and fails[ours] == 0)
+            for k, what in (("p50_us", "p50"), ("p99_us", "p99")):
+                self.row(4, f"{label}: latency {what} (µs)", f"{m[ours][k]:.0f}", f"{m['python'][k]:.0f}",
+                         f"{m[ours][k] / m['python'][k]:.2f}", "(reported)", True)
 
     # ------------------------------------------------------------ scenario 5: many idle connections
 
