@@ -6,6 +6,7 @@ import io.ftrun.core.internal.Sanitize;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -27,12 +28,19 @@ final class ReceiverContext {
     final ResumeStore resume;
     /** The naming for raw connections: the configured one, unless it needs a sender's name raw cannot give. */
     final NamingPolicy rawNaming;
+    /**
+     * The target directory's file store, looked up once: {@code Files.getFileStore} reads the mount table and resolves
+     * the path every time (a dozen system calls), while {@code getUsableSpace} on it is one statvfs of the directory.
+     * Null when it cannot be determined; then every check looks it up again.
+     */
+    private final FileStore store;
 
     ReceiverContext(FileReceiverConfig config) {
         this.config = config;
         this.dir = TargetDirectory.open(config.directory(), config.writeHook());
         this.resume = new ResumeStore(dir, config.instance());
         this.rawNaming = config.naming().needsOriginalName() ? NamingPolicies.counter("file_%d") : config.naming();
+        this.store = fileStore(dir.root());
         dir.sweepStale(config.staleTemporaries());
     }
 
@@ -58,11 +66,19 @@ final class ReceiverContext {
         }
     }
 
+    private static FileStore fileStore(Path dir) {
+        try {
+            return Files.getFileStore(dir);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     /** Refuses when storing {@code bytes} more would leave less than the configured free space. */
     void checkSpace(long bytes) throws FileTransferException {
         long usable;
         try {
-            usable = Files.getFileStore(dir.root()).getUsableSpace();
+            usable = (store != null ? store : Files.getFileStore(dir.root())).getUsableSpace();
         } catch (IOException e) {
             return; // cannot tell: the write itself will fail if the disk is full
         }
