@@ -138,9 +138,9 @@ public final class Server implements AutoCloseable {
             closeQuietly(ch); // the peer left before we looked at it
             return;
         }
-        if (proxied && !config.trustedProxies().isEmpty() && !config.trustedProxies().contains(remote.getAddress())) {
+        if (proxied && !config.trustedProxies().permits(remote.getAddress())) {
             // Anyone else could claim any client address in a header: nothing is read from them at all.
-            refusalEvent(remote, "not a trusted proxy: a PROXY protocol header is only accepted from " + config.trustedProxies());
+            refusalEvent(remote, "not a trusted proxy: a PROXY protocol header is only accepted from " + config.trustedProxies().allowed());
             closeQuietly(ch);
             return;
         }

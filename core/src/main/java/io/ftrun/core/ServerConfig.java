@@ -5,16 +5,11 @@ import io.ftrun.core.codec.Codecs;
 import io.ftrun.core.event.EventListener;
 import io.ftrun.core.security.AddressFilter;
 import io.ftrun.core.security.TlsConfig;
-import io.ftrun.core.internal.ProxyHeaderException;
-import io.ftrun.core.internal.ProxyHeaderParser;
 
-import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 
 /** An immutable server configuration. Build one with {@link #builder()}. */
 public final class ServerConfig {
@@ -47,7 +42,7 @@ public final class ServerConfig {
     private final long totalRateLimit;
     private final ProxyProtocol proxyProtocol;
     private final Duration proxyHeaderTimeout;
-    private final Set<InetAddress> trustedProxies;
+    private final AddressFilter trustedProxies;
 
     private ServerConfig(Builder b) {
         this.name = b.name;
@@ -79,8 +74,8 @@ public final class ServerConfig {
         this.totalRateLimit = b.totalRateLimit;
         this.proxyProtocol = b.proxyProtocol;
         this.proxyHeaderTimeout = b.proxyHeaderTimeout;
-        this.trustedProxies = Set.copyOf(b.trustedProxies);
-        if (proxyProtocol == ProxyProtocol.OFF && !trustedProxies.isEmpty()) {
+        this.trustedProxies = AddressFilter.of(b.trustedProxies, List.of());
+        if (proxyProtocol == ProxyProtocol.OFF && !trustedProxies.isAllowAll()) {
             throw new IllegalArgumentException("server '" + name + "' lists trusted proxies but does not expect the PROXY protocol");
         }
     }
@@ -126,8 +121,8 @@ public final class ServerConfig {
     public ProxyProtocol proxyProtocol() { return proxyProtocol; }
     /** How long a connection may take to send its whole PROXY header. */
     public Duration proxyHeaderTimeout() { return proxyHeaderTimeout; }
-    /** The only peers allowed to send a PROXY header; empty = any peer. */
-    public Set<InetAddress> trustedProxies() { return trustedProxies; }
+    /** The only peers allowed to send a PROXY header (addresses and CIDR ranges); allow-all = any peer. */
+    public AddressFilter trustedProxies() { return trustedProxies; }
 
     /** A mutable builder; {@link #build()} validates and freezes it. */
     public static final class Builder {
@@ -158,7 +153,7 @@ public final class ServerConfig {
         private long totalRateLimit;
         private ProxyProtocol proxyProtocol = ProxyProtocol.OFF;
         private Duration proxyHeaderTimeout = Duration.ofSeconds(3);
-        private final Set<InetAddress> trustedProxies = new LinkedHashSet<>();
+        private final List<String> trustedProxies = new ArrayList<>();
 
         private Builder() {
         }
@@ -268,22 +263,21 @@ public final class ServerConfig {
         }
 
         /**
-         * The load balancers' addresses (IP literals, e.g. {@code "10.0.0.5"}, {@code "::1"}): only they may send a
-         * PROXY header; a connection from any other address is refused before anything is read. None listed: any
-         * peer may, so the port must be reachable from the balancers only.
+         * The load balancers' addresses or ranges ({@code "10.0.0.5"}, {@code "10.1.0.0/16"}, {@code "fd00::/8"}): only
+         * they may send a PROXY header; a connection from any other address is refused before anything is read.
+         * None listed: any peer may, so the port must be reachable from the balancers only. IP literals only: a host
+         * name would be resolved once here and silently trusted forever after.
          */
         public Builder trustedProxies(String... addresses) {
-            for (String a : addresses) trustedProxies.add(literal(a));
-            return this;
-        }
-
-        private static InetAddress literal(String address) {
-            // An IP literal only: a host name would be resolved once here and silently trusted forever after.
-            try {
-                return ProxyHeaderParser.ipLiteral(Objects.requireNonNull(address, "trusted proxy address").trim());
-            } catch (ProxyHeaderException e) {
-                throw new IllegalArgumentException("trusted proxy must be an IP address, not '" + address + "'");
+            for (String a : addresses) {
+                try {
+                    AddressFilter.of(List.of(Objects.requireNonNull(a, "trusted proxy address")), List.of());
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("trusted proxy must be an IP address or CIDR range, not '" + a + "'");
+                }
+                trustedProxies.add(a.trim());
             }
+            return this;
         }
 
         public ServerConfig build() {

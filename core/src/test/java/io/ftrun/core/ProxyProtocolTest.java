@@ -191,11 +191,28 @@ class ProxyProtocolTest {
             try (Socket untrusted = Local.socket(s, "127.0.0.1")) {
                 assertEquals("", exchange(untrusted, headerAndData));
             }
-            assertEquals("not a trusted proxy: a PROXY protocol header is only accepted from [/127.0.0.2]",
+            assertEquals("not a trusted proxy: a PROXY protocol header is only accepted from [127.0.0.2]",
                     events.await(Events.ConnectionRefused.class, e -> true).why());
             try (Socket trusted = Local.socket(s, "127.0.0.2")) {
                 assertTrue(exchange(trusted, headerAndData).startsWith("remote=10.0.0.1:1000 via=127.0.0.2:"));
             }
+        }
+    }
+
+    @Test
+    void trustedProxiesMayBeARange() throws Exception {
+        Recorder events = new Recorder();
+        // 127.0.0.4/30 is 127.0.0.4 .. 127.0.0.7: a pool of balancers
+        try (Server s = Server.start(behindBalancer(ProxyProtocol.V1, events).trustedProxies("127.0.0.4/30").build())) {
+            byte[] headerAndData = concat(v1(address("10.0.0.1", 1000), address("10.0.0.2", 2)), "x\n");
+            try (Socket inside = Local.socket(s, "127.0.0.6")) {
+                assertTrue(exchange(inside, headerAndData).startsWith("remote=10.0.0.1:1000 via=127.0.0.6:"));
+            }
+            try (Socket outside = Local.socket(s, "127.0.0.8")) {
+                assertEquals("", exchange(outside, headerAndData));
+            }
+            assertEquals("not a trusted proxy: a PROXY protocol header is only accepted from [127.0.0.4/30]",
+                    events.await(Events.ConnectionRefused.class, e -> true).why());
         }
     }
 
@@ -254,7 +271,7 @@ class ProxyProtocolTest {
     void trustedProxiesMustBeAddressesAndNeedTheProtocolOn() {
         var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> ServerConfig.builder().proxyProtocol(ProxyProtocol.V2).trustedProxies("balancer.example"));
-        assertEquals("trusted proxy must be an IP address, not 'balancer.example'", e.getMessage());
+        assertEquals("trusted proxy must be an IP address or CIDR range, not 'balancer.example'", e.getMessage());
         var off = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> ServerConfig.builder().trustedProxies("10.0.0.1").handler(c -> { }).build());
         assertTrue(off.getMessage().contains("does not expect the PROXY protocol"));

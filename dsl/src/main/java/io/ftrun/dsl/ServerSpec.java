@@ -213,7 +213,7 @@ public final class ServerSpec extends Spec {
         proxyProtocol(Collections.emptyMap(), version);
     }
 
-    /** {@code proxyProtocol 'v2', trusted: ['10.0.0.5'], timeout: '3s'}: only these balancers, the whole header within this time. */
+    /** {@code proxyProtocol 'v2', trusted: ['10.0.0.5', '10.1.0.0/16'], timeout: '3s'}: only these balancers (addresses or CIDR ranges), the whole header within this time. */
     public void proxyProtocol(Map<String, ?> options, String version) {
         set("proxyProtocol", () -> {
             for (String k : options.keySet()) {

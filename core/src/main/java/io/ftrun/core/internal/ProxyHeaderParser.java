@@ -93,11 +93,6 @@ public final class ProxyHeaderParser {
         }
     }
 
-    /** An IPv4 or IPv6 literal, strictly (never a host name, so never a DNS lookup). */
-    public static InetAddress ipLiteral(String s) throws ProxyHeaderException {
-        return s.indexOf(':') >= 0 ? ipv6(s) : ipv4(s);
-    }
-
     private static InetAddress ipv4(String s) throws ProxyHeaderException {
         String[] parts = s.split("\\.", -1);
         if (parts.length != 4) throw new ProxyHeaderException("not an IPv4 address: '" + Sanitize.forLog(s) + "'");
