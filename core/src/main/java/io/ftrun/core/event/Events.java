@@ -13,11 +13,21 @@ public final class Events {
     private Events() {
     }
 
-    static String addr(InetSocketAddress a) {
-        return a == null ? null : a.getAddress().getHostAddress() + ":" + a.getPort();
+    /**
+     * {@code host:port} as logs and events show it: {@code 127.0.0.1:9999}, {@code [::1]:9999}, and a wildcard bind
+     * as {@code 0.0.0.0:9999}. Null stays null.
+     */
+    public static String address(InetSocketAddress a) {
+        if (a == null) return null;
+        java.net.InetAddress ip = a.getAddress();
+        if (ip == null) return a.getHostString() + ":" + a.getPort();
+        if (ip.isAnyLocalAddress()) return "0.0.0.0:" + a.getPort();
+        String host = ip.getHostAddress();
+        return (ip instanceof java.net.Inet6Address ? "[" + host + "]" : host) + ":" + a.getPort();
     }
 
-    private static Map<String, Object> map(Object... kv) {
+    /** An event's fields from name/value pairs, in order; null values are left out. */
+    public static Map<String, Object> fields(Object... kv) {
         Map<String, Object> m = new LinkedHashMap<>();
         for (int i = 0; i < kv.length; i += 2) {
             if (kv[i + 1] != null) m.put((String) kv[i], kv[i + 1]);
@@ -31,7 +41,7 @@ public final class Events {
         }
 
         public Map<String, Object> fields() {
-            return map("server", server, "address", addr(address), "port", address.getPort(), "concurrency", concurrency);
+            return Events.fields("server", server, "address", Events.address(address), "port", address.getPort(), "concurrency", concurrency);
         }
     }
 
@@ -41,7 +51,7 @@ public final class Events {
         }
 
         public Map<String, Object> fields() {
-            return map("server", server, "completed", completed, "aborted", aborted);
+            return Events.fields("server", server, "completed", completed, "aborted", aborted);
         }
     }
 
@@ -57,7 +67,7 @@ public final class Events {
         }
 
         public Map<String, Object> fields() {
-            return map("owner", owner, "id", id, "remote", addr(remote), "local", addr(local), "proxiedBy", addr(proxiedBy));
+            return Events.fields("owner", owner, "id", id, "remote", Events.address(remote), "local", Events.address(local), "proxiedBy", Events.address(proxiedBy));
         }
     }
 
@@ -68,7 +78,7 @@ public final class Events {
         }
 
         public Map<String, Object> fields() {
-            return map("owner", owner, "id", id, "remote", addr(remote), "reason", reason.name().toLowerCase().replace('_', '-'),
+            return Events.fields("owner", owner, "id", id, "remote", Events.address(remote), "reason", reason.name().toLowerCase().replace('_', '-'),
                     "bytesIn", bytesIn, "bytesOut", bytesOut, "millis", duration.toMillis(), "error", error);
         }
     }
@@ -83,7 +93,7 @@ public final class Events {
         }
 
         public Map<String, Object> fields() {
-            return map("owner", owner, "id", id, "remote", addr(remote), "bytesIn", bytesIn, "bytesOut", bytesOut);
+            return Events.fields("owner", owner, "id", id, "remote", Events.address(remote), "bytesIn", bytesIn, "bytesOut", bytesOut);
         }
     }
 
@@ -93,7 +103,7 @@ public final class Events {
         }
 
         public Map<String, Object> fields() {
-            return map("server", server, "remote", addr(remote), "why", why);
+            return Events.fields("server", server, "remote", Events.address(remote), "why", why);
         }
     }
 
@@ -104,7 +114,7 @@ public final class Events {
         }
 
         public Map<String, Object> fields() {
-            return map("owner", owner, "phase", phase, "message", message);
+            return Events.fields("owner", owner, "phase", phase, "message", message);
         }
     }
 

@@ -1,12 +1,12 @@
 package io.ftrun.core.files;
 
 import io.ftrun.core.event.Event;
+import io.ftrun.core.event.Events;
 import io.ftrun.core.internal.Sanitize;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -16,18 +16,6 @@ import java.util.Map;
  */
 public final class FileEvents {
     private FileEvents() {
-    }
-
-    static String addr(InetSocketAddress a) {
-        return a == null ? null : a.getAddress().getHostAddress() + ":" + a.getPort();
-    }
-
-    static Map<String, Object> map(Object... kv) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (int i = 0; i < kv.length; i += 2) {
-            if (kv[i + 1] != null) m.put((String) kv[i], kv[i + 1]);
-        }
-        return m;
     }
 
     /** Log-safe form of a peer-controlled name (null stays null). */
@@ -52,7 +40,7 @@ public final class FileEvents {
         public String type() { return "transfer-started"; }
 
         public Map<String, Object> fields() {
-            return map("owner", owner, "id", connectionId, "remote", addr(remote), "direction", direction, "name", name,
+            return Events.fields("owner", owner, "id", connectionId, "remote", Events.address(remote), "direction", direction, "name", name,
                     "size", size < 0 ? null : size, "offset", offset);
         }
     }
@@ -79,7 +67,7 @@ public final class FileEvents {
         }
 
         public Map<String, Object> fields() {
-            return map("owner", owner, "id", connectionId, "direction", direction, "name", name, "bytes", bytes,
+            return Events.fields("owner", owner, "id", connectionId, "direction", direction, "name", name, "bytes", bytes,
                     "total", total < 0 ? null : total, "rate", Math.round(bytesPerSecond),
                     "etaMillis", eta == null ? null : eta.toMillis(),
                     "percent", total < 0 ? null : Math.round(percent() * 10) / 10.0);
@@ -104,7 +92,7 @@ public final class FileEvents {
         public String type() { return "file-received"; }
 
         public Map<String, Object> fields() {
-            return map("owner", owner, "id", connectionId, "remote", addr(remote), "name", name, "original", original,
+            return Events.fields("owner", owner, "id", connectionId, "remote", Events.address(remote), "name", name, "original", original,
                     "bytes", bytes, "algorithm", algorithm, "digest", digest, "millis", duration.toMillis(),
                     "resumedFrom", resumedFrom == 0 ? null : resumedFrom);
         }
@@ -121,7 +109,7 @@ public final class FileEvents {
         public String type() { return "file-rejected"; }
 
         public Map<String, Object> fields() {
-            return map("owner", owner, "id", connectionId, "remote", addr(remote), "name", name, "code", code.label(),
+            return Events.fields("owner", owner, "id", connectionId, "remote", Events.address(remote), "name", name, "code", code.label(),
                     "message", message);
         }
     }
@@ -140,7 +128,7 @@ public final class FileEvents {
         public String type() { return "transfer-failed"; }
 
         public Map<String, Object> fields() {
-            return map("owner", owner, "id", connectionId, "remote", addr(remote), "name", name, "bytes", bytes,
+            return Events.fields("owner", owner, "id", connectionId, "remote", Events.address(remote), "name", name, "bytes", bytes,
                     "code", code.label(), "message", message, "keptForResume", keptForResume);
         }
     }
@@ -151,7 +139,7 @@ public final class FileEvents {
         public String type() { return "file-sent"; }
 
         public Map<String, Object> fields() {
-            return map("owner", owner, "id", connectionId, "remote", addr(remote), "name", safe(result.name()),
+            return Events.fields("owner", owner, "id", connectionId, "remote", Events.address(remote), "name", safe(result.name()),
                     "bytes", result.bytes(), "algorithm", result.algorithm(), "digest", result.digest(),
                     "confirmed", result.confirmed(), "stored", safe(result.storedName()),
                     "code", result.error() == null ? null : result.error().label(), "message", safe(result.message()),

@@ -88,12 +88,7 @@ public final class ConsoleReporter implements EventListener {
         return e.type() + " " + m;
     }
 
-    /** {@code 127.0.0.1:9999}, {@code [::1]:9999}; a wildcard bind shows as {@code 0.0.0.0:9999}. */
-    static String addr(java.net.InetSocketAddress a) {
-        if (a == null) return "?";
-        java.net.InetAddress ip = a.getAddress();
-        if (ip.isAnyLocalAddress()) return "0.0.0.0:" + a.getPort();
-        String host = ip.getHostAddress();
-        return (ip instanceof java.net.Inet6Address ? "[" + host + "]" : host) + ":" + a.getPort();
+    private static String addr(java.net.InetSocketAddress a) {
+        return a == null ? "?" : Events.address(a);
     }
 }

@@ -122,6 +122,6 @@ public final class ServerTally implements EventListener {
     }
 
     private static String addr(InetSocketAddress a) {
-        return a == null ? "?" : a.getAddress().getHostAddress() + ":" + a.getPort();
+        return a == null ? "?" : io.ftrun.core.event.Events.address(a);
     }
 }
