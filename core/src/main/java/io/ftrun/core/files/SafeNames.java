@@ -85,11 +85,9 @@ final class SafeNames {
         return String.join("/", out);
     }
 
-    /** C0, DEL, C1 (ANSI escapes start with ESC or CSI), line/paragraph separators, bidi embeddings and isolates. */
+    /** The same rule as for text reaching logs: {@link Sanitize#isControl}. */
     static boolean isControl(char c) {
-        return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029'
-                || (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069') || c == '\u200e' || c == '\u200f'
-                || c == '\ufeff';
+        return Sanitize.isControl(c);
     }
 
     private static boolean isAsciiLetter(char c) {

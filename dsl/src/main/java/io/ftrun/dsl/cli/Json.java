@@ -44,7 +44,7 @@ final class Json {
                 case '\r': b.append("\\r"); break;
                 case '\t': b.append("\\t"); break;
                 default:
-                    if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029') b.append(String.format("\\u%04x", (int) c));
+                    if (io.ftrun.core.internal.Sanitize.isControl(c)) b.append(String.format("\\u%04x", (int) c));
                     else b.append(c);
             }
         }
