@@ -21,21 +21,19 @@ public final class Concurrency {
     private final Kind kind;
     private final int poolSize;
     private final int queueSize;
-    private final boolean explicit;
 
-    private Concurrency(Kind kind, int poolSize, int queueSize, boolean explicit) {
+    private Concurrency(Kind kind, int poolSize, int queueSize) {
         this.kind = kind;
         this.poolSize = poolSize;
         this.queueSize = queueSize;
-        this.explicit = explicit;
     }
 
     public static Concurrency serial() {
-        return new Concurrency(Kind.SERIAL, 1, 0, true);
+        return new Concurrency(Kind.SERIAL, 1, 0);
     }
 
     public static Concurrency threads() {
-        return new Concurrency(Kind.THREADS, 0, 0, true);
+        return new Concurrency(Kind.THREADS, 0, 0);
     }
 
     public static Concurrency pool(int threads) {
@@ -45,16 +43,16 @@ public final class Concurrency {
     public static Concurrency pool(int threads, int queue) {
         if (threads < 1) throw new IllegalArgumentException("pool size must be at least 1, was " + threads);
         if (queue < 0) throw new IllegalArgumentException("pool queue must not be negative, was " + queue);
-        return new Concurrency(Kind.POOL, threads, queue, true);
+        return new Concurrency(Kind.POOL, threads, queue);
     }
 
     public static Concurrency virtual() {
-        return new Concurrency(Kind.VIRTUAL, 0, 0, true);
+        return new Concurrency(Kind.VIRTUAL, 0, 0);
     }
 
     /** Virtual threads where available, else platform threads; no warning either way. */
     public static Concurrency auto() {
-        return new Concurrency(Threads.virtualAvailable() ? Kind.VIRTUAL : Kind.THREADS, 0, 0, false);
+        return new Concurrency(Threads.virtualAvailable() ? Kind.VIRTUAL : Kind.THREADS, 0, 0);
     }
 
     public Kind kind() {
@@ -67,11 +65,6 @@ public final class Concurrency {
 
     public int queueSize() {
         return queueSize;
-    }
-
-    /** True when the user asked for this strategy, rather than getting it as the default. */
-    public boolean explicit() {
-        return explicit;
     }
 
     @Override

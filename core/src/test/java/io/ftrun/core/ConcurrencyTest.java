@@ -122,7 +122,6 @@ class ConcurrencyTest {
         Recorder events = new Recorder();
         Concurrency auto = ServerConfig.builder().handler(Handlers0.ECHO).build().concurrency();
         assertEquals(jdkHasVirtualThreads() ? Concurrency.Kind.VIRTUAL : Concurrency.Kind.THREADS, auto.kind());
-        assertFalse(auto.explicit());
         try (Server s = Server.start(Local.server(Handlers0.ECHO).listener(events).build())) {
             assertTrue(s.isRunning());
         }
