@@ -12,11 +12,20 @@ import io.ftrun.core.internal.Threads;
  *       past that queue are refused with a message.</li>
  *   <li>{@link #virtual()}: a virtual thread per connection (JDK 21+). On JDK 17 it falls back to platform
  *       threads and the server emits one warning.</li>
+ *   <li>{@link #auto()}, the default: a platform thread per connection while up to {@value #AUTO_PLATFORM_THREADS}
+ *       are served at once, a virtual thread for each one past that (JDK 21+; on JDK 17 platform threads only).</li>
  * </ul>
- * The default, {@link #auto()}, is virtual threads where the JDK has them, else platform threads.
+ * Why the default mixes them: a platform thread blocked in {@code read} is woken by the kernel directly, while a
+ * virtual thread parks and is woken through the JDK's poller and scheduler, one more hand-over per message. For
+ * request/response traffic that halves the round trips per second (docs/PERFORMANCE.md, scenario 4); virtual
+ * threads only pay off where there are more connections than platform threads are cheap for (thousands, mostly
+ * idle: scenario 5).
  */
 public final class Concurrency {
-    public enum Kind { SERIAL, THREADS, POOL, VIRTUAL }
+    public enum Kind { SERIAL, THREADS, POOL, VIRTUAL, AUTO }
+
+    /** Connections served at once on platform threads under {@link #auto()} before virtual threads take over. */
+    public static final int AUTO_PLATFORM_THREADS = 256;
 
     private final Kind kind;
     private final int poolSize;
@@ -50,15 +59,25 @@ public final class Concurrency {
         return new Concurrency(Kind.VIRTUAL, 0, 0);
     }
 
-    /** Virtual threads where available, else platform threads; no warning either way. */
+    /**
+     * Platform threads for the first {@value #AUTO_PLATFORM_THREADS} connections served at once, virtual threads
+     * past that where the JDK has them (else platform threads throughout); no warning either way.
+     */
     public static Concurrency auto() {
-        return new Concurrency(Threads.virtualAvailable() ? Kind.VIRTUAL : Kind.THREADS, 0, 0);
+        return auto(AUTO_PLATFORM_THREADS);
+    }
+
+    /** Like {@link #auto()}, with virtual threads taking over past {@code platformThreads} connections at once. */
+    public static Concurrency auto(int platformThreads) {
+        if (platformThreads < 0) throw new IllegalArgumentException("platform threads must not be negative, was " + platformThreads);
+        return new Concurrency(Kind.AUTO, platformThreads, 0);
     }
 
     public Kind kind() {
         return kind;
     }
 
+    /** The pool's threads ({@link Kind#POOL}), or the platform threads before virtual ones ({@link Kind#AUTO}). */
     public int poolSize() {
         return poolSize;
     }
@@ -72,6 +91,8 @@ public final class Concurrency {
         switch (kind) {
             case POOL:
                 return "pool(" + poolSize + ", queue " + queueSize + ")";
+            case AUTO:
+                return Threads.virtualAvailable() ? "threads, virtual past " + poolSize + " at once" : "threads";
             default:
                 return kind.name().toLowerCase();
         }

@@ -2,6 +2,7 @@ package io.ftrun.core;
 
 import io.ftrun.core.codec.Codecs;
 import io.ftrun.core.event.Events;
+import io.ftrun.core.internal.Threads;
 import io.ftrun.core.support.Local;
 import io.ftrun.core.support.Overlap;
 import io.ftrun.core.support.Recorder;
@@ -118,14 +119,62 @@ class ConcurrencyTest {
     }
 
     @Test
-    void theDefaultIsVirtualWhereAvailableAndNeverWarns() throws Exception {
+    void theDefaultIsAutoAndNeverWarns() throws Exception {
         Recorder events = new Recorder();
         Concurrency auto = ServerConfig.builder().handler(Handlers0.ECHO).build().concurrency();
-        assertEquals(jdkHasVirtualThreads() ? Concurrency.Kind.VIRTUAL : Concurrency.Kind.THREADS, auto.kind());
+        assertEquals(Concurrency.Kind.AUTO, auto.kind());
+        assertEquals(Concurrency.AUTO_PLATFORM_THREADS, auto.poolSize());
+        assertEquals(jdkHasVirtualThreads() ? "threads, virtual past 256 at once" : "threads", auto.toString());
         try (Server s = Server.start(Local.server(Handlers0.ECHO).listener(events).build())) {
             assertTrue(s.isRunning());
         }
         assertEquals(List.of(), events.of(Events.Problem.class));
+    }
+
+    /**
+     * Under auto(2), five connections held at once: two on platform threads, three on virtual ones (platform on
+     * JDK 17). Once they are done, the platform slots are free again: the next two run on platform threads.
+     */
+    @Test
+    void autoRunsTheFirstConnectionsOnPlatformThreadsAndTheRestOnVirtualOnes() throws Exception {
+        int held = 5;
+        CountDownLatch allIn = new CountDownLatch(held);
+        List<Boolean> virtual = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Handler handler = conn -> {
+            Message m = conn.receive();
+            virtual.add(isVirtual(Thread.currentThread()));
+            allIn.countDown();
+            assertTrue(allIn.await(20, TimeUnit.SECONDS), "all five connections in their handlers at once");
+            conn.send("re: " + m.text());
+        };
+        Recorder events = new Recorder();
+        try (Server s = Server.start(Local.server(handler).concurrency(Concurrency.auto(2)).codec(Codecs.lines()).listener(events).build())) {
+            BatchResult<String> first = Clients.run(held, Duration.ofSeconds(60), i -> {
+                try (Connection conn = Client.connect(Local.client(s).codec(Codecs.lines()).build())) {
+                    conn.send("a" + i);
+                    return conn.receive().text();
+                }
+            });
+            assertTrue(first.allSucceeded(), () -> "failures: " + first.failures());
+            assertEquals(jdkHasVirtualThreads() ? 2 : 5, virtual.stream().filter(v -> !v).count(), "platform threads among the first five: " + virtual);
+            assertEquals(jdkHasVirtualThreads() ? 3 : 0, virtual.stream().filter(v -> v).count(), virtual.toString());
+            // once those handlers have returned their platform slots, a new connection runs on a platform thread
+            // again (a slot is returned just after its connection closed: poll instead of racing it)
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            do {
+                virtual.clear();
+                try (Connection conn = Client.connect(Local.client(s).codec(Codecs.lines()).build())) {
+                    conn.send("b");
+                    assertEquals("re: b", conn.receive().text());
+                }
+            } while (virtual.get(0) && System.nanoTime() < deadline && Threads.sleep(20));
+            assertEquals(List.of(false), virtual, "the platform slots were given back");
+        }
+    }
+
+    @Test
+    void autoNeedsANonNegativeLimit() {
+        assertThrows(IllegalArgumentException.class, () -> Concurrency.auto(-1));
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** Runs connection tasks according to a {@link Concurrency} strategy. */
 public abstract class Dispatcher {
@@ -38,6 +39,10 @@ public abstract class Dispatcher {
                 return new Pooled(c.poolSize(), c.queueSize(), Threads.platformFactory("ftrun-" + name + "-pool-"));
             case VIRTUAL:
                 return new PerTask(Threads.factory("ftrun-" + name + "-", true), !Threads.virtualAvailable());
+            case AUTO:
+                if (!Threads.virtualAvailable()) return new PerTask(Threads.platformFactory("ftrun-" + name + "-"), false);
+                return new Mixed(c.poolSize(), Threads.platformFactory("ftrun-" + name + "-"),
+                        Threads.factory("ftrun-" + name + "-v", true));
             default:
                 return new PerTask(Threads.platformFactory("ftrun-" + name + "-"), false);
         }
@@ -61,6 +66,42 @@ public abstract class Dispatcher {
         @Override
         public boolean fellBack() {
             return fellBack;
+        }
+    }
+
+    /** A platform thread per connection while fewer than {@code limit} run on them, a virtual thread past that. */
+    private static final class Mixed extends Dispatcher {
+        private final int limit;
+        private final ThreadFactory platform;
+        private final ThreadFactory virtual;
+        private final AtomicInteger onPlatform = new AtomicInteger();
+
+        Mixed(int limit, ThreadFactory platform, ThreadFactory virtual) {
+            this.limit = limit;
+            this.platform = platform;
+            this.virtual = virtual;
+        }
+
+        @Override
+        public boolean dispatch(Runnable task) {
+            if (onPlatform.incrementAndGet() > limit) {
+                onPlatform.decrementAndGet();
+                virtual.newThread(task).start();
+                return true;
+            }
+            try {
+                platform.newThread(() -> {
+                    try {
+                        task.run();
+                    } finally {
+                        onPlatform.decrementAndGet();
+                    }
+                }).start();
+            } catch (RuntimeException | Error e) { // no thread could be started: the slot was never used
+                onPlatform.decrementAndGet();
+                throw e;
+            }
+            return true;
         }
     }
 
