@@ -44,6 +44,9 @@ public final class Client {
             SocketChannel ch = SocketChannel.open();
             try {
                 ch.setOption(StandardSocketOptions.TCP_NODELAY, config.tcpNoDelay());
+                // before connect: the window scale is agreed in the handshake, so a receive buffer above 64 KiB set later could not be used fully
+                if (config.receiveBufferSize() > 0) ch.setOption(StandardSocketOptions.SO_RCVBUF, config.receiveBufferSize());
+                if (config.sendBufferSize() > 0) ch.setOption(StandardSocketOptions.SO_SNDBUF, config.sendBufferSize());
                 int timeout = (int) Math.min(Integer.MAX_VALUE, config.connectTimeout().toMillis());
                 ch.socket().connect(new InetSocketAddress(config.host(), config.port()), timeout);
                 SocketConnection conn = new SocketConnection(IDS.incrementAndGet(), config.name(), ch, config.chunkSize(), config.codec(),

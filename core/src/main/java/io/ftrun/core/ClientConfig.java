@@ -24,6 +24,8 @@ public final class ClientConfig {
     private final int chunkSize;
     private final Duration progressInterval;
     private final boolean tcpNoDelay;
+    private final int receiveBufferSize;
+    private final int sendBufferSize;
     private final Codec codec;
     private final List<EventListener> listeners;
     private final TlsConfig tls;
@@ -43,6 +45,8 @@ public final class ClientConfig {
         this.chunkSize = b.chunkSize;
         this.progressInterval = b.progressInterval;
         this.tcpNoDelay = b.tcpNoDelay;
+        this.receiveBufferSize = b.receiveBufferSize;
+        this.sendBufferSize = b.sendBufferSize;
         this.codec = b.codec;
         this.listeners = List.copyOf(b.listeners);
         this.tls = b.tls;
@@ -56,7 +60,8 @@ public final class ClientConfig {
     public Builder toBuilder() {
         Builder b = new Builder().name(name).host(host).port(port).connectTimeout(connectTimeout).retries(retries)
                 .retryBackoff(retryBackoff, maxBackoff).readTimeout(readTimeout).writeTimeout(writeTimeout)
-                .chunkSize(chunkSize).progressInterval(progressInterval).tcpNoDelay(tcpNoDelay).codec(codec).rateLimit(rateLimit);
+                .chunkSize(chunkSize).progressInterval(progressInterval).tcpNoDelay(tcpNoDelay).codec(codec).rateLimit(rateLimit)
+                .receiveBufferSize(receiveBufferSize).sendBufferSize(sendBufferSize);
         if (tls != null) b.tls(tls);
         listeners.forEach(b::listener);
         return b;
@@ -77,6 +82,10 @@ public final class ClientConfig {
     /** How often at most a connection emits a {@code progress} event while bytes flow; zero = never. */
     public Duration progressInterval() { return progressInterval; }
     public boolean tcpNoDelay() { return tcpNoDelay; }
+    /** SO_RCVBUF, set before connecting (so the window scale offered in the handshake covers it); 0 = the kernel's default, autotuned. */
+    public int receiveBufferSize() { return receiveBufferSize; }
+    /** SO_SNDBUF; 0 = the kernel's default, autotuned. */
+    public int sendBufferSize() { return sendBufferSize; }
     public Codec codec() { return codec; }
     public List<EventListener> listeners() { return listeners; }
     /** TLS to the server, or null for plain TCP. */
@@ -97,6 +106,8 @@ public final class ClientConfig {
         private Duration progressInterval = Duration.ofMillis(500);
         private int chunkSize = ServerConfig.DEFAULT_CHUNK_SIZE;
         private boolean tcpNoDelay = true;
+        private int receiveBufferSize = 0;
+        private int sendBufferSize = 0;
         private Codec codec = Codecs.chunks(ServerConfig.DEFAULT_CHUNK_SIZE);
         private final List<EventListener> listeners = new ArrayList<>();
         private TlsConfig tls;
@@ -133,6 +144,21 @@ public final class ClientConfig {
 
         public Builder progressInterval(Duration d) { this.progressInterval = ServerConfig.Builder.nonNegative(d, "progressInterval"); return this; }
         public Builder tcpNoDelay(boolean on) { this.tcpNoDelay = on; return this; }
+
+        /** The socket's receive buffer (SO_RCVBUF) in bytes, set before connecting; 0 = the kernel's default, with autotuning. */
+        public Builder receiveBufferSize(int size) {
+            if (size < 0) throw new IllegalArgumentException("receiveBufferSize must not be negative, was " + size);
+            this.receiveBufferSize = size;
+            return this;
+        }
+
+        /** The socket's send buffer (SO_SNDBUF) in bytes; 0 = the kernel's default, with autotuning. */
+        public Builder sendBufferSize(int size) {
+            if (size < 0) throw new IllegalArgumentException("sendBufferSize must not be negative, was " + size);
+            this.sendBufferSize = size;
+            return this;
+        }
+
         public Builder codec(Codec codec) { this.codec = Objects.requireNonNull(codec); return this; }
         public Builder listener(EventListener l) { this.listeners.add(Objects.requireNonNull(l)); return this; }
 
