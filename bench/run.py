@@ -8,6 +8,10 @@ Absolute times on a shared 2-core machine are noise; ratios measured in one run,
 (ftrun, peer, peer, ftrun, ...), are not. Each scenario prints medians and the ratio ftrun / peer, and says
 whether the target of docs/PERFORMANCE.md was met. Every server listens on 127.0.0.1 only, every client ends by
 itself, and every file written goes to one temporary directory, removed at the end.
+
+Scenarios 3 and 4 also run a "machine ceiling" (bench/ceiling/ceiling.c, compiled at setup when a C compiler
+exists): the same design as the peers, a thread per connection, doing nothing but read() and write(). Its ratio to
+the peers is the most any server can reach on this machine, measured in the same run.
 """
 import argparse
 import json
@@ -29,6 +33,8 @@ BENCH = Path(__file__).resolve().parent
 JDK25 = Path("/usr/lib/jvm/temurin-25-jdk-amd64")
 MIB = 1 << 20
 GIB = 1 << 30
+CEILING = "machine ceiling (C, a thread per connection, read/write only)"
+CEILING_TARGET = "(the most any server reaches here)"
 
 
 # ---------------------------------------------------------------- helpers
@@ -178,6 +184,7 @@ class Bench:
         subprocess.run([str(javac), "-d", str(self.loadgen_dir), str(BENCH / "LoadGen.java")], check=True)
         java = JDK25 / "bin" / "java" if JDK25.exists() else "java"
         self.loadgen = [str(java), "-XX:+UseSerialGC", "-Xss256k", "-cp", str(self.loadgen_dir), "LoadGen"]
+        self.ceiling = self.build_ceiling()
         # each process holds one end of the idle connections (scenario 5): raise the limit where allowed
         soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
         want = self.args.idle + 1024
@@ -190,6 +197,22 @@ class Bench:
                 pass
             if hard < want:
                 self.notes.append(f"the open-file limit is {hard} and cannot be raised here; scenario 5 needs {want}")
+
+    def build_ceiling(self):
+        """The machine ceiling (scenarios 3 and 4): the least work a server can do, in C. None without a compiler."""
+        cc = shutil.which("cc") or shutil.which("gcc")
+        if not cc:
+            self.notes.append("no C compiler: the ceiling rows are skipped")
+            return None
+        exe = self.tmp / "ceiling"
+        out = subprocess.run([cc, "-O2", "-pthread", "-Wall", "-o", str(exe), str(BENCH / "ceiling/ceiling.c")],
+                             capture_output=True, text=True)
+        if out.stderr.strip():
+            log(out.stderr.strip())
+        if out.returncode != 0:
+            self.notes.append(f"the ceiling did not compile ({cc}): the ceiling rows are skipped")
+            return None
+        return str(exe)
 
     def loadgen_run(self, *args, timeout=600):
         out = subprocess.run([*self.loadgen, *[str(a) for a in args]], capture_output=True, text=True, timeout=timeout)
@@ -269,7 +292,8 @@ class Bench:
     def concurrent_uploads(self):
         clients, size = self.args.clients, MIB
         port = free_port()
-        names = ["ftrun", "python", "socat"] + (["ftrun-jdk25"] if JDK25.exists() else [])
+        names = (["ftrun", "python", "socat"] + (["ftrun-jdk25"] if JDK25.exists() else [])
+                 + (["ceiling"] if self.ceiling else []))
         d = {name: self.tmp / f"s3-{name}" for name in names}
         ftrun = lambda name: self.ftrun(BENCH / "scripts/raw-server.groovy", f"-Pport={port}", f"-Pdir={d[name]}")
         starts = {
@@ -278,6 +302,7 @@ class Bench:
             "python": lambda: ["python3", BENCH / "peers/py_receiver.py", port, d["python"]],
             "socat": lambda: ["socat", "-u", f"TCP-LISTEN:{port},bind=127.0.0.1,fork,reuseaddr,backlog=1024",
                               "SYSTEM:cat > file_$$"],
+            "ceiling": lambda: [self.ceiling, "receive", port, d["ceiling"]],
         }
         env = {name: self.java_env(JDK25) if name == "ftrun-jdk25" else self.env for name in names}
         results = {name: [] for name in names}
@@ -309,18 +334,33 @@ class Bench:
                 self.row(3, f"{clients} clients × 1 MiB raw, {label} vs {peer}, throughput (MiB/s; failures "
                             f"{failures[ours_name]} / {failures[peer]}; per run {usage(ours_name)}, {usage(peer)})",
                          f"{ours:.0f}", f"{theirs:.0f}", f"{ours / theirs:.2f}", f"≥ {target:g}", ok)
+        if "ceiling" in names:
+            top = median(results["ceiling"])
+            for peer in ("python", "socat"):
+                theirs = median(results[peer])
+                self.row(3, f"{clients} clients × 1 MiB raw, {CEILING} vs {peer}, throughput (MiB/s; ratio ceiling/"
+                            f"{peer}; failures {failures['ceiling']} / {failures[peer]}; per run {usage('ceiling')}, "
+                            f"{usage(peer)})", f"{top:.0f}", f"{theirs:.0f}", f"{top / theirs:.2f}", CEILING_TARGET,
+                         failures["ceiling"] == 0)
+            for ours_name in [n for n in names if n.startswith("ftrun")]:
+                ours = median(results[ours_name])
+                label = "ftrun" if ours_name == "ftrun" else "ftrun on JDK 25 (virtual threads)"
+                self.row(3, f"{clients} clients × 1 MiB raw, {label} vs the machine ceiling, throughput (MiB/s; "
+                            f"ratio ftrun/ceiling)", f"{ours:.0f}", f"{top:.0f}", f"{ours / top:.2f}", "(reported)", True)
 
     # ------------------------------------------------------------ scenario 4: small messages
 
     def echo(self):
         clients, rounds, size = 100, 200, 64
-        ports = {"ftrun": free_port(), "python": free_port(), "ftrun-jdk25": free_port()}
+        ports = {"ftrun": free_port(), "python": free_port(), "ftrun-jdk25": free_port(), "ceiling": free_port()}
         starts = {
             "ftrun": self.ftrun(BENCH / "scripts/echo-server.groovy", f"-Pport={ports['ftrun']}"),
             "python": ["python3", str(BENCH / "peers/py_echo.py"), str(ports["python"])],
         }
         if JDK25.exists():  # virtual threads
             starts["ftrun-jdk25"] = self.ftrun(BENCH / "scripts/echo-server.groovy", f"-Pport={ports['ftrun-jdk25']}")
+        if self.ceiling:
+            starts["ceiling"] = [self.ceiling, "echo", str(ports["ceiling"])]
         results = {name: [] for name in starts}
         procs = {}
         # the servers run for the whole scenario and are warmed up once, like any server
@@ -353,6 +393,18 @@ class Bench:
             for k, what in (("p50_us", "p50"), ("p99_us", "p99")):
                 self.row(4, f"{label}: latency {what} (µs)", f"{m[ours][k]:.0f}", f"{m['python'][k]:.0f}",
                          f"{m[ours][k] / m['python'][k]:.2f}", "(reported)", True)
+        if "ceiling" in m:
+            top, py = m["ceiling"], m["python"]
+            self.row(4, f"{clients} clients × {rounds} round trips of {size} B, {CEILING} vs Python threaded echo "
+                        f"(round trips/s; ratio ceiling/python; failures {fails['ceiling']}; latency p50 / p99 "
+                        f"{top['p50_us']:.0f} / {top['p99_us']:.0f} µs vs {py['p50_us']:.0f} / {py['p99_us']:.0f})",
+                     f"{top['per_second']:.0f}", f"{py['per_second']:.0f}", f"{top['per_second'] / py['per_second']:.2f}",
+                     CEILING_TARGET, fails["ceiling"] == 0)
+            for ours in [n for n in m if n.startswith("ftrun")]:
+                label = "ftrun" if ours == "ftrun" else "ftrun on JDK 25 (virtual threads)"
+                self.row(4, f"{label} vs the machine ceiling (round trips/s; ratio ftrun/ceiling)",
+                         f"{m[ours]['per_second']:.0f}", f"{top['per_second']:.0f}",
+                         f"{m[ours]['per_second'] / top['per_second']:.2f}", "(reported)", True)
 
     # ------------------------------------------------------------ scenario 5: many idle connections
 
