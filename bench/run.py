@@ -308,22 +308,44 @@ class Bench:
         results = {name: [] for name in names}
         cpu = {name: [] for name in names}  # the server's (user, system) seconds per run
         failures = {name: 0 for name in names}
-        for r in range(self.args.runs):
-            for name in (names if r % 2 == 0 else names[::-1]):
-                fresh(d[name])
-                cmd = [str(c) for c in starts[name]()]
-                with server(cmd, port, env=env[name], cwd=d[name]) as srv:
-                    before = cpu_seconds(srv.pid)
-                    out = self.loadgen_run("upload", port, clients, size)
-                    time.sleep(0.5)  # socat's last children are reaped, their CPU counted
-                    after = cpu_seconds(srv.pid)
-                cpu[name].append((after[0] - before[0], after[1] - before[1]))
-                bad = check_uploads(d[name], clients, size)
-                settle(d[name])
-                failures[name] += out["failures"] + bad
-                results[name].append(clients * size / MIB / out["seconds"])
-                log(f"  run {r + 1}: {name} {results[name][-1]:.0f} MiB/s, {out['failures']} client failures, "
-                    f"{bad} bad files, server CPU user {cpu[name][-1][0]:.2f} s sys {cpu[name][-1][1]:.2f} s {out['error'] or ''}")
+        # The outputs are not deleted between timed runs: on ext4 without a journal (this machine's root file
+        # system) creating a file skips every inode deleted in the last ~30 s (recently_deleted() in the inode
+        # allocator), so deleting one contender's files would make the next one pay a scan per file it creates.
+        # Each run's output is moved aside instead, synced, and the lot deleted when the scenario is over.
+        trash = self.tmp / "s3-trash"
+        need = self.args.runs * len(names) * clients * size
+        free = shutil.disk_usage(self.tmp).free
+        keep = free >= need + 2 * GIB
+        if not keep:
+            self.notes.append(f"scenario 3 deleted each run's output before the next run (only {free / GIB:.1f} GiB "
+                              f"free, keeping them needs {need / GIB:.1f} + 2 GiB): on ext4 without a journal the "
+                              f"next contender's file creations pay for the recently deleted inodes")
+        try:
+            for r in range(self.args.runs):
+                for name in (names if r % 2 == 0 else names[::-1]):
+                    fresh(d[name])
+                    cmd = [str(c) for c in starts[name]()]
+                    with server(cmd, port, env=env[name], cwd=d[name]) as srv:
+                        before = cpu_seconds(srv.pid)
+                        out = self.loadgen_run("upload", port, clients, size)
+                        time.sleep(0.5)  # socat's last children are reaped, their CPU counted
+                        after = cpu_seconds(srv.pid)
+                    cpu[name].append((after[0] - before[0], after[1] - before[1]))
+                    bad = check_uploads(d[name], clients, size)
+                    if keep:
+                        trash.mkdir(exist_ok=True)
+                        d[name].rename(trash / f"{name}-run{r + 1}")
+                        synced = timed(os.sync)  # written back now, not during the next contender's run
+                        log(f"  run {r + 1}: {name}'s output moved aside, synced in {synced:.1f} s")
+                    else:
+                        settle(d[name])
+                    failures[name] += out["failures"] + bad
+                    results[name].append(clients * size / MIB / out["seconds"])
+                    log(f"  run {r + 1}: {name} {results[name][-1]:.0f} MiB/s, {out['failures']} client failures, "
+                        f"{bad} bad files, server CPU user {cpu[name][-1][0]:.2f} s sys {cpu[name][-1][1]:.2f} s {out['error'] or ''}")
+        finally:
+            shutil.rmtree(trash, ignore_errors=True)
+            os.sync()
         usage = lambda n: f"{n} CPU user {median([c[0] for c in cpu[n]]):.2f} s + sys {median([c[1] for c in cpu[n]]):.2f} s"
         for ours_name in [n for n in names if n.startswith("ftrun")]:
             ours = median(results[ours_name])
