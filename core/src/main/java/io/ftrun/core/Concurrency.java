@@ -92,7 +92,8 @@ public final class Concurrency {
             case POOL:
                 return "pool(" + poolSize + ", queue " + queueSize + ")";
             case AUTO:
-                return Threads.virtualAvailable() ? "threads, virtual past " + poolSize + " at once" : "threads";
+                if (!Threads.virtualAvailable()) return "threads";
+                return poolSize == 0 ? "virtual" : "threads, virtual past " + poolSize + " at once";
             default:
                 return kind.name().toLowerCase();
         }
