@@ -115,6 +115,16 @@ public final class ClientSpec extends Spec {
         set("chunkSize", () -> builder.chunkSize((int) Values.size(size, "chunkSize")));
     }
 
+    /** The socket's receive buffer (SO_RCVBUF), set before connecting: {@code receiveBuffer '4MB'} or bytes, 1KB..64MB. Unset, the kernel autotunes it. */
+    public void receiveBuffer(Object size) {
+        set("receiveBuffer", () -> builder.receiveBufferSize(Values.socketBuffer(size, "receiveBuffer")));
+    }
+
+    /** The socket's send buffer (SO_SNDBUF): {@code sendBuffer '4MB'} or bytes, 1KB..64MB. Unset, the kernel's default. */
+    public void sendBuffer(Object size) {
+        set("sendBuffer", () -> builder.sendBufferSize(Values.socketBuffer(size, "sendBuffer")));
+    }
+
     public void framing(String type) {
         framing(Collections.emptyMap(), type);
     }

@@ -164,6 +164,19 @@ public final class ServerSpec extends Spec {
         set("chunkSize", () -> builder.chunkSize((int) Values.size(size, "chunkSize")));
     }
 
+    /**
+     * The socket's receive buffer (SO_RCVBUF), set on the listening socket so connections have it from the handshake:
+     * {@code receiveBuffer '4MB'} or bytes, 1KB..64MB. Unset, the kernel sizes and autotunes it; set it for long fat links.
+     */
+    public void receiveBuffer(Object size) {
+        set("receiveBuffer", () -> builder.receiveBufferSize(Values.socketBuffer(size, "receiveBuffer")));
+    }
+
+    /** Each connection's send buffer (SO_SNDBUF): {@code sendBuffer '4MB'} or bytes, 1KB..64MB. Unset, the kernel's default. */
+    public void sendBuffer(Object size) {
+        set("sendBuffer", () -> builder.sendBufferSize(Values.socketBuffer(size, "sendBuffer")));
+    }
+
     /** The line a refused connection reads before it is closed; null or empty sends nothing. */
     public void refusal(String message) {
         set("refusal", () -> builder.refusalMessage(message));

@@ -9,7 +9,7 @@ public final class Suggestions {
             "counter", "timestamp", "uuid", "original", "template", "naming",
             "host", "port", "backlog", "reuseAddress", "concurrency", "serial", "threads", "pool", "virtual",
             "maxConnections", "maxConnectionsPerAddress", "idleTimeout", "writeTimeout", "shutdownGrace", "chunkSize",
-            "refusal", "framing", "echo", "reply", "greet", "chat", "handle", "receiveFiles",
+            "receiveBuffer", "sendBuffer", "refusal", "framing", "echo", "reply", "greet", "chat", "handle", "receiveFiles",
             "into", "protocol", "maxSize", "minFreeSpace", "fsync", "resume", "digest",
             "message", "every", "rounds", "onAnswer", "room", "queue",
             "connect", "retries", "connectTimeout", "readTimeout", "send", "sendFile", "expect", "receive", "session",

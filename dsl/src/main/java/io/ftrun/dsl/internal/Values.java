@@ -41,6 +41,15 @@ public final class Values {
         throw new DslException(what + " must be a size such as '64KB' or '2GB', not " + describe(v));
     }
 
+    /** A socket buffer size ({@code receiveBuffer '4MB'}, or bytes): 1 KiB..64 MiB, so a typo such as {@code '4'} or {@code '4GB'} is caught. */
+    public static int socketBuffer(Object v, String what) {
+        long bytes = size(v, what);
+        if (bytes < (1 << 10) || bytes > (64 << 20)) {
+            throw new DslException(what + " must be 1KB..64MB, not " + (v instanceof CharSequence ? "'" + v + "'" : v));
+        }
+        return (int) bytes;
+    }
+
     /** A duration: a {@link Duration}, a number of seconds, or text such as {@code 500ms}, {@code 30s}, {@code 2m}. */
     public static Duration duration(Object v, String what) {
         if (v instanceof Duration) return (Duration) v;

@@ -62,6 +62,24 @@ class ScriptErrorsTest {
     }
 
     @Test
+    void socketBuffersOutside1KBTo64MBAreRefusedWithTheirLine() throws Exception {
+        assertScriptError(check("rcv.groovy", "server {\n  port 0\n  receiveBuffer 512\n  echo()\n}\n"),
+                "rcv.groovy:3: receiveBuffer must be 1KB..64MB, not 512");
+        assertScriptError(check("snd.groovy", "server {\n  port 0\n  echo()\n  sendBuffer '65MB'\n}\n"),
+                "snd.groovy:4: sendBuffer must be 1KB..64MB, not '65MB'");
+        assertScriptError(check("client.groovy", "client {\n  connect 'localhost', 1\n  receiveBuffer '0'\n}\n"),
+                "client.groovy:3: receiveBuffer must be 1KB..64MB, not '0'");
+        assertScriptError(check("clients.groovy", "clients(2) {\n  connect 'localhost', 1\n  sendBuffer '1GB'\n}\n", "--static"),
+                "clients.groovy:3: sendBuffer must be 1KB..64MB, not '1GB'");
+        assertScriptError(check("unit.groovy", "client {\n  connect 'localhost', 1\n  sendBuffer 'big'\n}\n"),
+                "unit.groovy:3: sendBuffer: not a size: 'big'");
+        assertScriptError(check("typo.groovy", "server {\n  port 0\n  recieveBuffer '1MB'\n  echo()\n}\n"),
+                "typo.groovy:3: unknown method recieveBuffer('1MB'); did you mean receiveBuffer?");
+        assertEquals("0", check("ok.groovy", "server {\n  port 0\n  receiveBuffer '1KB'\n  sendBuffer '64MB'\n  echo()\n}\n"
+                + "client {\n  connect 'localhost', 1\n  receiveBuffer 1024\n  sendBuffer 67108864\n}\n")[0], "the bounds themselves are fine");
+    }
+
+    @Test
     void misplacedBlocksAreRefused() throws Exception {
         assertScriptError(check("nested.groovy", "server {\n  port 0\n  echo()\n  client { connect 'localhost', 1 }\n}\n"),
                 "nested.groovy:4: client { } must be at the top level of the script, not inside server { }");
