@@ -60,6 +60,8 @@ class HealthTest {
                 Local.readAll(upload, 10);
             }
             Eventually.equals(1, () -> (int) count(metricsOrEmpty(health), "ftrun_files_received_total{server=\"inbox\"}"), "files received");
+            // bytes are counted when the connection-closed event comes, which may be just after the client saw the close
+            Eventually.equals(10, () -> (int) count(metricsOrEmpty(health), "ftrun_bytes_received_total{server=\"inbox\"}"), "bytes received");
             String m = metricsText(health);
             assertTrue(m.contains("# TYPE ftrun_files_received_total counter\n"), m);
             assertEquals(1, count(m, "ftrun_connections_total{server=\"inbox\"}"), m);
