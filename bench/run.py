@@ -306,61 +306,83 @@ class Bench:
 
     def concurrent_uploads(self):
         clients, size = self.args.clients, MIB
-        port = free_port()
         names = (["ftrun", "python", "socat"] + (["ftrun-jdk25"] if JDK25.exists() else [])
                  + (["ceiling"] if self.ceiling else []))
-        d = {name: self.tmp / f"s3-{name}" for name in names}
-        ftrun = lambda name: self.ftrun(BENCH / "scripts/raw-server.groovy", f"-Pport={port}", f"-Pdir={d[name]}")
+        d = {name: fresh(self.tmp / f"s3-{name}") for name in names}
+        ports = {name: free_port() for name in names}
+        ftrun = lambda name: self.ftrun(BENCH / "scripts/raw-server.groovy", f"-Pport={ports[name]}", f"-Pdir={d[name]}")
         starts = {
             "ftrun": lambda: ftrun("ftrun"),
-            "ftrun-jdk25": lambda: ftrun("ftrun-jdk25"),  # virtual threads
-            "python": lambda: ["python3", BENCH / "peers/py_receiver.py", port, d["python"]],
-            "socat": lambda: ["socat", "-u", f"TCP-LISTEN:{port},bind=127.0.0.1,fork,reuseaddr,backlog=1024",
+            "ftrun-jdk25": lambda: ftrun("ftrun-jdk25"),  # a file receiver's default there: virtual threads
+            "python": lambda: ["python3", BENCH / "peers/py_receiver.py", ports["python"], d["python"]],
+            "socat": lambda: ["socat", "-u", f"TCP-LISTEN:{ports['socat']},bind=127.0.0.1,fork,reuseaddr,backlog=1024",
                               "SYSTEM:cat > file_$$"],
-            "ceiling": lambda: [self.ceiling, "receive", port, d["ceiling"]],
+            "ceiling": lambda: [self.ceiling, "receive", ports["ceiling"], d["ceiling"]],
         }
         env = {name: self.java_env(JDK25) if name == "ftrun-jdk25" else self.env for name in names}
         results = {name: [] for name in names}
+        cold = {}  # each server's first burst after it started (JIT compilation included for ftrun)
         cpu = {name: [] for name in names}  # the server's (user, system) seconds per run
         failures = {name: 0 for name in names}
         # The outputs are not deleted between timed runs: on ext4 without a journal (this machine's root file
         # system) creating a file skips every inode deleted in the last ~30 s (recently_deleted() in the inode
         # allocator), so deleting one contender's files would make the next one pay a scan per file it creates.
-        # Each run's output is moved aside instead, synced, and the lot deleted when the scenario is over.
+        # Each run's output is moved aside instead, synced, evicted, and the lot deleted when the scenario is over.
         trash = self.tmp / "s3-trash"
-        need = self.args.runs * len(names) * clients * size
+        need = (self.args.runs + 1) * len(names) * clients * size
         free = shutil.disk_usage(self.tmp).free
         keep = free >= need + 2 * GIB
         if not keep:
             self.notes.append(f"scenario 3 deleted each run's output before the next run (only {free / GIB:.1f} GiB "
                               f"free, keeping them needs {need / GIB:.1f} + 2 GiB): on ext4 without a journal the "
                               f"next contender's file creations pay for the recently deleted inodes")
+
+        def burst(name, srv, label):
+            """One timed burst of uploads against a running server; its output is checked, then put away."""
+            before = cpu_seconds(srv.pid)
+            out = self.loadgen_run("upload", ports[name], clients, size)
+            time.sleep(0.5)  # socat's last children are reaped, their CPU counted
+            after = cpu_seconds(srv.pid)
+            bad = check_uploads(d[name], clients, size)
+            if keep:
+                aside = trash / f"{name}-{label}"
+                aside.mkdir(parents=True)
+                for f in d[name].iterdir():
+                    f.rename(aside / f.name)
+                synced = timed(os.sync)  # written back now, not during the next contender's run
+                evict(aside)
+                log(f"  {label}: {name}'s output moved aside, synced in {synced:.1f} s, evicted from the page cache "
+                    f"({available_mib()} MiB available)")
+            else:
+                for f in d[name].iterdir():
+                    f.unlink()
+                os.sync()
+            mib_s = clients * size / MIB / out["seconds"]
+            log(f"  {label}: {name} {mib_s:.0f} MiB/s, {out['failures']} client failures, {bad} bad files, server CPU "
+                f"user {after[0] - before[0]:.2f} s sys {after[1] - before[1]:.2f} s {out['error'] or ''}")
+            return mib_s, out["failures"] + bad, (after[0] - before[0], after[1] - before[1])
+
+        # Every server starts once and serves a first, untimed burst, as a server that has been up a while would
+        # have: for ftrun that is the JIT's warm-up, for the others it changes nothing. The first burst is
+        # reported too ("cold"). Then the timed runs, interleaved.
+        procs = {}
         try:
+            for name in names:
+                cmd = [str(c) for c in starts[name]()]
+                procs[name] = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stdin=subprocess.DEVNULL, env=env[name],
+                                               cwd=d[name], start_new_session=True)
+                wait_listening(ports[name], procs[name])
+                cold[name], bad, _ = burst(name, procs[name], "first burst")
+                failures[name] += bad
             for r in range(self.args.runs):
                 for name in (names if r % 2 == 0 else names[::-1]):
-                    fresh(d[name])
-                    cmd = [str(c) for c in starts[name]()]
-                    with server(cmd, port, env=env[name], cwd=d[name]) as srv:
-                        before = cpu_seconds(srv.pid)
-                        out = self.loadgen_run("upload", port, clients, size)
-                        time.sleep(0.5)  # socat's last children are reaped, their CPU counted
-                        after = cpu_seconds(srv.pid)
-                    cpu[name].append((after[0] - before[0], after[1] - before[1]))
-                    bad = check_uploads(d[name], clients, size)
-                    if keep:
-                        trash.mkdir(exist_ok=True)
-                        d[name].rename(trash / f"{name}-run{r + 1}")
-                        synced = timed(os.sync)  # written back now, not during the next contender's run
-                        evict(trash / f"{name}-run{r + 1}")
-                        log(f"  run {r + 1}: {name}'s output moved aside, synced in {synced:.1f} s, evicted from the "
-                            f"page cache ({available_mib()} MiB available)")
-                    else:
-                        settle(d[name])
-                    failures[name] += out["failures"] + bad
-                    results[name].append(clients * size / MIB / out["seconds"])
-                    log(f"  run {r + 1}: {name} {results[name][-1]:.0f} MiB/s, {out['failures']} client failures, "
-                        f"{bad} bad files, server CPU user {cpu[name][-1][0]:.2f} s sys {cpu[name][-1][1]:.2f} s {out['error'] or ''}")
+                    mib_s, bad, used = burst(name, procs[name], f"run {r + 1}")
+                    results[name].append(mib_s)
+                    failures[name] += bad
+                    cpu[name].append(used)
         finally:
+            for proc in procs.values():
+                stop(proc)
             shutil.rmtree(trash, ignore_errors=True)
             os.sync()
         usage = lambda n: f"{n} CPU user {median([c[0] for c in cpu[n]]):.2f} s + sys {median([c[1] for c in cpu[n]]):.2f} s"
@@ -371,7 +393,9 @@ class Bench:
                 ok = ours / theirs >= target and failures[ours_name] == 0
                 label = "ftrun" if ours_name == "ftrun" else "ftrun on JDK 25 (virtual threads)"
                 self.row(3, f"{clients} clients × 1 MiB raw, {label} vs {peer}, throughput (MiB/s; failures "
-                            f"{failures[ours_name]} / {failures[peer]}; per run {usage(ours_name)}, {usage(peer)})",
+                            f"{failures[ours_name]} / {failures[peer]}; per run {usage(ours_name)}, {usage(peer)}; "
+                            f"first burst after start {cold[ours_name]:.0f} vs {cold[peer]:.0f}, ratio "
+                            f"{cold[ours_name] / cold[peer]:.2f})",
                          f"{ours:.0f}", f"{theirs:.0f}", f"{ours / theirs:.2f}", f"≥ {target:g}", ok)
         if "ceiling" in names:
             top = median(results["ceiling"])
