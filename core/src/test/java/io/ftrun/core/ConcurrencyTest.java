@@ -188,6 +188,28 @@ class ConcurrencyTest {
                 ServerConfig.builder().concurrency(Concurrency.threads()).handler(receiver).build().concurrency().kind());
     }
 
+    /** Platform threads are reused: one that finished its connection serves the next instead of a new one starting. */
+    @Test
+    void platformThreadsServeOneConnectionAfterAnother() throws Exception {
+        Set<Thread> threads = ConcurrentHashMap.newKeySet();
+        Handler handler = conn -> {
+            threads.add(Thread.currentThread());
+            conn.send("re: " + conn.receive().text());
+        };
+        Recorder events = new Recorder();
+        try (Server s = Server.start(Local.server(handler).concurrency(Concurrency.threads()).codec(Codecs.lines()).listener(events).build())) {
+            for (int i = 0; i < 5; i++) {
+                try (Connection conn = Client.connect(Local.client(s).codec(Codecs.lines()).build())) {
+                    conn.send("x" + i);
+                    assertEquals("re: x" + i, conn.receive().text());
+                }
+                events.await(Events.ConnectionClosed.class, e -> true, i + 1, Duration.ofSeconds(10));
+            }
+        }
+        assertTrue(threads.size() < 5, "5 connections one after another had " + threads.size() + " threads: " + threads);
+        assertTrue(threads.stream().noneMatch(ConcurrencyTest::isVirtual), threads.toString());
+    }
+
     @Test
     void autoNeedsANonNegativeLimit() {
         assertThrows(IllegalArgumentException.class, () -> Concurrency.auto(-1));

@@ -26,6 +26,7 @@ public abstract class Dispatcher {
     }
 
     public static Dispatcher create(Concurrency c, String name) {
+        String prefix = "ftrun-" + name + "-";
         switch (c.kind()) {
             case SERIAL:
                 return new Dispatcher() {
@@ -36,31 +37,60 @@ public abstract class Dispatcher {
                     }
                 };
             case POOL:
-                return new Pooled(c.poolSize(), c.queueSize(), Threads.platformFactory("ftrun-" + name + "-pool-"));
+                return new Pooled(c.poolSize(), c.queueSize(), Threads.platformFactory(prefix + "pool-"));
             case VIRTUAL:
-                return new PerTask(Threads.factory("ftrun-" + name + "-", true), !Threads.virtualAvailable());
+                if (!Threads.virtualAvailable()) return new Cached(Threads.platformFactory(prefix), true);
+                return new PerTask(Threads.factory(prefix, true));
             case AUTO:
-                if (!Threads.virtualAvailable()) return new PerTask(Threads.platformFactory("ftrun-" + name + "-"), false);
-                return new Mixed(c.poolSize(), Threads.platformFactory("ftrun-" + name + "-"),
-                        Threads.factory("ftrun-" + name + "-v", true));
+                if (!Threads.virtualAvailable()) return new Cached(Threads.platformFactory(prefix), false);
+                return new Mixed(c.poolSize(), new Cached(Threads.platformFactory(prefix), false), Threads.factory(prefix + "v", true));
             default:
-                return new PerTask(Threads.platformFactory("ftrun-" + name + "-"), false);
+                return new Cached(Threads.platformFactory(prefix), false);
         }
     }
 
+    /** A new thread per task: virtual threads, which cost next to nothing to start. */
     private static final class PerTask extends Dispatcher {
         private final ThreadFactory factory;
-        private final boolean fellBack;
 
-        PerTask(ThreadFactory factory, boolean fellBack) {
+        PerTask(ThreadFactory factory) {
             this.factory = factory;
-            this.fellBack = fellBack;
         }
 
         @Override
         public boolean dispatch(Runnable task) {
             factory.newThread(task).start();
             return true;
+        }
+    }
+
+    /**
+     * A platform thread per task, reusing one that finished a task in the last minute. Starting and ending a
+     * platform thread per connection was half of what a JDK 17 server spent on 1000 concurrent 1 MiB uploads
+     * beyond the kernel's work (docs/PERFORMANCE.md); an idle thread costs only its touched stack pages.
+     */
+    private static final class Cached extends Dispatcher {
+        private final ThreadPoolExecutor threads;
+        private final boolean fellBack;
+
+        Cached(ThreadFactory factory, boolean fellBack) {
+            this.threads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), factory);
+            this.fellBack = fellBack;
+        }
+
+        @Override
+        public boolean dispatch(Runnable task) {
+            try {
+                threads.execute(task);
+                return true;
+            } catch (RejectedExecutionException e) { // shut down
+                return false;
+            }
+        }
+
+        @Override
+        public void shutdown() {
+            threads.shutdown(); // idle threads end now, busy ones when their connection does
         }
 
         @Override
@@ -72,11 +102,11 @@ public abstract class Dispatcher {
     /** A platform thread per connection while fewer than {@code limit} run on them, a virtual thread past that. */
     private static final class Mixed extends Dispatcher {
         private final int limit;
-        private final ThreadFactory platform;
+        private final Cached platform;
         private final ThreadFactory virtual;
         private final AtomicInteger onPlatform = new AtomicInteger();
 
-        Mixed(int limit, ThreadFactory platform, ThreadFactory virtual) {
+        Mixed(int limit, Cached platform, ThreadFactory virtual) {
             this.limit = limit;
             this.platform = platform;
             this.virtual = virtual;
@@ -89,19 +119,24 @@ public abstract class Dispatcher {
                 virtual.newThread(task).start();
                 return true;
             }
+            boolean dispatched = false;
             try {
-                platform.newThread(() -> {
+                dispatched = platform.dispatch(() -> {
                     try {
                         task.run();
                     } finally {
                         onPlatform.decrementAndGet();
                     }
-                }).start();
-            } catch (RuntimeException | Error e) { // no thread could be started: the slot was never used
-                onPlatform.decrementAndGet();
-                throw e;
+                });
+                return dispatched;
+            } finally {
+                if (!dispatched) onPlatform.decrementAndGet(); // the slot was never used
             }
-            return true;
+        }
+
+        @Override
+        public void shutdown() {
+            platform.shutdown();
         }
     }
 
