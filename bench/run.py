@@ -313,7 +313,7 @@ class Bench:
         ftrun = lambda name: self.ftrun(BENCH / "scripts/raw-server.groovy", f"-Pport={ports[name]}", f"-Pdir={d[name]}")
         starts = {
             "ftrun": lambda: ftrun("ftrun"),
-            "ftrun-jdk25": lambda: ftrun("ftrun-jdk25"),  # a file receiver's default there: virtual threads
+            "ftrun-jdk25": lambda: ftrun("ftrun-jdk25"),  # the default there: platform threads up to 256, virtual past that
             "python": lambda: ["python3", BENCH / "peers/py_receiver.py", ports["python"], d["python"]],
             "socat": lambda: ["socat", "-u", f"TCP-LISTEN:{ports['socat']},bind=127.0.0.1,fork,reuseaddr,backlog=1024",
                               "SYSTEM:cat > file_$$"],
@@ -391,7 +391,7 @@ class Bench:
             for peer, target in (("python", 2.0), ("socat", 4.0)):
                 theirs = median(results[peer])
                 ok = ours / theirs >= target and failures[ours_name] == 0
-                label = "ftrun" if ours_name == "ftrun" else "ftrun on JDK 25 (virtual threads)"
+                label = "ftrun" if ours_name == "ftrun" else "ftrun on JDK 25"
                 self.row(3, f"{clients} clients × 1 MiB raw, {label} vs {peer}, throughput (MiB/s; failures "
                             f"{failures[ours_name]} / {failures[peer]}; per run {usage(ours_name)}, {usage(peer)}; "
                             f"first burst after start {cold[ours_name]:.0f} vs {cold[peer]:.0f}, ratio "
@@ -407,7 +407,7 @@ class Bench:
                          failures["ceiling"] == 0)
             for ours_name in [n for n in names if n.startswith("ftrun")]:
                 ours = median(results[ours_name])
-                label = "ftrun" if ours_name == "ftrun" else "ftrun on JDK 25 (virtual threads)"
+                label = "ftrun" if ours_name == "ftrun" else "ftrun on JDK 25"
                 self.row(3, f"{clients} clients × 1 MiB raw, {label} vs the machine ceiling, throughput (MiB/s; "
                             f"ratio ftrun/ceiling)", f"{ours:.0f}", f"{top:.0f}", f"{ours / top:.2f}", "(reported)", True)
 

@@ -7,13 +7,4 @@ package io.ftrun.core;
 @FunctionalInterface
 public interface Handler {
     void handle(Connection connection) throws Exception;
-
-    /**
-     * The concurrency a server uses for this handler when its configuration names none: {@link Concurrency#auto()}
-     * (platform threads first) suits request/response traffic; a handler that mostly streams bulk data may prefer
-     * virtual threads throughout.
-     */
-    default Concurrency defaultConcurrency() {
-        return Concurrency.auto();
-    }
 }

@@ -50,6 +50,7 @@ public final class ServerConfig {
         this.port = b.port;
         this.backlog = b.backlog;
         this.reuseAddress = b.reuseAddress;
+        this.concurrency = b.concurrency;
         this.maxConnections = b.maxConnections;
         this.maxConnectionsPerAddress = b.maxConnectionsPerAddress;
         this.idleTimeout = b.idleTimeout;
@@ -62,7 +63,6 @@ public final class ServerConfig {
         this.sendBufferSize = b.sendBufferSize;
         this.codec = b.codec;
         this.handler = Objects.requireNonNull(b.handler, "server '" + b.name + "' has no handler");
-        this.concurrency = b.concurrency != null ? b.concurrency : handler.defaultConcurrency();
         this.refusalMessage = b.refusalMessage;
         this.listeners = List.copyOf(b.listeners);
         this.tls = b.tls;
@@ -131,7 +131,7 @@ public final class ServerConfig {
         private int port = 0;
         private int backlog = 128;
         private boolean reuseAddress = true;
-        private Concurrency concurrency; // null: the handler's default
+        private Concurrency concurrency = Concurrency.auto();
         private int maxConnections = 0;
         private int maxConnectionsPerAddress = 0;
         private Duration idleTimeout = Duration.ZERO;

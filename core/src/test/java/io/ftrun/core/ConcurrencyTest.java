@@ -2,20 +2,16 @@ package io.ftrun.core;
 
 import io.ftrun.core.codec.Codecs;
 import io.ftrun.core.event.Events;
-import io.ftrun.core.files.FileReceiver;
-import io.ftrun.core.files.FileReceiverConfig;
 import io.ftrun.core.internal.Threads;
 import io.ftrun.core.support.Local;
 import io.ftrun.core.support.Overlap;
 import io.ftrun.core.support.Recorder;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.net.Socket;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -174,18 +170,6 @@ class ConcurrencyTest {
             } while (virtual.get(0) && System.nanoTime() < deadline && Threads.sleep(20));
             assertEquals(List.of(false), virtual, "the platform slots were given back");
         }
-    }
-
-    /** Uploads stream bulk data: a file receiver's default is virtual threads throughout; a server's own choice wins. */
-    @Test
-    void aFileReceiverDefaultsToVirtualThreadsAndAnExplicitChoiceWins(@TempDir Path inbox) {
-        Handler receiver = FileReceiver.handler(FileReceiverConfig.builder().directory(inbox).build());
-        Concurrency byDefault = ServerConfig.builder().handler(receiver).build().concurrency();
-        assertEquals(Concurrency.Kind.AUTO, byDefault.kind());
-        assertEquals(0, byDefault.poolSize(), "no platform threads before virtual ones");
-        assertEquals(jdkHasVirtualThreads() ? "virtual" : "threads", byDefault.toString());
-        assertEquals(Concurrency.Kind.THREADS,
-                ServerConfig.builder().concurrency(Concurrency.threads()).handler(receiver).build().concurrency().kind());
     }
 
     /** Platform threads are reused: one that finished its connection serves the next instead of a new one starting. */

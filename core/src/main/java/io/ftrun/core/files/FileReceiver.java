@@ -1,7 +1,5 @@
 package io.ftrun.core.files;
 
-import io.ftrun.core.Concurrency;
-import io.ftrun.core.Connection;
 import io.ftrun.core.Handler;
 
 import java.util.Arrays;
@@ -32,48 +30,31 @@ public final class FileReceiver {
      */
     public static Handler handler(FileReceiverConfig config) {
         ReceiverContext ctx = new ReceiverContext(config);
-        return new Handler() {
-            @Override
-            public void handle(Connection conn) throws Exception {
-                serve(conn, config, ctx);
+        return conn -> {
+            FileProtocol protocol = config.protocol();
+            Source source;
+            if (protocol == FileProtocol.FRAMED) {
+                source = new Source(conn.input(), null);
+            } else {
+                // peek at the first bytes (they are replayed, nothing is lost): AUTO decides by them, and RAW
+                // refuses a framed sender instead of storing its HELLO as a file
+                byte[] head = new byte[PROBE];
+                int n = new Source(conn.input(), null).readUpTo(head, PROBE);
+                source = new Source(conn.input(), Arrays.copyOf(head, n));
+                boolean framed = looksFramed(head, n);
+                if (protocol == FileProtocol.AUTO) {
+                    protocol = framed ? FileProtocol.FRAMED : FileProtocol.RAW;
+                } else if (framed) {
+                    FramedReceiver.refuseFramedSender(conn, source);
+                    return;
+                }
             }
-
-            /**
-             * Uploads stream bulk data: with many at once, virtual threads (where the JDK has them) kept the two
-             * cores busier than a platform thread each, 1.2x the throughput for 1000 concurrent 1 MiB uploads
-             * (docs/PERFORMANCE.md, scenario 3).
-             */
-            @Override
-            public Concurrency defaultConcurrency() {
-                return Concurrency.auto(0);
+            if (protocol == FileProtocol.FRAMED) {
+                new FramedReceiver(conn, ctx, source).serve();
+            } else {
+                new RawReceiver(conn, ctx, source).receive();
             }
         };
-    }
-
-    private static void serve(Connection conn, FileReceiverConfig config, ReceiverContext ctx) throws Exception {
-        FileProtocol protocol = config.protocol();
-        Source source;
-        if (protocol == FileProtocol.FRAMED) {
-            source = new Source(conn.input(), null);
-        } else {
-            // peek at the first bytes (they are replayed, nothing is lost): AUTO decides by them, and RAW
-            // refuses a framed sender instead of storing its HELLO as a file
-            byte[] head = new byte[PROBE];
-            int n = new Source(conn.input(), null).readUpTo(head, PROBE);
-            source = new Source(conn.input(), Arrays.copyOf(head, n));
-            boolean framed = looksFramed(head, n);
-            if (protocol == FileProtocol.AUTO) {
-                protocol = framed ? FileProtocol.FRAMED : FileProtocol.RAW;
-            } else if (framed) {
-                FramedReceiver.refuseFramedSender(conn, source);
-                return;
-            }
-        }
-        if (protocol == FileProtocol.FRAMED) {
-            new FramedReceiver(conn, ctx, source).serve();
-        } else {
-            new RawReceiver(conn, ctx, source).receive();
-        }
     }
 
     /** The buffer size for digesting a resumed file's prefix (data itself goes through the connection's buffer). */
