@@ -7,7 +7,8 @@ import io.ftrun.core.internal.Threads;
  * <ul>
  *   <li>{@link #serial()}: one connection at a time, on the accept thread. Others wait in the kernel's backlog.
  *       The naive tutorial server, kept for comparison and for handlers that must not overlap.</li>
- *   <li>{@link #threads()}: a new platform thread per connection.</li>
+ *   <li>{@link #threads()}: a platform thread per connection; a thread whose connection ended serves the next
+ *       one (idle threads end after a minute).</li>
  *   <li>{@link #pool(int, int)}: a fixed pool of threads; connections beyond it wait in a bounded queue, and
  *       past that queue are refused with a message.</li>
  *   <li>{@link #virtual()}: a virtual thread per connection (JDK 21+). On JDK 17 it falls back to platform
