@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -36,6 +37,11 @@ final class FtrunProcess implements AutoCloseable {
 
     /** Starts {@code ./ftrun args...} in {@code workDir}. */
     static FtrunProcess start(Path workDir, String... args) throws IOException {
+        return start(workDir, Map.of(), args);
+    }
+
+    /** Starts {@code ./ftrun args...} in {@code workDir} with {@code env} added to the environment. */
+    static FtrunProcess start(Path workDir, Map<String, String> env, String... args) throws IOException {
         List<String> cmd = new ArrayList<>();
         // Start as a terminal user would: a process started in the background (CI, `cmd &`) inherits SIGINT
         // ignored, and the JVM then leaves it ignored, so Ctrl-C could not be tested. Python can reset it.
@@ -45,12 +51,18 @@ final class FtrunProcess implements AutoCloseable {
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile());
         pb.environment().put("FTRUN_CACHE", ROOT.resolve("samples/target/ftrun-cache").toString());
+        pb.environment().putAll(env);
         return new FtrunProcess(pb.start());
     }
 
     /** Runs {@code ./ftrun args...} to completion (at most {@code timeout}) and returns the finished process. */
     static FtrunProcess run(Path workDir, Duration timeout, String... args) throws Exception {
-        FtrunProcess p = start(workDir, args);
+        return run(workDir, timeout, Map.of(), args);
+    }
+
+    /** Like {@link #run(Path, Duration, String...)}, with {@code env} added to the environment. */
+    static FtrunProcess run(Path workDir, Duration timeout, Map<String, String> env, String... args) throws Exception {
+        FtrunProcess p = start(workDir, env, args);
         p.awaitExit(timeout);
         return p;
     }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -29,6 +30,29 @@ class QuickstartAndChecksTest {
         assertTrue(p.stdout().contains("quickstart: 20/20 clients succeeded, 20 files stored"), p.stdout());
         assertTrue(p.stdout().contains("quickstart: every file intact, none overwritten: OK"), p.stdout());
         assertEquals(20, p.stderr().split("ftrun: received file_", -1).length - 1, p.stderr());
+    }
+
+    /** ./ftrun gives a script that declares a server the optimizing JIT compiler, any other the quick one alone. */
+    @Test
+    void theLauncherPicksTheJitByWhetherTheScriptDeclaresAServer() throws Exception {
+        String report = "println 'quick compiler only: ' + java.lang.management.ManagementFactory.runtimeMXBean"
+                + ".inputArguments.contains('-XX:TieredStopAtLevel=1')\n";
+        Path plain = Files.writeString(dir.resolve("plain.groovy"), report);
+        Path withServer = Files.writeString(dir.resolve("with-server.groovy"),
+                report + "def s = server('jit') {\n    host '127.0.0.1'\n    port 0\n    echo()\n}\n"
+                        + "clients(1) {\n    connect s\n}\nafterClients { shutdown() }\n");
+        assertEquals("quick compiler only: true", jitLine(FtrunProcess.run(dir, Duration.ofSeconds(60), plain.toString())));
+        assertEquals("quick compiler only: false", jitLine(FtrunProcess.run(dir, Duration.ofSeconds(60), withServer.toString())));
+        assertEquals("quick compiler only: true", jitLine(FtrunProcess.run(dir, Duration.ofSeconds(60), Map.of("FTRUN_JIT", "quick"),
+                withServer.toString())));
+        FtrunProcess bad = FtrunProcess.run(dir, Duration.ofSeconds(60), Map.of("FTRUN_JIT", "fast"), plain.toString());
+        assertEquals(2, bad.exitCode());
+        assertTrue(bad.stderr().contains("FTRUN_JIT must be quick or full, not 'fast'"), bad.stderr());
+    }
+
+    private static String jitLine(FtrunProcess p) {
+        assertEquals(0, p.exitCode(), p.stderr() + p.stdout());
+        return p.stdout().lines().filter(l -> l.startsWith("quick compiler only")).findFirst().orElse(p.stdout());
     }
 
     @TestFactory
