@@ -34,7 +34,7 @@ JDK25 = Path("/usr/lib/jvm/temurin-25-jdk-amd64")
 MIB = 1 << 20
 GIB = 1 << 30
 CEILING = "machine ceiling (C, a thread per connection, read/write only)"
-CEILING_TARGET = "(the most any server reaches here)"
+CEILING_TARGET = "(what the machine allows, within the run-to-run spread)"
 
 
 # ---------------------------------------------------------------- helpers
