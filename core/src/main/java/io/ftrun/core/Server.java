@@ -175,7 +175,7 @@ public final class Server implements AutoCloseable {
             events.onEvent(Events.error(config.name(), "dispatch", "cannot start a handler for " + conn + ": " + e));
             dispatched = false;
         }
-        if (!dispatched) refuseAdmitted(conn, "connection queue full (" + config.concurrency() + ")");
+        if (!dispatched) refuseAdmitted(conn, closing ? "server shutting down" : "connection queue full (" + config.concurrency() + ")");
     }
 
     private void serve(SocketConnection conn) {

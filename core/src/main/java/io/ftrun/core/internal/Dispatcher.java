@@ -105,6 +105,7 @@ public abstract class Dispatcher {
         private final Cached platform;
         private final ThreadFactory virtual;
         private final AtomicInteger onPlatform = new AtomicInteger();
+        private volatile boolean shutDown;
 
         Mixed(int limit, Cached platform, ThreadFactory virtual) {
             this.limit = limit;
@@ -114,6 +115,7 @@ public abstract class Dispatcher {
 
         @Override
         public boolean dispatch(Runnable task) {
+            if (shutDown) return false; // as the platform threads' pool would say: no new connections
             if (onPlatform.incrementAndGet() > limit) {
                 onPlatform.decrementAndGet();
                 virtual.newThread(task).start();
@@ -136,6 +138,7 @@ public abstract class Dispatcher {
 
         @Override
         public void shutdown() {
+            shutDown = true;
             platform.shutdown();
         }
     }
