@@ -40,7 +40,7 @@ final class FtrunProcess implements AutoCloseable {
         return start(workDir, Map.of(), args);
     }
 
-    /** Starts {@code ./ftrun args...} in {@code workDir} with {@code env} added to the environment. */
+    /** Starts {@code ./ftrun args...} in {@code workDir} with {@code env} added to the environment (an empty value removes the variable). */
     static FtrunProcess start(Path workDir, Map<String, String> env, String... args) throws IOException {
         List<String> cmd = new ArrayList<>();
         // Start as a terminal user would: a process started in the background (CI, `cmd &`) inherits SIGINT
@@ -51,7 +51,10 @@ final class FtrunProcess implements AutoCloseable {
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile());
         pb.environment().put("FTRUN_CACHE", ROOT.resolve("samples/target/ftrun-cache").toString());
-        pb.environment().putAll(env);
+        env.forEach((k, v) -> {
+            if (v.isEmpty()) pb.environment().remove(k);
+            else pb.environment().put(k, v);
+        });
         return new FtrunProcess(pb.start());
     }
 

@@ -41,10 +41,18 @@ class QuickstartAndChecksTest {
         Path withServer = Files.writeString(dir.resolve("with-server.groovy"),
                 report + "def s = server('jit') {\n    host '127.0.0.1'\n    port 0\n    echo()\n}\n"
                         + "clients(1) {\n    connect s\n}\nafterClients { shutdown() }\n");
-        assertEquals("quick compiler only: true", jitLine(FtrunProcess.run(dir, Duration.ofSeconds(60), plain.toString())));
-        assertEquals("quick compiler only: false", jitLine(FtrunProcess.run(dir, Duration.ofSeconds(60), withServer.toString())));
-        assertEquals("quick compiler only: true", jitLine(FtrunProcess.run(dir, Duration.ofSeconds(60), Map.of("FTRUN_JIT", "quick"),
+        // the guess alone: whatever the environment running the tests sets is taken away
+        Map<String, String> clean = Map.of("FTRUN_JIT", "", "FTRUN_JAVA_OPTS", "");
+        Duration t = Duration.ofSeconds(60);
+        assertEquals("quick compiler only: true", jitLine(FtrunProcess.run(dir, t, clean, plain.toString())));
+        assertEquals("quick compiler only: false", jitLine(FtrunProcess.run(dir, t, clean, withServer.toString())));
+        // options and their values before the script are not mistaken for it
+        assertEquals("quick compiler only: false", jitLine(FtrunProcess.run(dir, t, clean, "-q", "-l", "info",
+                "-Pother=" + plain, withServer.toString())));
+        assertEquals("quick compiler only: true", jitLine(FtrunProcess.run(dir, t, Map.of("FTRUN_JIT", "quick", "FTRUN_JAVA_OPTS", ""),
                 withServer.toString())));
+        assertEquals("quick compiler only: false", jitLine(FtrunProcess.run(dir, t, Map.of("FTRUN_JIT", "full", "FTRUN_JAVA_OPTS", ""),
+                plain.toString())));
         FtrunProcess bad = FtrunProcess.run(dir, Duration.ofSeconds(60), Map.of("FTRUN_JIT", "fast"), plain.toString());
         assertEquals(2, bad.exitCode());
         assertTrue(bad.stderr().contains("FTRUN_JIT must be quick or full, not 'fast'"), bad.stderr());
