@@ -11,7 +11,7 @@ itself, and every file written goes to one temporary directory, removed at the e
 
 Scenarios 3 and 4 also run a "machine ceiling" (bench/ceiling/ceiling.c, compiled at setup when a C compiler
 exists): the same design as the peers, a thread per connection, doing nothing but read() and write(). Its ratio to
-the peers is the most any server can reach on this machine, measured in the same run.
+the peers is what the machine allows a server to reach over them, measured in the same run.
 """
 import argparse
 import json
@@ -348,14 +348,16 @@ class Bench:
                 aside = trash / f"{name}-{label}"
                 aside.mkdir(parents=True)
                 for f in d[name].iterdir():
-                    f.rename(aside / f.name)
+                    if not f.name.startswith("."):  # a receiver's hidden temporaries are its own business
+                        f.rename(aside / f.name)
                 synced = timed(os.sync)  # written back now, not during the next contender's run
                 evict(aside)
                 log(f"  {label}: {name}'s output moved aside, synced in {synced:.1f} s, evicted from the page cache "
                     f"({available_mib()} MiB available)")
             else:
                 for f in d[name].iterdir():
-                    f.unlink()
+                    if not f.name.startswith("."):
+                        f.unlink()
                 os.sync()
             mib_s = clients * size / MIB / out["seconds"]
             log(f"  {label}: {name} {mib_s:.0f} MiB/s, {out['failures']} client failures, {bad} bad files, server CPU "
