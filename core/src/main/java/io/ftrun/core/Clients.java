@@ -26,7 +26,7 @@ public final class Clients {
      */
     public static <T> BatchResult<T> run(int n, Duration timeout, Task<T> task) throws InterruptedException {
         if (n < 1) throw new IllegalArgumentException("number of clients must be at least 1, was " + n);
-        ThreadFactory threads = Threads.factory("ftrun-client-", true);
+        ThreadFactory threads = Threads.factory("ftrun-client-");
         List<BatchResult.Outcome<T>> outcomes = new ArrayList<>(n);
         for (int i = 0; i < n; i++) outcomes.add(null);
         CountDownLatch done = new CountDownLatch(n);

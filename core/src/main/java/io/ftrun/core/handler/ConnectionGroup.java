@@ -30,7 +30,7 @@ public final class ConnectionGroup {
         if (queueCapacity < 1) throw new IllegalArgumentException("queue capacity must be at least 1");
         this.name = name;
         this.queueCapacity = queueCapacity;
-        this.writers = Threads.factory("ftrun-group-" + name + "-", true);
+        this.writers = Threads.factory("ftrun-group-" + name + "-");
     }
 
     public String name() {

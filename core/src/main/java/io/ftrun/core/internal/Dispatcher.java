@@ -40,10 +40,10 @@ public abstract class Dispatcher {
                 return new Pooled(c.poolSize(), c.queueSize(), Threads.platformFactory(prefix + "pool-"));
             case VIRTUAL:
                 if (!Threads.virtualAvailable()) return new Cached(Threads.platformFactory(prefix), true);
-                return new PerTask(Threads.factory(prefix, true));
+                return new PerTask(Threads.factory(prefix));
             case AUTO:
                 if (!Threads.virtualAvailable()) return new Cached(Threads.platformFactory(prefix), false);
-                return new Mixed(c.poolSize(), new Cached(Threads.platformFactory(prefix), false), Threads.factory(prefix + "v", true));
+                return new Mixed(c.poolSize(), new Cached(Threads.platformFactory(prefix), false), Threads.factory(prefix + "v"));
             default:
                 return new Cached(Threads.platformFactory(prefix), false);
         }
@@ -93,6 +93,10 @@ public abstract class Dispatcher {
             threads.shutdown(); // idle threads end now, busy ones when their connection does
         }
 
+        boolean isShutDown() {
+            return threads.isShutdown();
+        }
+
         @Override
         public boolean fellBack() {
             return fellBack;
@@ -105,7 +109,6 @@ public abstract class Dispatcher {
         private final Cached platform;
         private final ThreadFactory virtual;
         private final AtomicInteger onPlatform = new AtomicInteger();
-        private volatile boolean shutDown;
 
         Mixed(int limit, Cached platform, ThreadFactory virtual) {
             this.limit = limit;
@@ -115,7 +118,7 @@ public abstract class Dispatcher {
 
         @Override
         public boolean dispatch(Runnable task) {
-            if (shutDown) return false; // as the platform threads' pool would say: no new connections
+            if (platform.isShutDown()) return false; // no new connections on virtual threads either
             if (onPlatform.incrementAndGet() > limit) {
                 onPlatform.decrementAndGet();
                 virtual.newThread(task).start();
@@ -138,7 +141,6 @@ public abstract class Dispatcher {
 
         @Override
         public void shutdown() {
-            shutDown = true;
             platform.shutdown();
         }
     }

@@ -36,8 +36,8 @@ public final class Threads {
     }
 
     /** A factory of virtual threads named {@code prefix0, prefix1, ...}; platform daemon threads on JDK 17. */
-    public static ThreadFactory factory(String prefix, boolean preferVirtual) {
-        if (preferVirtual && OF_VIRTUAL != null) {
+    public static ThreadFactory factory(String prefix) {
+        if (OF_VIRTUAL != null) {
             try {
                 Object builder = BUILDER_NAME.invoke(OF_VIRTUAL.invoke(null), prefix, 0L);
                 return (ThreadFactory) BUILDER_FACTORY.invoke(builder);
