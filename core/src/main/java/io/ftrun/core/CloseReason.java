@@ -20,6 +20,10 @@ public enum CloseReason {
     SHUTDOWN_ABORTED,
     /** Refused before the handler ran (over a connection limit, or the server's queue full). */
     REFUSED,
+    /** A protocol header (a framed session's HELLO, a file's header) did not arrive whole within its deadline. */
+    HEADER_TIMEOUT,
+    /** The peer sent data more slowly than the minimum rate (a trickling peer holding a slot). */
+    TOO_SLOW,
     /** The TLS handshake failed (a plaintext peer, an untrusted or unpinned certificate) or did not finish in time. */
     TLS_FAILED
 }

@@ -78,6 +78,25 @@ public interface Connection extends Closeable {
     /** Overrides the idle (read) timeout for this connection; zero means none. */
     void readTimeout(Duration timeout) throws IOException;
 
+    /**
+     * Arms a deadline for what the handler reads next, such as a protocol header: unless {@link #clearReadDeadline()}
+     * comes within {@code within}, the connection is cut off ({@link CloseReason#HEADER_TIMEOUT}), however many
+     * bytes trickled in meanwhile. The idle timeout alone cannot do that: any byte resets it.
+     */
+    default void readDeadline(Duration within) {
+    }
+
+    default void clearReadDeadline() {
+    }
+
+    /**
+     * From now on the peer must send at least {@code bytesPerSecond} on average, counted from {@code grace} after this
+     * call (so a slow start is forgiven), or the connection is cut off ({@link CloseReason#TOO_SLOW}). Time the
+     * connection's own rate limit holds reads back does not count. Zero turns the rule off.
+     */
+    default void minReadRate(long bytesPerSecond, Duration grace) {
+    }
+
     boolean isOpen();
 
     /** Reports an event through the listeners of the server or client that owns this connection. */

@@ -5,6 +5,7 @@ import io.ftrun.core.internal.ConnectionRegistry;
 import io.ftrun.core.internal.Dispatcher;
 import io.ftrun.core.internal.EventBus;
 import io.ftrun.core.internal.RateLimiter;
+import io.ftrun.core.internal.Refusals;
 import io.ftrun.core.internal.ProxyHeader;
 import io.ftrun.core.internal.ProxyHeaderReader;
 import io.ftrun.core.internal.SocketConnection;
@@ -15,11 +16,9 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
-import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -57,6 +56,11 @@ public final class Server implements AutoCloseable {
     private final RateLimiter totalRate;
     /** Behind a load balancer: each connection starts with a PROXY header naming the real client. */
     private final boolean proxied;
+    /** The handler's peers wait at a limit instead of reading a refusal (raw uploaders cannot read one). */
+    private final boolean waits;
+    private final Refusals refusals;
+    /** Admits parked connections as room frees; null when nothing is ever parked. */
+    private final Thread parkingThread;
 
     private Server(ServerConfig config) throws IOException {
         this.config = config;
@@ -64,7 +68,9 @@ public final class Server implements AutoCloseable {
         this.events = new EventBus(config.listeners());
         this.tls = config.tls() == null ? null : TlsLayer.forServer(config.tls());
         this.totalRate = config.totalRateLimit() > 0 ? new RateLimiter(config.totalRateLimit()) : null;
-        this.registry = new ConnectionRegistry(config.maxConnections(), config.maxConnectionsPerAddress());
+        this.registry = new ConnectionRegistry(config.maxConnections(), config.maxConnectionsPerAddress(), config.maxWaiting());
+        this.waits = config.handler().atLimit().waits();
+        this.refusals = new Refusals(config.name());
         this.listener = ServerSocketChannel.open();
         try {
             listener.setOption(StandardSocketOptions.SO_REUSEADDR, config.reuseAddress());
@@ -77,6 +83,8 @@ public final class Server implements AutoCloseable {
         this.address = (InetSocketAddress) listener.getLocalAddress();
         this.dispatcher = Dispatcher.create(config.concurrency(), config.name());
         this.acceptThread = new Thread(this::acceptLoop, "ftrun-accept-" + config.name());
+        boolean parks = waits && (config.maxConnections() > 0 || config.maxConnectionsPerAddress() > 0);
+        this.parkingThread = parks ? Threads.platformFactory("ftrun-waiting-" + config.name() + "-").newThread(this::admitParked) : null;
     }
 
     /** Binds and starts accepting. The bound port (useful with port 0) is {@link #port()}. */
@@ -88,6 +96,7 @@ public final class Server implements AutoCloseable {
         }
         s.events.onEvent(new Events.ServerStarted(Instant.now(), config.name(), s.address, config.concurrency().toString()));
         s.acceptThread.start();
+        if (s.parkingThread != null) s.parkingThread.start();
         return s;
     }
 
@@ -99,6 +108,8 @@ public final class Server implements AutoCloseable {
     public int activeConnections() { return registry.admitted(); }
     public int completedConnections() { return completed.get(); }
     public int refusedConnections() { return refused.get(); }
+    /** Connections accepted over a limit that wait, unread, for a slot (handlers whose peers wait). */
+    public int waitingConnections() { return registry.parked(); }
     public boolean isRunning() { return !closing; }
 
     private void acceptLoop() {
@@ -106,9 +117,13 @@ public final class Server implements AutoCloseable {
         while (!closing) {
             SocketChannel ch;
             try {
+                // At a limit, peers that cannot read a refusal wait in the kernel's listen queue: not accepted yet.
+                if (waits && !registry.awaitRoomToAccept()) break;
                 ch = listener.accept();
                 backoff = 0;
             } catch (ClosedChannelException e) {
+                break;
+            } catch (InterruptedException e) {
                 break;
             } catch (IOException | RuntimeException | Error e) {
                 if (closing) break;
@@ -151,12 +166,38 @@ public final class Server implements AutoCloseable {
             return;
         }
         String why = registry.tryAdmit(counted);
+        if (why != null && waits) {
+            registry.park(ch, counted); // over the per-address limit (or the global one, just filled): wait, unread
+            return;
+        }
         if (why != null) {
             refusalEvent(remote, why);
             sendRefusal(ch);
-            closeQuietly(ch);
             return;
         }
+        startConnection(ch, counted);
+    }
+
+    /** The parking thread: admits each parked connection once there is room for it, until the server stops. */
+    private void admitParked() {
+        try {
+            ConnectionRegistry.Parked p;
+            while ((p = registry.awaitAdmissible()) != null) {
+                try {
+                    startConnection(p.channel(), p.address());
+                } catch (RuntimeException | Error e) {
+                    registry.release(p.address());
+                    closeQuietly(p.channel());
+                    events.onEvent(Events.error(config.name(), "admit", "cannot serve a waiting connection: " + e));
+                }
+            }
+        } catch (InterruptedException e) {
+            // stopping
+        }
+    }
+
+    /** Runs the handler for an admitted connection (its slot is counted as {@code counted}). */
+    private void startConnection(SocketChannel ch, InetAddress counted) {
         SocketConnection conn;
         try {
             conn = new SocketConnection(ids.incrementAndGet(), config.name(), ch, config.chunkSize(), config.codec(),
@@ -169,7 +210,7 @@ public final class Server implements AutoCloseable {
         registry.track(conn);
         boolean dispatched;
         try {
-            dispatched = dispatcher.dispatch(() -> serve(conn));
+            dispatched = waits ? dispatcher.dispatchWhenRoom(() -> serve(conn)) : dispatcher.dispatch(() -> serve(conn));
         } catch (RuntimeException | Error e) {
             // e.g. "unable to create native thread": this connection cannot be served, the server goes on
             events.onEvent(Events.error(config.name(), "dispatch", "cannot start a handler for " + conn + ": " + e));
@@ -231,14 +272,23 @@ public final class Server implements AutoCloseable {
             return null;
         }
         String why = registry.tryAdmitAddress(client);
+        if (why != null && waits && awaitAddress(client)) why = null; // wait for the address's turn, holding the slot
         if (why != null) {
             refusalEvent(conn.remoteAddress(), why);
+            conn.refused();
             sendRefusal(conn.channel());
-            conn.abort(CloseReason.REFUSED);
             return null;
         }
         conn.announce();
         return client;
+    }
+
+    private boolean awaitAddress(InetAddress client) {
+        try {
+            return registry.awaitAddress(client);
+        } catch (InterruptedException e) {
+            return false; // aborted (shutdown) while waiting
+        }
     }
 
     /**
@@ -269,27 +319,13 @@ public final class Server implements AutoCloseable {
         registry.untrack(conn);
         registry.release(proxied ? null : conn.remoteAddress().getAddress());
         refusalEvent(conn.remoteAddress(), why);
+        conn.refused();
         sendRefusal(conn.channel());
-        conn.abort(CloseReason.REFUSED);
-        conn.close(null);
     }
 
-    /**
-     * Sends the one-line refusal, then end of stream. A fresh socket's send buffer is empty, so the short write
-     * cannot block. What the peer already sent is drained without blocking: closing a socket with unread input
-     * sends a reset, which some peers report instead of the refusal.
-     */
+    /** Sends the handler's refusal (a line, or a message of its protocol), then closes without a reset. */
     private void sendRefusal(SocketChannel ch) {
-        String msg = config.refusalMessage();
-        try {
-            if (msg != null && !msg.isEmpty()) ch.write(ByteBuffer.wrap(msg.getBytes(StandardCharsets.UTF_8)));
-            ch.shutdownOutput();
-            ch.configureBlocking(false);
-            ByteBuffer sink = ByteBuffer.allocate(4096);
-            for (int i = 0; i < 16 && ch.read(sink) > 0; i++) sink.clear();
-        } catch (IOException ignored) {
-            // the refused peer is gone already
-        }
+        refusals.refuse(ch, config.handler().atLimit().answer(config.refusalMessage()));
     }
 
     private void refusalEvent(InetSocketAddress remote, String why) {
@@ -320,6 +356,7 @@ public final class Server implements AutoCloseable {
         // its backlog) until the accept thread has been woken, so wait for that thread too, briefly. Not when
         // this is the accept thread (a serial server's handler).
         closeQuietly(listener);
+        registry.stopAccepting();
         if (Thread.currentThread() != acceptThread) {
             try {
                 acceptThread.join(1000);
@@ -338,6 +375,7 @@ public final class Server implements AutoCloseable {
         int drained = 0;
         try {
             boolean clean = registry.awaitDrained(start + grace.toNanos());
+            closeWaiting(); // those still waiting for a slot after the grace were never served: they go first
             drained = completed.get() - before;
             if (!clean && !abortAll(aborted)) {
                 events.onEvent(Events.warning(config.name(), "shutdown", registry.admitted()
@@ -347,6 +385,7 @@ public final class Server implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            closeWaiting();
             dispatcher.shutdown();
             ShutdownReport report = new ShutdownReport(config.name(), drained, aborted, Duration.ofNanos(System.nanoTime() - start));
             events.onEvent(new Events.ServerStopped(Instant.now(), config.name(), completed.get(), aborted.size()));
@@ -374,6 +413,19 @@ public final class Server implements AutoCloseable {
             if (registry.awaitDrained(Math.min(deadline, now + ABORT_RECHECK_NANOS))) return true;
             if (now - deadline >= 0) return false;
         }
+    }
+
+    /** Closes the connections still parked over a limit: accepted, never read, never served. */
+    private void closeWaiting() {
+        for (ConnectionRegistry.Parked p : registry.closeParking()) {
+            try {
+                refusalEvent((InetSocketAddress) p.channel().getRemoteAddress(), "server shutting down before a slot was free");
+            } catch (IOException | RuntimeException ignored) {
+                // the peer is gone already
+            }
+            closeQuietly(p.channel());
+        }
+        if (parkingThread != null) parkingThread.interrupt();
     }
 
     /** Blocks until the server has stopped (after a {@link #shutdown} from anywhere). */

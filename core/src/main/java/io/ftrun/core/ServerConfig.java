@@ -24,6 +24,7 @@ public final class ServerConfig {
     private final Concurrency concurrency;
     private final int maxConnections;
     private final int maxConnectionsPerAddress;
+    private final int maxWaiting;
     private final Duration idleTimeout;
     private final Duration writeTimeout;
     private final Duration shutdownGrace;
@@ -53,6 +54,7 @@ public final class ServerConfig {
         this.concurrency = b.concurrency;
         this.maxConnections = b.maxConnections;
         this.maxConnectionsPerAddress = b.maxConnectionsPerAddress;
+        this.maxWaiting = b.maxWaiting;
         this.idleTimeout = b.idleTimeout;
         this.writeTimeout = b.writeTimeout;
         this.shutdownGrace = b.shutdownGrace;
@@ -95,6 +97,8 @@ public final class ServerConfig {
     public int maxConnections() { return maxConnections; }
     /** Connections served at once from one remote address; 0 = unlimited. */
     public int maxConnectionsPerAddress() { return maxConnectionsPerAddress; }
+    /** Connections accepted over a limit that may wait, unread, for a slot (see {@link AtLimit#waitForSlot()}). */
+    public int maxWaiting() { return maxWaiting; }
     public Duration idleTimeout() { return idleTimeout; }
     public Duration writeTimeout() { return writeTimeout; }
     public Duration shutdownGrace() { return shutdownGrace; }
@@ -134,6 +138,7 @@ public final class ServerConfig {
         private Concurrency concurrency = Concurrency.auto();
         private int maxConnections = 0;
         private int maxConnectionsPerAddress = 0;
+        private int maxWaiting = 1024;
         private Duration idleTimeout = Duration.ZERO;
         private Duration writeTimeout = Duration.ofSeconds(60);
         private Duration shutdownGrace = Duration.ofSeconds(10);
@@ -183,15 +188,35 @@ public final class ServerConfig {
         public Builder reuseAddress(boolean on) { this.reuseAddress = on; return this; }
         public Builder concurrency(Concurrency c) { this.concurrency = Objects.requireNonNull(c); return this; }
 
+        /**
+         * At most this many connections at once; 0 = no limit. What a connection past it gets depends on the handler
+         * ({@link Handler#atLimit()}): a refusal it can read, or, for peers that cannot read one (raw uploads), a wait
+         * in the kernel's listen queue: the server accepts no more until a connection ends.
+         */
         public Builder maxConnections(int max) {
             if (max < 0) throw new IllegalArgumentException("maxConnections must not be negative, was " + max);
             this.maxConnections = max;
             return this;
         }
 
+        /**
+         * At most this many connections at once from one address; 0 = no limit. Past it, a handler's peers read a
+         * refusal or, when they cannot read one (raw uploads), are accepted and parked unread, without a thread, until
+         * a connection from the same address ends: other addresses are served meanwhile.
+         */
         public Builder maxConnectionsPerAddress(int max) {
             if (max < 0) throw new IllegalArgumentException("maxConnectionsPerAddress must not be negative, was " + max);
             this.maxConnectionsPerAddress = max;
+            return this;
+        }
+
+        /**
+         * How many connections may be parked over the per-address limit at once (default 1024); past that the server
+         * stops accepting until one is admitted, and new connections wait in the kernel's listen queue.
+         */
+        public Builder maxWaiting(int max) {
+            if (max < 1) throw new IllegalArgumentException("maxWaiting must be at least 1, was " + max);
+            this.maxWaiting = max;
             return this;
         }
 

@@ -33,7 +33,12 @@ public enum ErrorCode {
      * The connection broke (reset, timeout, peer gone) before the file was complete. Never sent on the wire (there is
      * no connection left to send it on); reported in events and send reports.
      */
-    CONNECTION_LOST(13);
+    CONNECTION_LOST(13),
+    /**
+     * The receiver is at a connection limit: try again later. Sent instead of WELCOME, before the receiver has read
+     * anything; the connection is then closed. A sender may retry after a pause.
+     */
+    BUSY(14);
 
     private final int code;
 

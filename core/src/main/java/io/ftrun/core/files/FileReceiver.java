@@ -1,5 +1,6 @@
 package io.ftrun.core.files;
 
+import io.ftrun.core.AtLimit;
 import io.ftrun.core.Handler;
 
 import java.util.Arrays;
@@ -30,12 +31,14 @@ public final class FileReceiver {
      */
     public static Handler handler(FileReceiverConfig config) {
         ReceiverContext ctx = new ReceiverContext(config);
-        return conn -> {
+        Handler receiver = conn -> {
             FileProtocol protocol = config.protocol();
             Source source;
             if (protocol == FileProtocol.FRAMED) {
                 source = new Source(conn.input(), null);
             } else {
+                // a raw upload has no header to put a deadline on: from the first byte on, it is held to the rate
+                conn.minReadRate(config.minRate(), config.minRateGrace());
                 // peek at the first bytes (they are replayed, nothing is lost): AUTO decides by them, and RAW
                 // refuses a framed sender instead of storing its HELLO as a file
                 byte[] head = new byte[PROBE];
@@ -44,6 +47,7 @@ public final class FileReceiver {
                 boolean framed = looksFramed(head, n);
                 if (protocol == FileProtocol.AUTO) {
                     protocol = framed ? FileProtocol.FRAMED : FileProtocol.RAW;
+                    if (framed) conn.minReadRate(0, java.time.Duration.ZERO); // headers have their own deadline
                 } else if (framed) {
                     FramedReceiver.refuseFramedSender(conn, source);
                     return;
@@ -55,6 +59,17 @@ public final class FileReceiver {
                 new RawReceiver(conn, ctx, source).receive();
             }
         };
+        return receiver.withAtLimit(atLimit(config.protocol()));
+    }
+
+    /**
+     * A raw sender never reads, so it cannot see a refusal: it would report success for a file never stored. Raw and
+     * AUTO receivers make such peers wait for a slot; a framed-only receiver answers with the protocol's ERROR BUSY.
+     */
+    static AtLimit atLimit(FileProtocol protocol) {
+        if (protocol != FileProtocol.FRAMED) return AtLimit.waitForSlot();
+        Messages.Error busy = new Messages.Error(ErrorCode.BUSY, "the receiver is at its connection limit; try again later");
+        return AtLimit.refuse(Frames.frame(Protocol.ERROR, busy.encode()));
     }
 
     /** The buffer size for digesting a resumed file's prefix (data itself goes through the connection's buffer). */

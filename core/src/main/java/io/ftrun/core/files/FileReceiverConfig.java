@@ -26,6 +26,9 @@ public final class FileReceiverConfig {
     private final Duration staleTemporaries;
     private final WriteHook writeHook;
     private final String instance;
+    private final Duration headerTimeout;
+    private final long minRate;
+    private final Duration minRateGrace;
 
     private FileReceiverConfig(Builder b) {
         this.directory = Objects.requireNonNull(b.directory, "file receiver has no directory");
@@ -49,6 +52,9 @@ public final class FileReceiverConfig {
         this.staleTemporaries = b.staleTemporaries;
         this.writeHook = b.writeHook;
         this.instance = b.instance;
+        this.headerTimeout = b.headerTimeout;
+        this.minRate = b.minRate;
+        this.minRateGrace = b.minRateGrace;
         if (instance == null && naming.requiresInstance()) {
             throw new IllegalArgumentException("naming policy " + naming.describe() + " uses {instance}, but the receiver has"
                     + " no instance identity: set one, e.g. instance(\"rx-1\")");
@@ -58,6 +64,13 @@ public final class FileReceiverConfig {
     public static Builder builder() {
         return new Builder();
     }
+
+    /** How long a framed session's HELLO, and each header after it, may take to arrive whole; zero = no deadline. */
+    public Duration headerTimeout() { return headerTimeout; }
+    /** The slowest a sender may send a file's data, in bytes per second on average; 0 = no minimum. */
+    public long minRate() { return minRate; }
+    /** How long into a file's data the minimum rate starts to count. */
+    public Duration minRateGrace() { return minRateGrace; }
 
     /** This receiver's identity among several sharing a directory (see {@link Builder#instance}), or null. */
     public String instance() { return instance; }
@@ -109,6 +122,11 @@ public final class FileReceiverConfig {
 
     private static final java.util.regex.Pattern INSTANCE = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
+    public static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(10);
+    /** 1 KiB/s: far below any real link, far above a slowloris trickle. */
+    public static final long DEFAULT_MIN_RATE = 1024;
+    public static final Duration DEFAULT_MIN_RATE_GRACE = Duration.ofSeconds(10);
+
     public static final class Builder {
         private Path directory;
         private NamingPolicy naming;
@@ -126,6 +144,9 @@ public final class FileReceiverConfig {
         private Duration staleTemporaries = Duration.ofDays(7);
         private WriteHook writeHook = WriteHook.NONE;
         private String instance;
+        private Duration headerTimeout = DEFAULT_HEADER_TIMEOUT;
+        private long minRate = DEFAULT_MIN_RATE;
+        private Duration minRateGrace = DEFAULT_MIN_RATE_GRACE;
 
         private Builder() {
         }
@@ -192,6 +213,32 @@ public final class FileReceiverConfig {
             Objects.requireNonNull(d, "staleTemporaries");
             if (d.isNegative() || d.isZero()) throw new IllegalArgumentException("staleTemporaries must be positive, was " + d);
             this.staleTemporaries = d;
+            return this;
+        }
+
+        /**
+         * The deadline for a framed session's HELLO (from the connection's start, after any TLS handshake) and for
+         * each FILE, END or START after it (from its first byte): a peer that trickles a header holds a slot for at
+         * most this long, however often a byte arrives. Zero turns it off.
+         */
+        public Builder headerTimeout(Duration d) {
+            Objects.requireNonNull(d, "headerTimeout");
+            if (d.isNegative()) throw new IllegalArgumentException("headerTimeout must not be negative, was " + d);
+            this.headerTimeout = d;
+            return this;
+        }
+
+        /**
+         * The minimum average rate of a file's data, in bytes per second, counted after {@code grace} (raw: from the
+         * connection's start; framed: from READY to END of each file). Slower senders are cut off, as Apache's
+         * mod_reqtimeout {@code MinRate} does. 0 turns it off.
+         */
+        public Builder minRate(long bytesPerSecond, Duration grace) {
+            if (bytesPerSecond < 0) throw new IllegalArgumentException("minRate must not be negative, was " + bytesPerSecond);
+            Objects.requireNonNull(grace, "grace");
+            if (grace.isNegative()) throw new IllegalArgumentException("minRate grace must not be negative, was " + grace);
+            this.minRate = bytesPerSecond;
+            this.minRateGrace = grace;
             return this;
         }
 

@@ -34,7 +34,7 @@ final class FramedReceiver {
         this.conn = conn;
         this.ctx = ctx;
         this.source = source;
-        this.frames = new Frames(conn, source);
+        this.frames = new Frames(conn, source, ctx == null ? Duration.ZERO : ctx.config.headerTimeout());
     }
 
     void serve() throws IOException {
@@ -78,6 +78,7 @@ final class FramedReceiver {
     }
 
     private boolean handshake() throws IOException {
+        frames.armHeaderDeadline(); // the session must open within the deadline, counted from now
         int type = frames.expectNext("HELLO");
         if (type != Protocol.HELLO) throw Frames.protocolError("expected HELLO, got " + Protocol.typeName(type));
         Messages.Hello hello = Messages.Hello.decode(frames.payload());
@@ -215,18 +216,22 @@ final class FramedReceiver {
          */
         private void readData() throws IOException {
             progress = new ProgressMeter(conn, "receive", name, header.size(), offset, ctx.config.progressInterval(), null);
+            conn.minReadRate(ctx.config.minRate(), ctx.config.minRateGrace());
             while (true) {
                 int type = frames.expectNext("DATA or END");
                 if (type == Protocol.END) break;
                 if (type != Protocol.DATA) throw Frames.protocolError("expected DATA or END, got " + Protocol.typeName(type));
                 long len = frames.length();
                 if (len > Protocol.MAX_DATA) throw Frames.protocolError("DATA of " + len + " bytes exceeds " + Protocol.MAX_DATA);
+                // an empty DATA moves nothing but would reset an idle timer: a slot held for free
+                if (len == 0) throw Frames.protocolError("DATA must carry 1 to " + Protocol.MAX_DATA + " bytes, got 0");
                 if (failure == null && received + len > header.size()) {
                     failure = fail(new FileTransferException(ErrorCode.SIZE_MISMATCH, "the sender sent more than the announced "
                             + header.size() + " bytes"));
                 }
                 frames.payloadTo(this); // chunk by chunk through accept()
             }
+            conn.minReadRate(0, Duration.ZERO); // between files the idle timeout rules
             if (failure == null) progress.finish();
         }
 
@@ -345,6 +350,7 @@ final class FramedReceiver {
         try {
             conn.shutdownOutput();
             conn.readTimeout(Duration.ofMillis(500));
+            conn.readDeadline(Duration.ofMillis(500)); // a peer that trickles on must not keep us reading
             source.transferTo((bytes, off, len) -> { }, 1 << 20);
         } catch (IOException | RuntimeException ignored) {
             // timeout or reset: the peer had its chance

@@ -6,6 +6,7 @@ import io.ftrun.core.codec.InputBuffer;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 
 /**
  * Frame I/O of the framed protocol: every message is {@code type (u8) | length (u32, big-endian) | payload}.
@@ -18,10 +19,34 @@ final class Frames {
     private final byte[] inHeader = new byte[Protocol.HEADER];
     private int type = -1;
     private long length;
+    /** Zero, or how long a header (and a control message's payload) may take from its first byte (receivers). */
+    private final Duration headerTimeout;
+    private boolean deadlineArmed;
 
     Frames(Connection connection, Source source) {
+        this(connection, source, Duration.ZERO);
+    }
+
+    Frames(Connection connection, Source source, Duration headerTimeout) {
         this.connection = connection;
         this.source = source;
+        this.headerTimeout = headerTimeout;
+    }
+
+    /**
+     * Starts the header deadline now, unless it runs already: a session's HELLO is due from the connection's start,
+     * not from its first byte.
+     */
+    void armHeaderDeadline() {
+        if (headerTimeout.isZero() || deadlineArmed) return;
+        deadlineArmed = true;
+        connection.readDeadline(headerTimeout);
+    }
+
+    private void disarmHeaderDeadline() {
+        if (!deadlineArmed) return;
+        deadlineArmed = false;
+        connection.clearReadDeadline();
     }
 
     Source source() {
@@ -37,9 +62,11 @@ final class Frames {
             type = -1;
             return -1;
         }
+        armHeaderDeadline(); // from the first byte on, the header must come whole: any byte resets an idle timeout
         source.readFully(inHeader, 1, Protocol.HEADER - 1, "a message header");
         type = inHeader[0] & 0xFF;
         length = ((inHeader[1] & 0xFFL) << 24) | ((inHeader[2] & 0xFFL) << 16) | ((inHeader[3] & 0xFFL) << 8) | (inHeader[4] & 0xFFL);
+        if (type == Protocol.DATA) disarmHeaderDeadline(); // data is held to the minimum rate instead
         return type;
     }
 
@@ -62,6 +89,7 @@ final class Frames {
         }
         byte[] p = new byte[(int) length];
         source.readFully(p, 0, p.length, "a " + Protocol.typeName(type) + " message");
+        disarmHeaderDeadline();
         return ByteBuffer.wrap(p);
     }
 
@@ -89,5 +117,10 @@ final class Frames {
 
     void send(int frameType, byte[] payload) throws IOException {
         send(frameType, ByteBuffer.wrap(payload));
+    }
+
+    /** One whole frame as bytes, for a message sent outside a session (the busy refusal at accept). */
+    static byte[] frame(int frameType, byte[] payload) {
+        return ByteBuffer.allocate(Protocol.HEADER + payload.length).put((byte) frameType).putInt(payload.length).put(payload).array();
     }
 }

@@ -1,23 +1,39 @@
 package io.ftrun.core.internal;
 
 import java.net.InetAddress;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The connections a server is serving, with its global and per-address limits. */
+/**
+ * The connections a server is serving, with its global and per-address limits, and the connections parked over a
+ * limit (accepted, unread, without a thread) until there is room for them.
+ */
 public final class ConnectionRegistry {
+    /** A connection accepted over a limit, waiting unread; {@code address} is what it will be counted as. */
+    public record Parked(SocketChannel channel, InetAddress address) {
+    }
+
     private final int max;
     private final int maxPerAddress;
+    private final int maxParked;
     private final Map<InetAddress, Integer> perAddress = new HashMap<>();
     private final Set<SocketConnection> active = ConcurrentHashMap.newKeySet();
+    private final ArrayDeque<Parked> parked = new ArrayDeque<>();
     private int admitted;
+    private boolean accepting = true;
+    private boolean parking = true;
 
-    public ConnectionRegistry(int max, int maxPerAddress) {
+    public ConnectionRegistry(int max, int maxPerAddress, int maxParked) {
         this.max = max;
         this.maxPerAddress = maxPerAddress;
+        this.maxParked = maxParked;
     }
 
     /**
@@ -26,7 +42,7 @@ public final class ConnectionRegistry {
      * applies now, and {@link #tryAdmitAddress} counts the address once it is known.
      */
     public synchronized String tryAdmit(InetAddress address) {
-        if (max > 0 && admitted >= max) return "server at its limit of " + max + " connections";
+        if (globalFull()) return "server at its limit of " + max + " connections";
         String why = address == null ? null : tryAdmitAddress(address);
         if (why == null) admitted++;
         return why;
@@ -34,11 +50,56 @@ public final class ConnectionRegistry {
 
     /** Counts one more connection from {@code address} (admitted already); returns why not, or null when counted. */
     public synchronized String tryAdmitAddress(InetAddress address) {
-        int fromAddress = perAddress.getOrDefault(address, 0);
-        if (maxPerAddress > 0 && fromAddress >= maxPerAddress) {
-            return "address at its limit of " + maxPerAddress + " connections";
+        if (addressFull(address)) return "address at its limit of " + maxPerAddress + " connections";
+        perAddress.merge(address, 1, Integer::sum);
+        return null;
+    }
+
+    /**
+     * Waits until {@code address} is below its limit, then counts it (for a connection admitted already, behind a
+     * load balancer). False when the server stopped accepting first.
+     */
+    public synchronized boolean awaitAddress(InetAddress address) throws InterruptedException {
+        while (accepting && addressFull(address)) wait();
+        if (!accepting) return false;
+        perAddress.merge(address, 1, Integer::sum);
+        return true;
+    }
+
+    /**
+     * For handlers whose peers wait rather than read a refusal: blocks the accept loop while the server is full or
+     * its parking is, so new connections wait in the kernel's listen queue. False once the server stops accepting.
+     */
+    public synchronized boolean awaitRoomToAccept() throws InterruptedException {
+        while (accepting && (globalFull() || parked.size() >= maxParked)) wait();
+        return accepting;
+    }
+
+    /** Parks an accepted connection that is over a limit; it is admitted by {@link #awaitAdmissible} when room frees. */
+    public synchronized void park(SocketChannel channel, InetAddress address) {
+        parked.add(new Parked(channel, address));
+        notifyAll();
+    }
+
+    /**
+     * Waits until a parked connection fits under the limits (the oldest that fits, so one busy address does not
+     * hold back the others), admits it and returns it; null once parking has been closed.
+     */
+    public synchronized Parked awaitAdmissible() throws InterruptedException {
+        while (parking) {
+            if (!globalFull()) {
+                for (Iterator<Parked> it = parked.iterator(); it.hasNext(); ) {
+                    Parked p = it.next();
+                    if (p.address() != null && addressFull(p.address())) continue;
+                    it.remove();
+                    admitted++;
+                    if (p.address() != null) perAddress.merge(p.address(), 1, Integer::sum);
+                    notifyAll(); // the accept loop may wait for room in the parking
+                    return p;
+                }
+            }
+            wait();
         }
-        perAddress.put(address, fromAddress + 1);
         return null;
     }
 
@@ -47,6 +108,33 @@ public final class ConnectionRegistry {
         admitted--;
         if (address != null) perAddress.computeIfPresent(address, (a, n) -> n <= 1 ? null : n - 1);
         notifyAll();
+    }
+
+    /** No more waiting for room to accept (the server is shutting down); parked connections are still admitted. */
+    public synchronized void stopAccepting() {
+        accepting = false;
+        notifyAll();
+    }
+
+    /** Ends parking: the connections still parked are returned (never served; the caller closes them). */
+    public synchronized List<Parked> closeParking() {
+        parking = false;
+        List<Parked> left = new ArrayList<>(parked);
+        parked.clear();
+        notifyAll();
+        return left;
+    }
+
+    public synchronized int parked() {
+        return parked.size();
+    }
+
+    private boolean globalFull() {
+        return max > 0 && admitted >= max;
+    }
+
+    private boolean addressFull(InetAddress address) {
+        return maxPerAddress > 0 && perAddress.getOrDefault(address, 0) >= maxPerAddress;
     }
 
     public void track(SocketConnection c) {
@@ -65,9 +153,11 @@ public final class ConnectionRegistry {
         return admitted;
     }
 
-    /** Waits until no connection is admitted or the deadline (System.nanoTime) passes; true when drained. */
+    /**
+     * Waits until no connection is admitted or parked, or the deadline (System.nanoTime) passes; true when drained.
+     */
     public synchronized boolean awaitDrained(long deadlineNanos) throws InterruptedException {
-        while (admitted > 0) {
+        while (admitted > 0 || !parked.isEmpty()) {
             long left = deadlineNanos - System.nanoTime();
             if (left <= 0) return false;
             wait(Math.max(1, left / 1_000_000));

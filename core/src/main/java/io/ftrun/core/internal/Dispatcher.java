@@ -2,10 +2,9 @@ package io.ftrun.core.internal;
 
 import io.ftrun.core.Concurrency;
 
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -16,6 +15,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 public abstract class Dispatcher {
     /** Runs or schedules the task; false when the strategy has no room for it (the connection is refused). */
     public abstract boolean dispatch(Runnable task);
+
+    /**
+     * Like {@link #dispatch(Runnable)}, but when the strategy is full (a pool and its queue) it waits for room
+     * instead of refusing; false only once the dispatcher has been shut down.
+     */
+    public boolean dispatchWhenRoom(Runnable task) {
+        return dispatch(task);
+    }
 
     public void shutdown() {
     }
@@ -145,20 +152,50 @@ public abstract class Dispatcher {
         }
     }
 
+    /**
+     * A fixed number of threads and a bounded queue. The bound is a semaphore of threads + queue permits rather than
+     * the queue's capacity: a thread that finished a task holds no permit while it goes back to the queue, so a
+     * connection never bounces off a queue that only looks full.
+     */
     private static final class Pooled extends Dispatcher {
-        private final ExecutorService pool;
+        private final ThreadPoolExecutor pool;
+        private final Semaphore room;
 
         Pooled(int threads, int queue, ThreadFactory factory) {
-            BlockingQueue<Runnable> q = queue == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(queue);
-            this.pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, q, factory, new ThreadPoolExecutor.AbortPolicy());
+            this.pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), factory);
+            this.room = new Semaphore(threads + queue);
         }
 
         @Override
         public boolean dispatch(Runnable task) {
+            return room.tryAcquire() && submit(task);
+        }
+
+        @Override
+        public boolean dispatchWhenRoom(Runnable task) {
             try {
-                pool.execute(task);
+                while (!room.tryAcquire(50, TimeUnit.MILLISECONDS)) {
+                    if (pool.isShutdown()) return false;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+            return submit(task);
+        }
+
+        private boolean submit(Runnable task) {
+            try {
+                pool.execute(() -> {
+                    try {
+                        task.run();
+                    } finally {
+                        room.release();
+                    }
+                });
                 return true;
-            } catch (RejectedExecutionException e) {
+            } catch (RejectedExecutionException e) { // shut down
+                room.release();
                 return false;
             }
         }

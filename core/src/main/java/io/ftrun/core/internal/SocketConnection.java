@@ -61,6 +61,13 @@ public final class SocketConnection implements Connection, ByteSink {
     private final AtomicLong nextProgress;
     private volatile long writeDeadline;
     private volatile long handshakeDeadline;
+    private volatile long readDeadline;
+    private volatile long readDeadlineMillis;
+    /** Minimum read rate: bytes per second (0 = off), counted from {@link #rateSince} on, from {@link #rateBytes}. */
+    private volatile long minRate;
+    private volatile long rateSince;
+    private volatile long rateBytes;
+    private volatile boolean watched;
     private volatile Transport transport;
     private RateLimiter[] limiters = new RateLimiter[0];
     private volatile CloseReason abortReason;
@@ -103,7 +110,7 @@ public final class SocketConnection implements Connection, ByteSink {
         this.transport = new PlainTransport(channel);
         InputStream in = new TransportInput(this);
         this.input = new InputBuffer(progressNanos > 0 ? new Metered(in, this) : in, chunkSize);
-        if (writeTimeoutNanos > 0) Watchdog.INSTANCE.register(this);
+        if (writeTimeoutNanos > 0) watch();
         if (announce) announce();
     }
 
@@ -156,13 +163,55 @@ public final class SocketConnection implements Connection, ByteSink {
         return channel;
     }
 
-    /** Why the watchdog must cut this connection off now, or null: a write or a TLS handshake past its deadline. */
+    /**
+     * Why the watchdog must cut this connection off now, or null: a write, a TLS handshake or a header past its
+     * deadline, or a peer below the minimum rate.
+     */
     CloseReason overdue(long now) {
         long w = writeDeadline;
         if (w != 0 && now - w > 0) return CloseReason.WRITE_TIMEOUT;
         long h = handshakeDeadline;
         if (h != 0 && now - h > 0) return CloseReason.TLS_FAILED;
+        long r = readDeadline;
+        if (r != 0 && now - r > 0) return CloseReason.HEADER_TIMEOUT;
+        long rate = minRate;
+        if (rate > 0) {
+            long counted = now - rateSince;
+            if (counted > 0 && (bytesIn() - rateBytes) < rate * (counted / 1e9)) return CloseReason.TOO_SLOW;
+        }
         return null;
+    }
+
+    /** Hands this connection to the watchdog, once; it stays watched until closed. */
+    private void watch() {
+        if (watched) return;
+        watched = true;
+        Watchdog.INSTANCE.register(this);
+    }
+
+    @Override
+    public void readDeadline(Duration within) {
+        long d = System.nanoTime() + within.toNanos();
+        readDeadlineMillis = within.toMillis();
+        readDeadline = d == 0 ? 1 : d;
+        watch();
+    }
+
+    @Override
+    public void clearReadDeadline() {
+        readDeadline = 0;
+    }
+
+    @Override
+    public void minReadRate(long bytesPerSecond, Duration grace) {
+        if (bytesPerSecond <= 0) {
+            minRate = 0;
+            return;
+        }
+        rateBytes = bytesIn();
+        rateSince = System.nanoTime() + grace.toNanos();
+        minRate = bytesPerSecond;
+        watch();
     }
 
     /**
@@ -186,7 +235,7 @@ public final class SocketConnection implements Connection, ByteSink {
         int idleMillis = channel.socket().getSoTimeout();
         long deadline = System.nanoTime() + layer.handshakeTimeout().toNanos();
         handshakeDeadline = deadline == 0 ? 1 : deadline;
-        Watchdog.INSTANCE.register(this);
+        watch();
         try {
             channel.socket().setSoTimeout(toMillis(layer.handshakeTimeout()));
             ssl.startHandshake();
@@ -199,7 +248,6 @@ public final class SocketConnection implements Connection, ByteSink {
             throw e instanceof javax.net.ssl.SSLException ? e : new javax.net.ssl.SSLException("TLS handshake failed: " + e.getMessage(), e);
         } finally {
             handshakeDeadline = 0;
-            if (writeTimeoutNanos <= 0) Watchdog.INSTANCE.unregister(this);
         }
         Transport tls = new TlsTransport(ssl);
         attributes.put("tls", tls.describe());
@@ -232,7 +280,9 @@ public final class SocketConnection implements Connection, ByteSink {
         if (ls.length == 0 || bytes <= 0) return;
         long armed = writeDeadline;
         writeDeadline = 0;
+        long t0 = System.nanoTime();
         for (RateLimiter l : ls) l.consume(bytes);
+        if (minRate > 0) rateSince += System.nanoTime() - t0; // our own limit's wait is not the peer being slow
         if (armed != 0) armWriteDeadline();
     }
 
@@ -364,7 +414,12 @@ public final class SocketConnection implements Connection, ByteSink {
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
-            int n = owner.transport.input().read(b, off, len);
+            int n;
+            try {
+                n = owner.transport.input().read(b, off, len);
+            } catch (IOException e) {
+                throw owner.translate(e);
+            }
             if (n > 0) owner.throttle(n);
             return n;
         }
@@ -407,6 +462,12 @@ public final class SocketConnection implements Connection, ByteSink {
         }
         if (r == CloseReason.SHUTDOWN_ABORTED) {
             return new InterruptedIOException("connection aborted by server shutdown");
+        }
+        if (r == CloseReason.HEADER_TIMEOUT) {
+            return new SocketTimeoutException("the peer did not send a complete header within " + readDeadlineMillis + " ms");
+        }
+        if (r == CloseReason.TOO_SLOW) {
+            return new SocketTimeoutException("the peer sent data below the minimum rate of " + minRate + " bytes/s");
         }
         return e;
     }
@@ -456,6 +517,17 @@ public final class SocketConnection implements Connection, ByteSink {
         close(null);
     }
 
+    /**
+     * Ends this connection as refused before its handler ran, leaving the socket open: the caller sends the refusal
+     * and closes it ({@link Refusals}), so the peer can read why.
+     */
+    public void refused() {
+        if (abortReason == null) abortReason = CloseReason.REFUSED;
+        if (!closed.compareAndSet(false, true)) return;
+        Watchdog.INSTANCE.unregister(this);
+        closedEvent(null);
+    }
+
     /** Closes and reports the end of the connection once, with the reason derived from {@code failure}. */
     public void close(Throwable failure) {
         if (!closed.compareAndSet(false, true)) return;
@@ -469,6 +541,10 @@ public final class SocketConnection implements Connection, ByteSink {
         } catch (IOException ignored) {
             // nothing left to release
         }
+        closedEvent(failure);
+    }
+
+    private void closedEvent(Throwable failure) {
         if (!announced) return;
         CloseReason reason = reasonFor(failure);
         String error = failure == null ? null : describe(failure);

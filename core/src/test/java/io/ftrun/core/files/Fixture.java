@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /** A receiver on 127.0.0.1 (port 0) with its events recorded. Loopback only, always. */
@@ -23,10 +24,19 @@ final class Fixture implements AutoCloseable {
     final Path dir;
 
     private Fixture(FileReceiverConfig config, Duration idleTimeout) throws IOException {
+        this(config, b -> b.idleTimeout(idleTimeout));
+    }
+
+    private Fixture(FileReceiverConfig config, UnaryOperator<ServerConfig.Builder> server) throws IOException {
         this.dir = config.directory();
-        this.server = Server.start(ServerConfig.builder().name("receiver").host("127.0.0.1").port(0)
-                .idleTimeout(idleTimeout).shutdownGrace(Duration.ofSeconds(2))
-                .handler(FileReceiver.handler(config)).listener(events::add).build());
+        this.server = Server.start(server.apply(ServerConfig.builder().name("receiver").host("127.0.0.1").port(0)
+                .idleTimeout(Duration.ofSeconds(20)).shutdownGrace(Duration.ofSeconds(2))
+                .handler(FileReceiver.handler(config)).listener(events::add)).build());
+    }
+
+    /** A receiver whose server settings (limits, concurrency, timeouts) the test adjusts. */
+    static Fixture start(FileReceiverConfig config, UnaryOperator<ServerConfig.Builder> server) throws IOException {
+        return new Fixture(config, server);
     }
 
     static Fixture start(FileReceiverConfig config) throws IOException {
