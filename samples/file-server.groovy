@@ -10,7 +10,9 @@ String proto = params.protocol ?: 'raw'
 
 server('inbox') {
     port params.port ?: 9999
-    concurrency threads(max: 20)    // one thread per client, at most 20 at once; more get a clear refusal
+    concurrency virtual()           // a (virtual) thread per client: a slot costs almost nothing (platform threads on JDK 17)
+    maxConnectionsPerAddress 20     // the tutorial's N < 20, per machine: a 21st upload from it waits, unread, for a slot
+    maxConnections 1000             // past this, new clients wait in the kernel's listen queue; none is turned away
     idleTimeout '30s'               // a client that stalls for 30 s is cut off, its partial file discarded
     receiveFiles {
         into params.dir ?: 'received'
@@ -18,5 +20,7 @@ server('inbox') {
         // raw uploads carry no name: number them. Framed uploads keep the sender's names and folders.
         naming proto == 'raw' ? counter('file_%d.pdf') : original(onCollision: 'rename')
         maxSize '2GB'
+        headerTimeout '5s'          // framed: the HELLO and each file's header must arrive whole within 5 s
+        minRate '1KB'               // data must average 1 KiB/s after 10 s: a trickling peer cannot hold a slot
     }
 }

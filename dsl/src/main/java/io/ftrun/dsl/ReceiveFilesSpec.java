@@ -101,6 +101,31 @@ public final class ReceiveFilesSpec extends Spec {
         set("instance", () -> builder.instance(id == null ? null : id.toString()));
     }
 
+    /**
+     * How long a framed HELLO, and each header after it, may take to arrive whole: {@code headerTimeout '5s'}.
+     * A trickle of bytes does not extend it. {@code '0s'} turns it off.
+     */
+    public void headerTimeout(Object d) {
+        set("headerTimeout", () -> builder.headerTimeout(Values.duration(d, "headerTimeout")));
+    }
+
+    /**
+     * The slowest a sender may send a file, per second on average, counted after a grace of 10 s:
+     * {@code minRate '1KB'}; {@code 0} turns it off.
+     */
+    public void minRate(Object bytesPerSecond) {
+        minRate(Map.of(), bytesPerSecond);
+    }
+
+    /** {@code minRate '1KB', grace: '30s'}: the minimum rate, counted from {@code grace} into each file. */
+    public void minRate(Map<String, ?> options, Object bytesPerSecond) {
+        for (String k : options.keySet()) {
+            if (!k.equals("grace")) throw new DslException("unknown minRate option '" + k + "' (expected grace)");
+        }
+        set("minRate", () -> builder.minRate(Values.size(bytesPerSecond, "minRate"), options.containsKey("grace")
+                ? Values.duration(options.get("grace"), "minRate grace") : FileReceiverConfig.DEFAULT_MIN_RATE_GRACE));
+    }
+
     FileReceiverConfig toConfig() {
         if (!directorySet) into(".");
         try {

@@ -144,6 +144,14 @@ public final class ServerSpec extends Spec {
         set("maxConnectionsPerAddress", () -> builder.maxConnectionsPerAddress(Values.integer(n, "maxConnectionsPerAddress")));
     }
 
+    /**
+     * How many connections over {@code maxConnectionsPerAddress} may wait, unread, for a slot (file receivers, whose
+     * raw senders cannot read a refusal): {@code maxWaiting 1024}. Past that the server stops accepting for a while.
+     */
+    public void maxWaiting(Object n) {
+        set("maxWaiting", () -> builder.maxWaiting(Values.integer(n, "maxWaiting")));
+    }
+
     /** Close a connection that sends nothing for this long: {@code idleTimeout '30s'}. */
     public void idleTimeout(Object d) {
         set("idleTimeout", () -> builder.idleTimeout(Values.duration(d, "idleTimeout")));

@@ -10,7 +10,7 @@ public final class Suggestions {
             "host", "port", "backlog", "reuseAddress", "concurrency", "serial", "threads", "pool", "virtual",
             "maxConnections", "maxConnectionsPerAddress", "idleTimeout", "writeTimeout", "shutdownGrace", "chunkSize",
             "receiveBuffer", "sendBuffer", "refusal", "framing", "echo", "reply", "greet", "chat", "handle", "receiveFiles",
-            "into", "protocol", "maxSize", "minFreeSpace", "fsync", "resume", "digest",
+            "into", "protocol", "maxSize", "minFreeSpace", "fsync", "resume", "digest", "headerTimeout", "minRate", "maxWaiting",
             "message", "every", "rounds", "onAnswer", "room", "queue",
             "connect", "retries", "connectTimeout", "readTimeout", "send", "sendFile", "expect", "receive", "session",
             "pause", "finish", "id");
