@@ -4,10 +4,12 @@ import io.ftrun.core.Concurrency;
 import io.ftrun.core.event.Event;
 import io.ftrun.core.support.Eventually;
 import io.ftrun.core.support.Local;
+import io.ftrun.core.support.ProxyHeaders;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.File;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -177,6 +179,38 @@ class AtCapacityTest {
             f.awaitIdle(Duration.ofSeconds(5));
             assertTrue(f.send(src, SendOptions.defaults()).allConfirmed(), "served once the slot is free");
         }
+    }
+
+    /** Behind a load balancer the per-address limit is on the client's real address: the second upload waits. */
+    @Test
+    void behindABalancerAClientOverItsLimitWaitsForItsTurn() throws Exception {
+        Path in = tmp.resolve("in");
+        byte[] second = Fixture.randomBytes(200_000, 51);
+        byte[] other = Fixture.randomBytes(100_000, 52);
+        try (Fixture f = Fixture.start(raw(in), b -> b.proxyProtocol(io.ftrun.core.ProxyProtocol.V1).maxConnectionsPerAddress(1));
+             Socket first = Local.socket(f.server); Socket again = Local.socket(f.server); Socket elsewhere = Local.socket(f.server)) {
+            InetSocketAddress dst = ProxyHeaders.address("198.51.100.1", 9999);
+            first.getOutputStream().write(ProxyHeaders.v1(ProxyHeaders.address("192.0.2.7", 50001), dst)); // then silence
+            f.await("connection-opened", 1, Duration.ofSeconds(10)); // its header is read: 192.0.2.7 has its one slot
+            upload(again, ProxyHeaders.v1(ProxyHeaders.address("192.0.2.7", 50002), dst), second);
+            upload(elsewhere, ProxyHeaders.v1(ProxyHeaders.address("192.0.2.8", 50003), dst), other);
+            Event got = f.await("file-received", 1, Duration.ofSeconds(10)).get(0);
+            assertEquals((long) other.length, got.fields().get("bytes"), "another client is served meanwhile");
+            assertEquals(List.of(), f.of("connection-refused"));
+            first.close();
+            f.await("file-received", 2, Duration.ofSeconds(10));
+        }
+        List<String> names = Fixture.finalFiles(in);
+        assertEquals(2, names.size(), names.toString());
+        List<Integer> sizes = new ArrayList<>();
+        for (String n : names) sizes.add((int) Files.size(in.resolve(n)));
+        assertEquals(new TreeMap<>(Map.of(second.length, 1, other.length, 1)).keySet(), new java.util.TreeSet<>(sizes));
+    }
+
+    private static void upload(Socket s, byte[] header, byte[] data) throws Exception {
+        s.getOutputStream().write(header);
+        s.getOutputStream().write(data);
+        s.shutdownOutput();
     }
 
     private static String tutorialClient() throws Exception {
