@@ -2,7 +2,6 @@ package io.ftrun.core.files;
 
 import io.ftrun.core.event.Event;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,8 +17,8 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /**
  * A disk that fills up mid-transfer aborts that transfer cleanly: temporary removed, error to the sender, the
- * server keeps serving. Always tested with an injected write failure; also on a real 1 MiB tmpfs where this
- * machine lets us mount one (skipped, not failed, elsewhere).
+ * server keeps serving. Tested with an injected write failure, and on a real 1 MiB tmpfs: mounting one takes root,
+ * which the test command checks for before any test runs (build/test-peers), so these never skip.
  */
 class FullDiskTest {
     @TempDir
@@ -101,10 +100,7 @@ class FullDiskTest {
 
     @Test
     void realFullTmpfs() throws Exception {
-        Path small = Files.createDirectories(tmp.resolve("small"));
-        Assumptions.assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", small.toString()) == 0,
-                "cannot mount a tmpfs here (needs root); the injected-failure tests cover this");
-        mounted = small;
+        Path small = mountTmpfs(Files.createDirectories(tmp.resolve("small")));
         Path in = small.resolve("in");
         Path src = tmp.resolve("big.bin");
         Files.write(src, Fixture.randomBytes(3 << 20, 3));
@@ -146,10 +142,7 @@ class FullDiskTest {
     @Test
     void aMountPointInsideTheTreeIsRefusedNotCopiedIntoPlace() throws Exception {
         Path in = Files.createDirectories(tmp.resolve("in"));
-        Path other = Files.createDirectories(in.resolve("other-fs"));
-        Assumptions.assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", other.toString()) == 0,
-                "cannot mount a tmpfs here (needs root)");
-        mounted = other;
+        mountTmpfs(Files.createDirectories(in.resolve("other-fs")));
         try (Fixture f = Fixture.start(FileReceiverConfig.builder().directory(in).protocol(FileProtocol.FRAMED).build());
              WireClient c = WireClient.session(f.port())) {
             Messages.Error e = c.sendFile("other-fs/x.bin", new byte[1000]).error();
@@ -158,6 +151,13 @@ class FullDiskTest {
             assertEquals(Protocol.DONE, c.sendFile("same-fs.bin", new byte[1000]).type());
         }
         assertEquals(List.of("same-fs.bin"), Fixture.listFiles(in));
+    }
+
+    private Path mountTmpfs(Path dir) throws Exception {
+        assertEquals(0, run("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", dir.toString()),
+                "cannot mount a 1 MiB tmpfs: this test needs root (on Linux; in a container, CAP_SYS_ADMIN)");
+        mounted = dir;
+        return dir;
     }
 
     private static int run(String... cmd) throws Exception {
