@@ -6,6 +6,8 @@
 server('chat') {
     port params.port ?: 8000
     concurrency threads()
+    maxConnectionsPerAddress 100     // one machine cannot take every thread; its 101st client reads a refusal line
+    idleTimeout '10m'                // a client silent for 10 minutes is closed
     framing 'chunks'
     reply { Message msg ->
         log.info "Client sent: ${msg.text}"

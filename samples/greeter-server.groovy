@@ -5,6 +5,8 @@
 server('greeter') {
     port params.port ?: 52000
     concurrency threads()
+    maxConnectionsPerAddress 100     // one machine cannot take every thread
+    idleTimeout '2m'                 // a client that stops answering for 2 minutes is closed
     framing 'chunks'                 // the tutorial client answers without a newline
     greet {
         message 'Hi! I am server\n'
