@@ -155,16 +155,25 @@ class KilledSendersTest {
         }
     }
 
-    /** Waits until the python sender has handed 256 KiB of its 2 MiB to its socket, then kills it with SIGKILL. */
+    /**
+     * Waits until the python sender has handed 256 KiB of its 2 MiB to its socket, then kills it with SIGKILL. The
+     * senders start before the 510 client threads do, and on a loaded machine this task may begin seconds later:
+     * the senders' pace (below) leaves them 16 s to be killed in, and a kill that comes too late fails here.
+     */
     static String sigkillMidway(Peer sender) throws InterruptedException {
         sender.awaitLine(l -> l.startsWith("PROGRESS ") && Long.parseLong(l.split(" ")[2]) >= (256 << 10));
         sender.close(); // destroyForcibly: SIGKILL on Linux
+        long sent = 0;
+        for (String l : sender.await().stdout().split("\n")) {
+            if (l.startsWith("PROGRESS ")) sent = Math.max(sent, Long.parseLong(l.split(" ")[2]));
+        }
+        if (sent >= (2 << 20)) throw new AssertionError("the kill came too late, after the whole file (" + sent + " bytes)");
         return "killed";
     }
 
     static Peer pythonSender(int port, Path file) throws IOException {
         return Peer.start(Duration.ofSeconds(120), null, "python3", "-u", Peer.resource("io/ftrun/core/files/ftrun_send.py").toString(),
-                "--port", String.valueOf(port), "--progress", "--rate", "1000000", file.toString());
+                "--port", String.valueOf(port), "--progress", "--rate", "128000", file.toString());
     }
 
     static void awaitIdle(Server s) throws InterruptedException {
