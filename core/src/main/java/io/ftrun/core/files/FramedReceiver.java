@@ -276,7 +276,7 @@ final class FramedReceiver {
         /** The sender's mode bits (never setuid/setgid/sticky; the owner keeps read and write) and mtime. */
         private void applyAttributes(Path p) {
             try {
-                if (header.has(Protocol.FILE_HAS_MTIME)) Files.setLastModifiedTime(p, FileTime.fromMillis(header.mtime()));
+                if (header.has(Protocol.FILE_HAS_MTIME)) Files.setLastModifiedTime(p, settableTime(header.mtime()));
                 PosixFileAttributeView posix = Files.getFileAttributeView(p, PosixFileAttributeView.class);
                 if (header.has(Protocol.FILE_HAS_MODE) && posix != null) posix.setPermissions(permissions(header.mode() | 0600));
             } catch (IOException | RuntimeException ignored) {
@@ -312,6 +312,15 @@ final class FramedReceiver {
             if (tmp != null) tmp.delete();
             if (claim != null) claim.discardFiles();
         }
+    }
+
+    /**
+     * The sender's mtime as the JDK can set it. Before 1970 it passes a fraction of a second to utimensat as a
+     * negative nanosecond field, gets EINVAL and silently sets 1970 instead; so such a time is rounded down to its
+     * whole second, which the JDK sets exactly.
+     */
+    static FileTime settableTime(long millis) {
+        return FileTime.fromMillis(millis < 0 ? Math.floorDiv(millis, 1000) * 1000 : millis);
     }
 
     static Set<PosixFilePermission> permissions(int mode) {
