@@ -43,7 +43,7 @@ class FramedTransferTest {
             Event received = f.await("file-received", 1, Duration.ofSeconds(5)).get(0);
             assertEquals("report.pdf", received.fields().get("name"));
             assertEquals(r.files().get(0).digest(), received.fields().get("digest"));
-            assertEquals(Digests.CRC32C, received.fields().get("algorithm"));
+            assertEquals(Digests.SHA256, received.fields().get("algorithm"), "the default with resume on: only sha-256 resumes");
         }
     }
 
@@ -220,6 +220,17 @@ class FramedTransferTest {
             assertEquals(ErrorCode.UNSUPPORTED_DIGEST, e.code());
             assertTrue(e.getMessage().contains("crc32c"), e.getMessage());
         }
+    }
+
+    @Test
+    void defaultOptionsFallBackToCrc32cWhereSha256IsNotAccepted() throws Exception {
+        Path src = Files.write(tmp.resolve("x.bin"), new byte[10]);
+        try (Fixture f = Fixture.start(framed(tmp.resolve("in")).digests("crc32c").build())) {
+            SendReport r = f.send(src, SendOptions.defaults());
+            assertTrue(r.allConfirmed(), r.toString());
+            assertEquals(Digests.CRC32C, r.files().get(0).algorithm());
+        }
+        assertEquals(Digests.CRC32C, SendOptions.builder().resume(false).build().digest());
     }
 
     @Test
