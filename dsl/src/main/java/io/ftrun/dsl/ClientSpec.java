@@ -140,7 +140,10 @@ public final class ClientSpec extends Spec {
         files.protocol(p);
     }
 
-    /** The digest for the framed protocol, e.g. {@code 'crc32c'} or {@code 'sha256'}. */
+    /**
+     * The digest for the framed protocol, e.g. {@code 'crc32c'} or {@code 'sha256'}. Unset: {@code sha-256} while
+     * {@code resume} is on (only SHA-256 transfers resume), {@code crc32c} otherwise.
+     */
     public void digest(String algorithm) {
         checkOpen("digest");
         files.digest(algorithm);
@@ -167,7 +170,10 @@ public final class ClientSpec extends Spec {
         set("rateLimit", () -> builder.rateLimit(Values.size(bytesPerSecond, "rateLimit")));
     }
 
-    /** With the framed protocol: continue an interrupted upload instead of starting over (on by default). */
+    /**
+     * With the framed protocol: continue an interrupted upload instead of starting over (on by default). Only
+     * {@code sha-256} transfers resume: with another {@code digest} chosen, files are sent from the start.
+     */
     public void resume(Object on) {
         checkOpen("resume");
         files.resume(Values.bool(on, "resume"));

@@ -14,7 +14,8 @@ import java.util.zip.Checksum;
  * machines measured (docs/FILES.md) it runs at several GB/s, far above what a socket delivers, while SHA-256 runs at
  * a few hundred MB/s and can become the bottleneck on fast links. CRC32C detects accidental damage (every burst
  * error up to 32 bits, and all but 1 in 4 billion others); choose {@value #SHA256} when the data may be tampered
- * with on purpose.
+ * with on purpose, and for a transfer that may be resumed (a resumed file is two sessions' bytes: only a
+ * cryptographic digest binds them, so {@link SendOptions} picks {@value #SHA256} when resume is on).
  */
 public final class Digests {
     /** CRC-32C (Castagnoli), 4 bytes big-endian. Hardware-accelerated in the JDK. */
@@ -23,7 +24,7 @@ public final class Digests {
     public static final String CRC32 = "crc32";
     /** SHA-256, 32 bytes. */
     public static final String SHA256 = "sha-256";
-    /** The algorithm used when nothing else is chosen. */
+    /** The algorithm used when nothing else is chosen and nothing is to be resumed (a resume needs {@value #SHA256}). */
     public static final String DEFAULT = CRC32C;
 
     private static final List<String> SUPPORTED = List.of(CRC32C, SHA256, CRC32);
@@ -76,6 +77,28 @@ public final class Digests {
         }
     }
 
+    /** Feeds every byte to both digesters: one read of a resumed prefix yields the file's digest and the proof. */
+    static Digester tee(Digester first, Digester second) {
+        return new Digester() {
+            @Override
+            public void update(byte[] b, int off, int len) {
+                first.update(b, off, len);
+                second.update(b, off, len);
+            }
+
+            @Override
+            public void update(java.nio.ByteBuffer b) {
+                second.update(b.duplicate());
+                first.update(b);
+            }
+
+            @Override
+            public byte[] finish() {
+                throw new UnsupportedOperationException("finish each digester of a tee on its own");
+            }
+        };
+    }
+
     /** A running digest: feed bytes, then take the value. */
     interface Digester {
         void update(byte[] b, int off, int len);
@@ -84,9 +107,6 @@ public final class Digests {
 
         /** The digest of everything fed so far (the digester may not be used afterwards). */
         byte[] finish();
-
-        /** The digest of everything fed so far, leaving the digester usable (to prove a resumed prefix). */
-        byte[] peek();
     }
 
     private static final class ChecksumDigester implements Digester {
@@ -104,11 +124,6 @@ public final class Digests {
         @Override
         public void update(java.nio.ByteBuffer b) {
             sum.update(b);
-        }
-
-        @Override
-        public byte[] peek() {
-            return finish(); // a checksum's value does not end it
         }
 
         @Override
@@ -138,15 +153,6 @@ public final class Digests {
         @Override
         public byte[] finish() {
             return md.digest();
-        }
-
-        @Override
-        public byte[] peek() {
-            try {
-                return ((MessageDigest) md.clone()).digest();
-            } catch (CloneNotSupportedException e) {
-                throw new IllegalStateException("digest " + md.getAlgorithm() + " cannot be cloned", e);
-            }
         }
     }
 }

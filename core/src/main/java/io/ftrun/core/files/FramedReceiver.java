@@ -173,9 +173,10 @@ final class FramedReceiver {
         private boolean open() throws IOException {
             digest = Digests.create(header.algorithm());
             try {
-                if (header.has(Protocol.FILE_WANTS_RESUME) && ctx.config.allowResume()) {
+                if (resumable()) {
                     claim = ctx.resume.claim(new ResumeStore.Identity(name, header.size(),
-                            header.has(Protocol.FILE_HAS_MTIME) ? header.mtime() : -1, header.algorithm()));
+                            header.has(Protocol.FILE_HAS_MTIME) ? header.mtime() : null, header.algorithm()),
+                            PartialOwner.of(conn, ctx.config.token(), header.resumeTag()));
                 }
                 tmp = claim != null ? claim.open() : ctx.dir.newTemporary();
                 return true;
@@ -187,26 +188,46 @@ final class FramedReceiver {
             }
         }
 
-        /** READY with the offset we can continue from; for a resume, the sender proves the prefix first. */
+        /**
+         * Only a sender that can prove a prefix resumes, and only with SHA-256: the whole file's digest then binds
+         * the prefix kept here and the bytes sent now as strongly as the proof does.
+         */
+        private boolean resumable() {
+            return header.has(Protocol.FILE_RESUME_WITH_PROOF) && ctx.config.allowResume() && Digests.SHA256.equals(header.algorithm());
+        }
+
+        /**
+         * READY with the offset we can continue from. For a partial, READY carries a fresh nonce instead of any
+         * digest of our bytes; the sender answers START with SHA-256(nonce || its first {@code have} bytes), and a
+         * proof that does not hold means starting over (told as READY offset 0, like any fresh file).
+         */
         private void offerAndStart() throws IOException {
             long have = tmp.size();
             if (have == 0) {
-                frames.send(Protocol.READY, new Messages.Ready(0, new byte[0]).encode());
+                frames.send(Protocol.READY, Messages.Ready.at(0).encode());
                 return;
             }
-            ReceiverContext.digestPrefix(tmp.path(), have, digest, ByteBuffer.allocate(FileReceiver.BUFFER_SIZE));
-            frames.send(Protocol.READY, new Messages.Ready(have, digest.peek()).encode());
+            byte[] nonce = ResumeProof.nonce();
+            frames.send(Protocol.READY, new Messages.Ready(have, nonce).encode());
             int type = frames.expectNext("START");
             if (type != Protocol.START) throw Frames.protocolError("expected START after a READY with an offset, got " + Protocol.typeName(type));
-            long start = Messages.decodeStart(frames.payload());
-            if (start == 0) { // the sender's prefix differs (or it chose to start over)
+            Messages.Start start = Messages.Start.decode(frames.payload());
+            if (start.offset() != 0 && start.offset() != have) {
+                throw Frames.protocolError("START offset " + start.offset() + " is neither the offered " + have + " nor 0");
+            }
+            boolean proven = false;
+            if (start.offset() == have) {
+                Digests.Digester proof = ResumeProof.proof(nonce);
+                ReceiverContext.digestPrefix(tmp.path(), have, Digests.tee(digest, proof), ByteBuffer.allocate(FileReceiver.BUFFER_SIZE));
+                proven = ResumeProof.holds(proof.finish(), start.proof());
+            }
+            if (!proven) { // the sender's prefix differs, or it chose to start over: the partial is dropped
                 tmp.truncate(0);
                 digest = Digests.create(header.algorithm());
-            } else if (start != have) {
-                throw Frames.protocolError("START offset " + start + " is neither the offered " + have + " nor 0");
             }
-            offset = start;
-            received = start;
+            offset = proven ? have : 0;
+            received = offset;
+            frames.send(Protocol.READY, Messages.Ready.at(offset).encode());
         }
 
         /**
@@ -281,7 +302,7 @@ final class FramedReceiver {
         /** The sender's mode bits (never setuid/setgid/sticky; the owner keeps read and write) and mtime. */
         private void applyAttributes(Path p) {
             try {
-                if (header.has(Protocol.FILE_HAS_MTIME)) Files.setLastModifiedTime(p, FileTime.fromMillis(header.mtime()));
+                if (header.has(Protocol.FILE_HAS_MTIME)) Files.setLastModifiedTime(p, settableTime(header.mtime()));
                 PosixFileAttributeView posix = Files.getFileAttributeView(p, PosixFileAttributeView.class);
                 if (header.has(Protocol.FILE_HAS_MODE) && posix != null) posix.setPermissions(permissions(header.mode() | 0600));
             } catch (IOException | RuntimeException ignored) {
@@ -317,6 +338,15 @@ final class FramedReceiver {
             if (tmp != null) tmp.delete();
             if (claim != null) claim.discardFiles();
         }
+    }
+
+    /**
+     * The sender's mtime as the JDK can set it. Before 1970 it passes a fraction of a second to utimensat as a
+     * negative nanosecond field, gets EINVAL and silently sets 1970 instead; so such a time is rounded down to its
+     * whole second, which the JDK sets exactly.
+     */
+    static FileTime settableTime(long millis) {
+        return FileTime.fromMillis(millis < 0 ? Math.floorDiv(millis, 1000) * 1000 : millis);
     }
 
     static Set<PosixFilePermission> permissions(int mode) {

@@ -44,14 +44,11 @@ final class FramedSender {
         List<Entry> entries = new ArrayList<>();
         for (Path root : roots) entries.addAll(enumerate(root));
         Messages.Welcome welcome = handshake();
-        if (!welcome.digests().contains(options.digest())) {
-            throw new FileTransferException(ErrorCode.UNSUPPORTED_DIGEST, "the receiver does not accept digest " + options.digest()
-                    + " (it accepts " + String.join(", ", welcome.digests()) + ")");
-        }
+        String algorithm = algorithm(welcome);
         chunk = ByteBuffer.allocateDirect(Math.min(options.chunkSize(), Math.max(1, welcome.maxData())));
         List<SendReport.FileResult> results = new ArrayList<>();
         for (Entry e : entries) {
-            SendReport.FileResult r = sendOne(e, welcome);
+            SendReport.FileResult r = sendOne(e, welcome, algorithm);
             results.add(r);
             conn.emit(new FileEvents.FileSent(Instant.now(), conn.owner(), conn.id(), conn.remoteAddress(), r));
         }
@@ -94,8 +91,22 @@ final class FramedSender {
         return w;
     }
 
-    private SendReport.FileResult sendOne(Entry e, Messages.Welcome welcome) throws IOException {
-        String algorithm = options.digest();
+    /**
+     * The digest chosen in the options; if none was chosen and the receiver does not take the automatic one
+     * (SHA-256, for resume), the default, which the receiver then takes: a sender with default options keeps working
+     * with a receiver that accepts only crc32c (it just cannot resume there).
+     */
+    private String algorithm(Messages.Welcome welcome) throws FileTransferException {
+        String a = options.digest();
+        if (!welcome.digests().contains(a) && !options.digestChosen() && welcome.digests().contains(Digests.DEFAULT)) a = Digests.DEFAULT;
+        if (!welcome.digests().contains(a)) {
+            throw new FileTransferException(ErrorCode.UNSUPPORTED_DIGEST, "the receiver does not accept digest " + a
+                    + " (it accepts " + String.join(", ", welcome.digests()) + ")");
+        }
+        return a;
+    }
+
+    private SendReport.FileResult sendOne(Entry e, Messages.Welcome welcome, String algorithm) throws IOException {
         FileChannel fc;
         long size;
         try {
@@ -107,10 +118,11 @@ final class FramedSender {
         try (fc) {
             int mode = mode(e.file());
             long mtime = Files.getLastModifiedTime(e.file()).toMillis();
-            int flags = Protocol.FILE_HAS_MTIME | (mode >= 0 ? Protocol.FILE_HAS_MODE : 0)
-                    | (options.resume() && welcome.resumeAllowed() ? Protocol.FILE_WANTS_RESUME : 0);
+            boolean resume = options.resume() && welcome.resumeAllowed() && Digests.SHA256.equals(algorithm);
+            int flags = Protocol.FILE_HAS_MTIME | (mode >= 0 ? Protocol.FILE_HAS_MODE : 0) | (resume ? Protocol.FILE_RESUME_WITH_PROOF : 0);
+            byte[] tag = resume ? ResumeProof.tag(e.file(), size, chunk) : new byte[0];
             frames.send(Protocol.FILE, new Messages.FileHeader(flags, size, Math.max(0, mode), mtime, algorithm,
-                    e.name().getBytes(StandardCharsets.UTF_8)).encode());
+                    e.name().getBytes(StandardCharsets.UTF_8), tag).encode());
             int type = frames.expectNext("READY or ERROR");
             if (type == Protocol.ERROR) return refused(e, size, algorithm, null, Messages.Error.decode(frames.payload()));
             if (type != Protocol.READY) throw Frames.protocolError("expected READY or ERROR, got " + Protocol.typeName(type));
@@ -118,13 +130,8 @@ final class FramedSender {
             Digests.Digester digest = Digests.create(algorithm);
             long pos = 0;
             if (ready.offset() > 0) {
-                // never trust the receiver's partial blindly: continue only if its prefix digest equals ours
-                if (ready.offset() <= size) {
-                    ReceiverContext.digestPrefix(e.file(), ready.offset(), digest, chunk);
-                    if (MessageDigest.isEqual(digest.peek(), ready.prefixDigest())) pos = ready.offset();
-                    else digest = Digests.create(algorithm);
-                }
-                frames.send(Protocol.START, Messages.encodeStart(pos));
+                pos = start(e, size, resume, ready, digest);
+                if (pos == 0) digest = Digests.create(algorithm); // the prefix fed to it is sent again
             }
             long resumedFrom = pos;
             conn.emit(new FileEvents.TransferStarted(Instant.now(), conn.owner(), conn.id(), conn.remoteAddress(), "send", e.name(), size, pos));
@@ -162,6 +169,32 @@ final class FramedSender {
             return new SendReport.FileResult(e.name(), size, algorithm, Digests.hex(ours), true, null, null,
                     Sanitize.forLog(done.storedName()), resumedFrom);
         }
+    }
+
+    /**
+     * Answers READY's offer of a partial: START with the proof that our first {@code offset} bytes are the ones
+     * the receiver holds (or START 0 to decline), then the receiver's verdict, a READY with the offset to continue
+     * from. {@code digest} is fed our prefix on the way.
+     */
+    private long start(Entry e, long size, boolean asked, Messages.Ready offer, Digests.Digester digest) throws IOException {
+        long from = 0;
+        byte[] proof = new byte[0];
+        if (asked && offer.offset() <= size) {
+            Digests.Digester p = ResumeProof.proof(offer.nonce());
+            ReceiverContext.digestPrefix(e.file(), offer.offset(), Digests.tee(digest, p), chunk);
+            from = offer.offset();
+            proof = p.finish();
+        }
+        frames.send(Protocol.START, new Messages.Start(from, proof).encode());
+        int type = frames.expectNext("READY");
+        if (type == Protocol.ERROR) {
+            Messages.Error err = Messages.Error.decode(frames.payload());
+            throw new FileTransferException(err.code(), "the receiver refused the resume: " + Sanitize.forLog(err.message()));
+        }
+        if (type != Protocol.READY) throw Frames.protocolError("expected READY after START, got " + Protocol.typeName(type));
+        long confirmed = Messages.Ready.decode(frames.payload()).offset();
+        if (confirmed != from && confirmed != 0) throw Frames.protocolError("READY after START " + from + " names offset " + confirmed);
+        return confirmed;
     }
 
     /** How often (in bytes sent) the sender looks for an early answer from the receiver. */

@@ -77,8 +77,15 @@ final class Messages {
         }
     }
 
-    /** FILE: the header of one file. {@code path} stays bytes so the receiver can refuse invalid UTF-8. */
-    record FileHeader(int flags, long size, int mode, long mtime, String algorithm, byte[] path) {
+    /**
+     * FILE: the header of one file. {@code path} stays bytes so the receiver can refuse invalid UTF-8.
+     * {@code resumeTag} is there only with {@link Protocol#FILE_RESUME_WITH_PROOF} (empty otherwise).
+     */
+    record FileHeader(int flags, long size, int mode, long mtime, String algorithm, byte[] path, byte[] resumeTag) {
+        FileHeader(int flags, long size, int mode, long mtime, String algorithm, byte[] path) {
+            this(flags, size, mode, mtime, algorithm, path, new byte[0]);
+        }
+
         byte[] encode() {
             return build(out -> {
                 out.writeByte(flags);
@@ -88,6 +95,7 @@ final class Messages {
                 writeString8(out, algorithm);
                 out.writeShort(path.length);
                 out.write(path);
+                if (has(Protocol.FILE_RESUME_WITH_PROOF)) writeBytes8(out, resumeTag);
             });
         }
 
@@ -100,7 +108,8 @@ final class Messages {
                 long mtime = b.getLong();
                 String algorithm = new String(bytes8(b), StandardCharsets.US_ASCII);
                 byte[] path = bytes16(b);
-                return new FileHeader(flags, size, mode, mtime, algorithm, path);
+                byte[] tag = (flags & Protocol.FILE_RESUME_WITH_PROOF) != 0 ? bytes8(b) : new byte[0];
+                return new FileHeader(flags, size, mode, mtime, algorithm, path, tag);
             });
         }
 
@@ -109,11 +118,20 @@ final class Messages {
         }
     }
 
-    record Ready(long offset, byte[] prefixDigest) {
+    /**
+     * READY: where the sender starts. Answering FILE with {@code offset > 0} it offers a partial, with a fresh
+     * {@code nonce} for the sender's proof; answering START it confirms the offset (or 0), with an empty nonce.
+     */
+    record Ready(long offset, byte[] nonce) {
+        /** READY without a nonce: offset 0 for a fresh file, or the verdict on a START. */
+        static Ready at(long offset) {
+            return new Ready(offset, new byte[0]);
+        }
+
         byte[] encode() {
             return build(out -> {
                 out.writeLong(offset);
-                writeBytes8(out, prefixDigest);
+                writeBytes8(out, nonce);
             });
         }
 
@@ -122,12 +140,18 @@ final class Messages {
         }
     }
 
-    static byte[] encodeStart(long offset) {
-        return build(out -> out.writeLong(offset));
-    }
+    /** START: the offset the sender continues from (READY's, or 0) and its proof of that prefix (empty for 0). */
+    record Start(long offset, byte[] proof) {
+        byte[] encode() {
+            return build(out -> {
+                out.writeLong(offset);
+                writeBytes8(out, proof);
+            });
+        }
 
-    static long decodeStart(ByteBuffer b) throws FileTransferException {
-        return parse("START", b::getLong);
+        static Start decode(ByteBuffer b) throws FileTransferException {
+            return parse("START", () -> new Start(b.getLong(), bytes8(b)));
+        }
     }
 
     static byte[] encodeEnd(byte[] digest) {

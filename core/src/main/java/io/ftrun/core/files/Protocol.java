@@ -29,7 +29,12 @@ final class Protocol {
 
     static final int FILE_HAS_MODE = 1;
     static final int FILE_HAS_MTIME = 2;
-    static final int FILE_WANTS_RESUME = 4;
+    /*
+     * Bit 2 (4) was the first form of a resume request: the receiver answered it with its prefix's digest, which
+     * let any peer continue anyone's partial. It is ignored now; such a sender gets offset 0 and sends everything.
+     */
+    /** The sender asks to resume, sends a resume tag in FILE and proves the prefix in START (docs/PROTOCOL.md §6). */
+    static final int FILE_RESUME_WITH_PROOF = 8;
     static final int WELCOME_RESUME = 1;
 
     private Protocol() {

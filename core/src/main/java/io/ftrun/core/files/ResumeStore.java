@@ -17,9 +17,10 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Partial data of interrupted framed transfers, kept hidden for a resume. Each partial
  * ({@code .ftrun-resume-KEY.part}) has a sidecar ({@code .ftrun-resume-KEY.meta}) recording the identity of its
- * source: the sender's path, size, modification time and digest algorithm. A resume needs all four to match; the
- * prefix itself is then proved by digest before anything is appended (a crash may leave garbage at the end of a
- * partial, so its length alone is never trusted).
+ * source (the sender's path, size, modification time and digest algorithm) and, sealed, its {@link PartialOwner}.
+ * A resume needs the identity and the owner to match; the sender then proves the prefix itself before anything is
+ * appended ({@link ResumeProof}; a crash may leave garbage at the end of a partial, so its length alone is never
+ * trusted). A claim by another owner never touches the partial: that transfer gets a private temporary.
  */
 final class ResumeStore {
     private final TargetDirectory dir;
@@ -36,28 +37,37 @@ final class ResumeStore {
         this.prefix = SafeNames.RESERVED_PREFIX + "resume-" + (instance == null ? "" : instance + "-");
     }
 
-    /** What identifies a source file across connections. {@code mtime} is -1 when the sender did not send it. */
-    record Identity(String path, long size, long mtime, String algorithm) {
+    /**
+     * What identifies a source file across connections. {@code mtime} is null when the sender did not send it (any
+     * long is a valid time: -1 is 1969-12-31T23:59:59.999Z).
+     */
+    record Identity(String path, long size, Long mtime, String algorithm) {
         String key() {
             try {
                 MessageDigest md = MessageDigest.getInstance("SHA-256");
-                String s = path + "\u0000" + size + "\u0000" + mtime + "\u0000" + algorithm;
+                String s = path + "\u0000" + size + "\u0000" + mtimeText() + "\u0000" + algorithm;
                 return HexFormat.of().formatHex(md.digest(s.getBytes(StandardCharsets.UTF_8)), 0, 16);
             } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException(e);
             }
+        }
+
+        String mtimeText() {
+            return mtime == null ? "none" : String.valueOf(mtime);
         }
     }
 
     /** A partial claimed by one transfer; {@link #release()} when the transfer is over, whatever happened. */
     final class Claim {
         final Identity identity;
+        final PartialOwner owner;
         final String key;
         final Path part;
         final Path meta;
 
-        Claim(Identity identity, String key) {
+        Claim(Identity identity, PartialOwner owner, String key) {
             this.identity = identity;
+            this.owner = owner;
             this.key = key;
             this.part = dir.root().resolve(prefix + key + ".part");
             this.meta = dir.root().resolve(prefix + key + ".meta");
@@ -80,25 +90,48 @@ final class ResumeStore {
         }
 
         private boolean matchingSidecar() {
-            if (!Files.isRegularFile(meta) || !Files.isRegularFile(part)) return false;
+            Properties p = sidecar();
+            return p != null && Files.isRegularFile(part) && sameIdentity(p) && sameOwner(p);
+        }
+
+        /** A partial of this very file that someone else made: not ours to continue, nor to throw away. */
+        boolean heldByAnotherOwner() {
+            Properties p = sidecar();
+            return p != null && Files.isRegularFile(part) && sameIdentity(p) && !sameOwner(p);
+        }
+
+        /** The sidecar's fields, or null when there is none or it cannot be read (then the partial is stale). */
+        private Properties sidecar() {
+            if (!Files.isRegularFile(meta)) return null;
             Properties p = new Properties();
             try (Reader r = Files.newBufferedReader(meta, StandardCharsets.UTF_8)) {
                 p.load(r);
             } catch (IOException | IllegalArgumentException e) {
-                return false;
+                return null;
             }
+            return p;
+        }
+
+        private boolean sameIdentity(Properties p) {
             return identity.path().equals(p.getProperty("path"))
                     && String.valueOf(identity.size()).equals(p.getProperty("size"))
-                    && String.valueOf(identity.mtime()).equals(p.getProperty("mtime"))
+                    && identity.mtimeText().equals(p.getProperty("mtime"))
                     && identity.algorithm().equals(p.getProperty("algorithm"));
+        }
+
+        private boolean sameOwner(Properties p) {
+            return owner.sealedAs(p.getProperty("owner.salt"), p.getProperty("owner"));
         }
 
         private void writeSidecar() throws FileTransferException {
             Properties p = new Properties();
             p.setProperty("path", identity.path());
             p.setProperty("size", String.valueOf(identity.size()));
-            p.setProperty("mtime", String.valueOf(identity.mtime()));
+            p.setProperty("mtime", identity.mtimeText());
             p.setProperty("algorithm", identity.algorithm());
+            String salt = PartialOwner.newSalt();
+            p.setProperty("owner.salt", salt);
+            p.setProperty("owner", owner.seal(salt));
             Path tmp = meta.resolveSibling(meta.getFileName() + ".new");
             try {
                 try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
@@ -130,9 +163,18 @@ final class ResumeStore {
         }
     }
 
-    /** Claims the identity for this transfer, or null if another connection is receiving the same file now. */
-    Claim claim(Identity identity) {
+    /**
+     * Claims the identity for {@code owner}'s transfer, or null (the transfer then gets a private temporary) if
+     * another connection is receiving the same file now or another owner's partial of it is kept.
+     */
+    Claim claim(Identity identity, PartialOwner owner) {
         String key = identity.key();
-        return busy.add(key) ? new Claim(identity, key) : null;
+        if (!busy.add(key)) return null;
+        Claim c = new Claim(identity, owner, key);
+        if (c.heldByAnotherOwner()) {
+            c.release();
+            return null;
+        }
+        return c;
     }
 }

@@ -21,7 +21,8 @@ import java.util.Set;
  *       (a Windows separator that would smuggle {@code ..\}), drive letters ({@code C:}), control characters
  *       (NUL, ESC and so every ANSI escape, DEL, C1), Unicode line and bidi-override characters (they disguise names
  *       in listings), components over 255 UTF-8 bytes, paths over {@value Protocol#MAX_PATH} bytes or 64 levels,
- *       text that is not valid UTF-8, and the reserved prefix {@code .ftrun-} of ftrun's own temporaries;</li>
+ *       text that is not valid UTF-8, and the reserved prefix {@code .ftrun-} of ftrun's own temporaries, in any
+ *       case;</li>
  *   <li>neutralised: trailing dots and spaces are dropped (Windows drops them silently, so {@code a.pdf.} would
  *       become another file's name there), and Windows device names ({@code CON}, {@code NUL}, {@code COM1}, ...,
  *       with or without extension) get a leading {@code _}, so the tree can be copied to Windows safely.</li>
@@ -77,7 +78,7 @@ final class SafeNames {
             if (part.equals(".") || part.equals("..")) throw refuse(name, "contains '" + part + "'");
             String c = stripTrailingDotsAndSpaces(part);
             if (c.isEmpty()) throw refuse(name, "has a component of only dots and spaces");
-            if (c.startsWith(RESERVED_PREFIX)) throw refuse(name, "uses the prefix " + RESERVED_PREFIX + " reserved for ftrun's temporary files");
+            if (isReserved(c)) throw refuse(name, "uses the prefix " + RESERVED_PREFIX + " reserved for ftrun's temporary files");
             if (isDevice(c)) c = "_" + c;
             if (utf8Length(c) > MAX_COMPONENT_BYTES) throw refuse(name, "has a component longer than " + MAX_COMPONENT_BYTES + " bytes");
             out.add(c);
@@ -104,6 +105,14 @@ final class SafeNames {
         int end = s.length();
         while (end > 0 && (s.charAt(end - 1) == '.' || s.charAt(end - 1) == ' ')) end--;
         return s.substring(0, end);
+    }
+
+    /**
+     * Whether a component starts with {@link #RESERVED_PREFIX} in any case: on a case-insensitive file system
+     * (macOS, Windows) {@code .FTRUN-tmp-1.part} is the same file as ftrun's own temporary.
+     */
+    static boolean isReserved(String component) {
+        return component.regionMatches(true, 0, RESERVED_PREFIX, 0, RESERVED_PREFIX.length());
     }
 
     /** {@code CON}, {@code nul.txt}, {@code Com1.tar.gz}: Windows opens the device whatever the extension. */

@@ -9,6 +9,7 @@ public final class SendOptions {
     public static final int DEFAULT_CHUNK_SIZE = 256 * 1024;
 
     private final String digest;
+    private final boolean digestChosen;
     private final boolean resume;
     private final ProgressListener progress;
     private final Duration progressInterval;
@@ -16,7 +17,8 @@ public final class SendOptions {
     private final int chunkSize;
 
     private SendOptions(Builder b) {
-        this.digest = b.digest;
+        this.digest = b.digest != null ? b.digest : b.resume ? Digests.SHA256 : Digests.DEFAULT;
+        this.digestChosen = b.digest != null;
         this.resume = b.resume;
         this.progress = b.progress;
         this.progressInterval = b.progressInterval;
@@ -32,9 +34,20 @@ public final class SendOptions {
         return new Builder();
     }
 
-    /** The digest algorithm, one of {@link Digests#supported()}; the receiver must accept it. */
+    /**
+     * The digest algorithm, one of {@link Digests#supported()}; the receiver must accept it. Unless one is chosen:
+     * {@value Digests#SHA256} with {@link #resume()} (only SHA-256 transfers resume), {@value Digests#DEFAULT}
+     * without, and {@value Digests#DEFAULT} also when the receiver does not accept SHA-256.
+     */
     public String digest() { return digest; }
-    /** Whether to ask the receiver to continue a partial copy left by an interrupted transfer of the same file. */
+
+    /** Whether {@link #digest()} was chosen ({@link Builder#digest}) rather than picked by default. */
+    boolean digestChosen() { return digestChosen; }
+    /**
+     * Whether to ask the receiver to continue a partial copy left by an interrupted transfer of the same file.
+     * Only {@value Digests#SHA256} transfers resume (docs/PROTOCOL.md, "Resume"): with another digest chosen,
+     * every file is sent from its start.
+     */
     public boolean resume() { return resume; }
     /**
      * An extra receiver of progress, e.g. a progress bar. Progress events are emitted to the connection's own
@@ -50,7 +63,7 @@ public final class SendOptions {
     public int chunkSize() { return chunkSize; }
 
     public static final class Builder {
-        private String digest = Digests.DEFAULT;
+        private String digest; // null: decided by resume at build()
         private boolean resume = true;
         private ProgressListener progress = ProgressListener.NONE;
         private Duration progressInterval = Duration.ofMillis(500);

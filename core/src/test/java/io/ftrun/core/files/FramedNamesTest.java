@@ -27,7 +27,7 @@ class FramedNamesTest {
     @ParameterizedTest(name = "refused: {0}")
     @ValueSource(strings = {"../escape.txt", "a/../../escape.txt", "/tmp/abs.txt", "C:\\evil.txt", "c:/evil.txt",
             "nul\u0000.txt", "esc\u001b]0;pwned\u0007.txt", "red\u001b[31m.txt", "rlo\u202etxt.exe", "a//b.txt",
-            ".ftrun-tmp-0000000000000000.part", "...", "x\\..\\..\\y"})
+            ".ftrun-tmp-0000000000000000.part", ".FTRUN-x", "...", "x\\..\\..\\y"})
     void hostileNameIsRefusedAndNothingIsWritten(String name) throws Exception {
         Path in = tmp.resolve("in");
         try (Fixture f = start(in); WireClient c = WireClient.session(f.port())) {

@@ -56,7 +56,7 @@ class FramedProtocolFuzzTest {
 
     @FuzzTest(maxDuration = "5s")
     void messageDecoders(byte[] payload) {
-        for (int type = 0; type < 7; type++) {
+        for (int type = 0; type < 8; type++) {
             ByteBuffer b = ByteBuffer.wrap(payload);
             try {
                 switch (type) {
@@ -66,6 +66,7 @@ class FramedProtocolFuzzTest {
                     case 3 -> Messages.Ready.decode(b);
                     case 4 -> Messages.Done.decode(b);
                     case 5 -> Messages.Error.decode(b);
+                    case 6 -> Messages.Start.decode(b);
                     default -> Messages.decodeEnd(b);
                 }
             } catch (FileTransferException malformed) {

@@ -13,7 +13,9 @@ import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -41,7 +43,7 @@ class FramedTransferTest {
             Event received = f.await("file-received", 1, Duration.ofSeconds(5)).get(0);
             assertEquals("report.pdf", received.fields().get("name"));
             assertEquals(r.files().get(0).digest(), received.fields().get("digest"));
-            assertEquals(Digests.CRC32C, received.fields().get("algorithm"));
+            assertEquals(Digests.SHA256, received.fields().get("algorithm"), "the default with resume on: only sha-256 resumes");
         }
     }
 
@@ -73,6 +75,37 @@ class FramedTransferTest {
         assertEquals(names.stream().map(n -> "photos/" + n).sorted().toList(), Fixture.listFiles(in));
         assertEquals("rwxr-x---", PosixFilePermissions.toString(Files.getPosixFilePermissions(in.resolve("photos/a.jpg"))));
         assertEquals(1_600_000_000_123L, Files.getLastModifiedTime(in.resolve("photos/a.jpg")).toMillis());
+    }
+
+    /**
+     * The wire's mtime is a signed i64: a file from 1969 keeps its time. The JDK cannot set a time before 1970 that
+     * is not a whole second (it passes a negative fraction to utimensat, gets EINVAL and quietly sets 1970), so such
+     * a time is stored rounded down to its second: within a second of the sender's, never 1970.
+     */
+    @Test
+    void modificationTimesBefore1970ArriveUnchanged() throws Exception {
+        Path in = tmp.resolve("in");
+        Map<String, long[]> cases = new LinkedHashMap<>(); // file name -> {the sender's time, the time stored}
+        cases.put("whole-second.txt", new long[]{-86_400_000L, -86_400_000L}); // 1969-12-31T00:00:00Z
+        cases.put("fraction.txt", new long[]{-86_399_877L, -86_400_000L});    // 1969-12-31T00:00:00.123Z
+        cases.put("last-ms.txt", new long[]{-1L, -1000L});                     // 1969-12-31T23:59:59.999Z
+        try (Fixture f = Fixture.start(framed(in).build())) {
+            for (var c : cases.entrySet()) {
+                Path src = Files.write(tmp.resolve(c.getKey()), Fixture.randomBytes(1000, 5));
+                touch(src, c.getValue()[0]);
+                assertTrue(f.send(src, SendOptions.defaults()).allConfirmed());
+            }
+        }
+        for (var c : cases.entrySet()) {
+            assertEquals(c.getValue()[1], Files.getLastModifiedTime(in.resolve(c.getKey())).toMillis(), c.getKey());
+        }
+    }
+
+    /** Sets a file's mtime with touch(1): the JDK itself cannot set a fraction of a second before 1970. */
+    private static void touch(Path file, long millis) throws Exception {
+        Proc p = Proc.start("touch", "-m", "-d", "@" + java.math.BigDecimal.valueOf(millis, 3).toPlainString(), file.toString());
+        assertEquals(0, p.waitFor(Duration.ofSeconds(10)), p.output());
+        assertEquals(millis, Files.getLastModifiedTime(file).toMillis(), "touch set the source's time");
     }
 
     @Test
@@ -187,6 +220,17 @@ class FramedTransferTest {
             assertEquals(ErrorCode.UNSUPPORTED_DIGEST, e.code());
             assertTrue(e.getMessage().contains("crc32c"), e.getMessage());
         }
+    }
+
+    @Test
+    void defaultOptionsFallBackToCrc32cWhereSha256IsNotAccepted() throws Exception {
+        Path src = Files.write(tmp.resolve("x.bin"), new byte[10]);
+        try (Fixture f = Fixture.start(framed(tmp.resolve("in")).digests("crc32c").build())) {
+            SendReport r = f.send(src, SendOptions.defaults());
+            assertTrue(r.allConfirmed(), r.toString());
+            assertEquals(Digests.CRC32C, r.files().get(0).algorithm());
+        }
+        assertEquals(Digests.CRC32C, SendOptions.builder().resume(false).build().digest());
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.ftrun.core.event.Event;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +16,10 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-/** Resume of interrupted framed transfers: the partial is kept with its source's identity and proved before use. */
+/**
+ * Resume of interrupted framed transfers: the partial is kept with its source's identity and owner, and the sender
+ * proves the prefix before anything is appended. ResumeTakeoverTest has the attacks.
+ */
 class ResumeTest {
     static final int SIZE = 3_000_000;
     static final int CUT = 1_000_000;
@@ -33,17 +37,26 @@ class ResumeTest {
      * drop some, which KillResumeTest covers).
      */
     private static void interruptedSend(Fixture f, Path src, boolean resume) throws Exception {
+        interruptedSend(f, src, resume ? Protocol.FILE_RESUME_WITH_PROOF : 0, Digests.SHA256);
+    }
+
+    private static void interruptedSend(Fixture f, Path src, int resumeFlags, String algorithm) throws Exception {
         byte[] data = Files.readAllBytes(src);
-        long mtime = Files.getLastModifiedTime(src).toMillis();
-        int flags = Protocol.FILE_HAS_MTIME | (resume ? Protocol.FILE_WANTS_RESUME : 0);
         try (WireClient c = WireClient.session(f.port())) {
-            WireClient.Frame ready = c.file(src.getFileName().toString().getBytes(StandardCharsets.UTF_8), data.length,
-                    Digests.CRC32C, flags, mtime);
+            WireClient.Frame ready = fileAsSenderWould(c, src, resumeFlags, algorithm);
             assertEquals(Protocol.READY, ready.type());
             c.data(Arrays.copyOf(data, CUT));
         }
         f.await("transfer-failed", 1, Duration.ofSeconds(10));
         f.awaitIdle(Duration.ofSeconds(5));
+    }
+
+    /** FILE for {@code src} with its name, size and mtime, and the resume tag when the flags ask to resume with proof. */
+    private static WireClient.Frame fileAsSenderWould(WireClient c, Path src, int resumeFlags, String algorithm) throws Exception {
+        long size = Files.size(src);
+        byte[] tag = (resumeFlags & Protocol.FILE_RESUME_WITH_PROOF) != 0 ? ResumeProof.tag(src, size, ByteBuffer.allocate(8192)) : new byte[0];
+        return c.file(src.getFileName().toString().getBytes(StandardCharsets.UTF_8), size, algorithm,
+                Protocol.FILE_HAS_MTIME | resumeFlags, Files.getLastModifiedTime(src).toMillis(), tag);
     }
 
     private Path source() throws Exception {
@@ -127,26 +140,96 @@ class ResumeTest {
     }
 
     @Test
-    void theSenderMayDeclineAnOfferedPrefix() throws Exception {
+    void theOfferCarriesANonceNotADigestAndTheSenderMayDeclineIt() throws Exception {
         Path in = tmp.resolve("in");
         Path src = source();
         byte[] data = Files.readAllBytes(src);
         try (Fixture f = Fixture.start(framed(in).build())) {
             interruptedSend(f, src, true);
-            try (WireClient c = WireClient.session(f.port())) {
-                WireClient.Frame ready = c.file("movie.bin".getBytes(StandardCharsets.UTF_8), SIZE, Digests.CRC32C,
-                        Protocol.FILE_HAS_MTIME | Protocol.FILE_WANTS_RESUME, Files.getLastModifiedTime(src).toMillis());
-                Messages.Ready r = Messages.Ready.decode(ready.buffer());
-                assertEquals(CUT, r.offset());
-                assertArrayEquals(WireClient.digest(Digests.CRC32C, Arrays.copyOf(data, CUT)), r.prefixDigest());
-                c.frame(Protocol.START, Messages.encodeStart(0));
-                c.data(data);
-                WireClient.Frame done = c.end(WireClient.digest(Digests.CRC32C, data));
-                assertEquals(Protocol.DONE, done.type(), done.toString());
+            byte[] firstNonce = null;
+            for (int attempt = 0; attempt < 2; attempt++) {
+                try (WireClient c = WireClient.session(f.port())) {
+                    Messages.Ready offer = Messages.Ready.decode(fileAsSenderWould(c, src, Protocol.FILE_RESUME_WITH_PROOF, Digests.SHA256).buffer());
+                    assertEquals(CUT, offer.offset());
+                    assertEquals(ResumeProof.NONCE_BYTES, offer.nonce().length);
+                    for (String alg : Digests.supported()) {
+                        assertFalse(Arrays.equals(WireClient.digest(alg, Arrays.copyOf(data, CUT)), offer.nonce()), "a digest of the prefix: " + alg);
+                    }
+                    if (firstNonce == null) {
+                        firstNonce = offer.nonce();
+                        c.close(); // walk away: the partial stays
+                        f.awaitIdle(Duration.ofSeconds(5));
+                        continue;
+                    }
+                    assertFalse(Arrays.equals(firstNonce, offer.nonce()), "a fresh nonce for every offer");
+                    c.frame(Protocol.START, new Messages.Start(0, new byte[0]).encode());
+                    assertEquals(0, Messages.Ready.decode(c.read().buffer()).offset(), "the verdict: start from 0");
+                    c.data(data);
+                    WireClient.Frame done = c.end(WireClient.digest(Digests.SHA256, data));
+                    assertEquals(Protocol.DONE, done.type(), done.toString());
+                }
             }
         }
         assertArrayEquals(data, Files.readAllBytes(in.resolve("movie.bin")));
         assertEquals(List.of("movie.bin"), Fixture.listFiles(in));
+    }
+
+    @Test
+    void aProofThatDoesNotHoldIsAnsweredWithOffsetZeroAndThePartialIsDropped() throws Exception {
+        Path in = tmp.resolve("in");
+        Path src = source();
+        byte[] data = Files.readAllBytes(src);
+        try (Fixture f = Fixture.start(framed(in).build()); WireClient c = WireClient.session(f.port())) {
+            interruptedSend(f, src, true);
+            Messages.Ready offer = Messages.Ready.decode(fileAsSenderWould(c, src, Protocol.FILE_RESUME_WITH_PROOF, Digests.SHA256).buffer());
+            assertEquals(CUT, offer.offset());
+            byte[] wrong = WireClient.digest(Digests.SHA256, Arrays.copyOf(data, CUT)); // the prefix without the nonce
+            c.frame(Protocol.START, new Messages.Start(CUT, wrong).encode());
+            assertEquals(0, Messages.Ready.decode(c.read().buffer()).offset(), "no continuation without the proof");
+            c.data(data);
+            assertEquals(Protocol.DONE, c.end(WireClient.digest(Digests.SHA256, data)).type());
+            Event received = f.await("file-received", 1, Duration.ofSeconds(5)).get(0);
+            assertNull(received.fields().get("resumedFrom"));
+        }
+        assertArrayEquals(data, Files.readAllBytes(in.resolve("movie.bin")));
+        assertEquals(List.of("movie.bin"), Fixture.listFiles(in), "the partial went into the new transfer, nothing else is left");
+    }
+
+    /** Compatibility: a sender of the first resume (FILE bit 2) never sees an offset and its partials are not kept. */
+    @Test
+    void aVersion1ResumeRequestIsServedFromTheStartAndKeepsNothing() throws Exception {
+        Path in = tmp.resolve("in");
+        Path src = source();
+        byte[] data = Files.readAllBytes(src);
+        int version1Resume = 4;
+        try (Fixture f = Fixture.start(framed(in).build())) {
+            interruptedSend(f, src, version1Resume, Digests.CRC32C);
+            assertEquals(false, f.of("transfer-failed").get(0).fields().get("keptForResume"));
+            assertEquals(List.of(), Fixture.listFiles(in));
+            try (WireClient c = WireClient.session(f.port())) {
+                WireClient.Frame ready = fileAsSenderWould(c, src, version1Resume, Digests.CRC32C);
+                assertArrayEquals(new byte[9], ready.payload(), "READY as version 1 reads it: offset 0, no digest");
+                c.data(data);
+                assertEquals(Protocol.DONE, c.end(WireClient.digest(Digests.CRC32C, data)).type());
+            }
+        }
+        assertArrayEquals(data, Files.readAllBytes(in.resolve("movie.bin")));
+    }
+
+    @Test
+    void onlySha256TransfersAreKeptForResume() throws Exception {
+        Path src = source();
+        for (String algorithm : List.of(Digests.CRC32C, Digests.CRC32)) {
+            Path in = tmp.resolve("in-" + algorithm);
+            try (Fixture f = Fixture.start(framed(in).build())) {
+                interruptedSend(f, src, Protocol.FILE_RESUME_WITH_PROOF, algorithm);
+                assertEquals(false, f.of("transfer-failed").get(0).fields().get("keptForResume"), algorithm);
+                assertEquals(List.of(), Fixture.listFiles(in), algorithm);
+                SendReport r = f.send(src, SendOptions.builder().digest(algorithm).build());
+                assertTrue(r.allConfirmed(), r.toString());
+                assertEquals(0, r.files().get(0).resumedFrom());
+            }
+        }
     }
 
     @Test
@@ -167,11 +250,12 @@ class ResumeTest {
     void twoTransfersOfTheSameFileDoNotShareAPartial() throws Exception {
         Path in = tmp.resolve("in");
         ResumeStore store = new ResumeStore(TargetDirectory.open(in, FileReceiverConfig.WriteHook.NONE), null);
-        ResumeStore.Identity id = new ResumeStore.Identity("a.bin", 10, 1, Digests.CRC32C);
-        ResumeStore.Claim first = store.claim(id);
+        ResumeStore.Identity id = new ResumeStore.Identity("a.bin", 10, 1L, Digests.SHA256);
+        PartialOwner owner = PartialOwner.of(new MemoryConnection(new byte[0]), null, new byte[32]);
+        ResumeStore.Claim first = store.claim(id, owner);
         assertNotNull(first);
-        assertNull(store.claim(id), "busy: the second transfer gets a private temporary instead");
+        assertNull(store.claim(id, owner), "busy: the second transfer gets a private temporary instead");
         first.release();
-        assertNotNull(store.claim(id));
+        assertNotNull(store.claim(id, owner));
     }
 }

@@ -37,7 +37,7 @@ class SafeNamesFuzzTest {
         }
         for (String part : name.split("/", -1)) {
             if (part.isEmpty() || part.equals(".") || part.equals("..")) throw new AssertionError("bad component in " + name);
-            if (part.startsWith(SafeNames.RESERVED_PREFIX)) throw new AssertionError("reserved prefix in " + name);
+            if (SafeNames.isReserved(part)) throw new AssertionError("reserved prefix in " + name);
             if (part.endsWith(".") || part.endsWith(" ")) throw new AssertionError("trailing dot or space in " + name);
             if (SafeNames.isDevice(part)) throw new AssertionError("a Windows device name: " + name);
         }

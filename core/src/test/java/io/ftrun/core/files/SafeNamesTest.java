@@ -14,7 +14,9 @@ class SafeNamesTest {
             "../etc/passwd", "a/../../b", "..", ".", "a/./b", "/etc/passwd", "//server/share", "C:\\Windows\\x",
             "c:evil", "D:/x", "a\\..\\b", "a//b", "a/", "", "nul\u0000byte", "bell\u0007", "esc\u001b[31mred",
             "csi\u009b31m", "del\u007f", "line\nbreak", "cr\rname", "tab\tname", "bidi\u202ecod.exe", "ls\u2028x",
-            "...", " . ", ".ftrun-tmp-0123.part", "dir/.ftrun-resume-x.meta"})
+            "...", " . ", ".ftrun-tmp-0123.part", "dir/.ftrun-resume-x.meta",
+            // one file on a case-insensitive file system (macOS, Windows) as ftrun's own temporaries
+            ".FTRUN-x", ".Ftrun-tmp-0123.part", "dir/.fTrUn-resume-x.meta", ".FTRUN-x. "})
     void refused(String name) {
         FileTransferException e = assertThrows(FileTransferException.class, () -> SafeNames.clean(name));
         assertEquals(ErrorCode.NAME_REJECTED, e.code());
@@ -37,6 +39,8 @@ class SafeNamesTest {
             "lpt9.log|_lpt9.log",
             "CONSOLE.txt|CONSOLE.txt",
             ".gitignore|.gitignore",
+            ".ftrunner|.ftrunner",
+            "x.ftrun-y|x.ftrun-y",
             "ünïcödé ✓.txt|ünïcödé ✓.txt",
             "10:30 notes.txt|10:30 notes.txt"})
     void cleaned(String name, String expected) throws Exception {

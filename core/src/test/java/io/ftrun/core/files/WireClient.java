@@ -27,8 +27,13 @@ final class WireClient implements AutoCloseable {
 
     /** Connects and completes the handshake. */
     static WireClient session(int port) throws IOException {
+        return session(port, null);
+    }
+
+    /** Connects and completes the handshake, presenting {@code token} (null: none). */
+    static WireClient session(int port, String token) throws IOException {
         WireClient c = new WireClient(port);
-        c.frame(Protocol.HELLO, new Messages.Hello(1, 1, null).encode());
+        c.frame(Protocol.HELLO, new Messages.Hello(1, 1, token).encode());
         Frame w = c.read();
         if (w.type != Protocol.WELCOME) throw new IOException("no WELCOME: " + w);
         return c;
@@ -71,7 +76,12 @@ final class WireClient implements AutoCloseable {
 
     /** FILE for {@code name} (raw bytes, so tests can send invalid UTF-8) and returns the answer. */
     Frame file(byte[] name, long size, String algorithm, int flags, long mtime) throws IOException {
-        frame(Protocol.FILE, new Messages.FileHeader(flags, size, 0644, mtime, algorithm, name).encode());
+        return file(name, size, algorithm, flags, mtime, new byte[0]);
+    }
+
+    /** FILE with a resume tag (sent when {@code flags} has {@link Protocol#FILE_RESUME_WITH_PROOF}). */
+    Frame file(byte[] name, long size, String algorithm, int flags, long mtime, byte[] resumeTag) throws IOException {
+        frame(Protocol.FILE, new Messages.FileHeader(flags, size, 0644, mtime, algorithm, name, resumeTag).encode());
         return read();
     }
 

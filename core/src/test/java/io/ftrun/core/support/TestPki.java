@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
  *   ca.pem                     the test authority
  *   server.pem, server.key     server chain (server, ca) and PKCS#8 key; server.p12 (password in server.p12.pass)
  *   client.pem, client.key     a client certificate from the same authority (mutual TLS)
+ *   client2.pem, client2.key   a second client of that authority, with another name
  *   rogue.pem, rogue.key       a self-signed server certificate nobody trusts
  *   other-ca.pem               an authority that signed none of these
  * </pre>
@@ -56,6 +57,8 @@ public final class TestPki {
     public Path serverP12PasswordFile() { return dir.resolve("server.p12.pass"); }
     public Path clientChain() { return dir.resolve("client.pem"); }
     public Path clientKey() { return dir.resolve("client.key"); }
+    public Path secondClientChain() { return dir.resolve("client2.pem"); }
+    public Path secondClientKey() { return dir.resolve("client2.key"); }
     public Path rogueChain() { return dir.resolve("rogue.pem"); }
     public Path rogueKey() { return dir.resolve("rogue.key"); }
     public Path otherCa() { return dir.resolve("other-ca.pem"); }
@@ -82,23 +85,29 @@ public final class TestPki {
         await(keytool(d, "-genkeypair", "-alias", "ca", "-dname", "CN=ftrun test CA", "-ext", "bc:c", "-keystore", "ca.p12"),
                 keytool(d, "-genkeypair", "-alias", "server", "-dname", "CN=localhost", "-keystore", "server-self.p12"),
                 keytool(d, "-genkeypair", "-alias", "client", "-dname", "CN=ftrun test client", "-keystore", "client-self.p12"),
+                keytool(d, "-genkeypair", "-alias", "client2", "-dname", "CN=ftrun second client", "-keystore", "client2-self.p12"),
                 keytool(d, "-genkeypair", "-alias", "rogue", "-dname", "CN=localhost", "-ext", san, "-keystore", "rogue.p12"),
                 keytool(d, "-genkeypair", "-alias", "other", "-dname", "CN=another CA", "-ext", "bc:c", "-keystore", "other.p12"));
         await(keytool(d, "-exportcert", "-rfc", "-alias", "ca", "-keystore", "ca.p12", "-file", "ca.pem"),
                 keytool(d, "-exportcert", "-rfc", "-alias", "other", "-keystore", "other.p12", "-file", "other-ca.pem"),
                 keytool(d, "-exportcert", "-rfc", "-alias", "rogue", "-keystore", "rogue.p12", "-file", "rogue.pem"),
                 keytool(d, "-certreq", "-alias", "server", "-keystore", "server-self.p12", "-file", "server.csr"),
-                keytool(d, "-certreq", "-alias", "client", "-keystore", "client-self.p12", "-file", "client.csr"));
+                keytool(d, "-certreq", "-alias", "client", "-keystore", "client-self.p12", "-file", "client.csr"),
+                keytool(d, "-certreq", "-alias", "client2", "-keystore", "client2-self.p12", "-file", "client2.csr"));
         await(keytool(d, "-gencert", "-rfc", "-alias", "ca", "-keystore", "ca.p12", "-infile", "server.csr", "-outfile", "server.crt",
                         "-ext", san, "-ext", "eku=serverAuth"),
                 keytool(d, "-gencert", "-rfc", "-alias", "ca", "-keystore", "ca.p12", "-infile", "client.csr", "-outfile", "client.crt",
+                        "-ext", "eku=clientAuth"),
+                keytool(d, "-gencert", "-rfc", "-alias", "ca", "-keystore", "ca.p12", "-infile", "client2.csr", "-outfile", "client2.crt",
                         "-ext", "eku=clientAuth"));
         String caPem = Files.readString(d.resolve("ca.pem"));
         Files.writeString(d.resolve("server.pem"), Files.readString(d.resolve("server.crt")) + caPem);
         Files.writeString(d.resolve("client.pem"), Files.readString(d.resolve("client.crt")) + caPem);
+        Files.writeString(d.resolve("client2.pem"), Files.readString(d.resolve("client2.crt")) + caPem);
         PrivateKey serverKey = key(d.resolve("server-self.p12"), "server");
         writeKey(serverKey, d.resolve("server.key"));
         writeKey(key(d.resolve("client-self.p12"), "client"), d.resolve("client.key"));
+        writeKey(key(d.resolve("client2-self.p12"), "client2"), d.resolve("client2.key"));
         writeKey(key(d.resolve("rogue.p12"), "rogue"), d.resolve("rogue.key"));
         writeP12(serverKey, d, d.resolve("server.p12"));
         Files.writeString(d.resolve("server.p12.pass"), PASS + "\n");

@@ -18,7 +18,9 @@ import zlib
 
 HELLO, WELCOME, FILE, READY, START, DATA, END, DONE, ERROR, BYE = range(1, 11)
 MAGIC = b"FTRN"
-HAS_MODE, HAS_MTIME, WANTS_RESUME = 1, 2, 4
+HAS_MODE, HAS_MTIME, RESUME_WITH_PROOF = 1, 2, 8
+TAG_HEAD = 65536
+TAG_DOMAIN = b"ftrun resume tag\0"
 
 
 class SessionError(Exception):
@@ -130,27 +132,39 @@ def files_of(path):
     return out
 
 
-def digest_prefix(path, length, algo):
-    d = Digest(algo)
+def read_prefix(path, length, *sinks):
+    """Feeds the first `length` bytes of the file to every sink (a digest, a hashlib object)."""
     with open(path, "rb") as f:
         left = length
         while left > 0:
             b = f.read(min(left, 1 << 20))
             if not b:
                 break
-            d.update(b)
+            for s in sinks:
+                s.update(b)
             left -= len(b)
-    return d
+
+
+def resume_tag(path, size):
+    """SHA-256 of "ftrun resume tag\\0" and the file's first 64 KiB: only a holder of those bytes can compute it."""
+    h = hashlib.sha256(TAG_DOMAIN)
+    read_prefix(path, min(size, TAG_HEAD), h)
+    return h.digest()
 
 
 def send_file(sock, path, name, welcome, args):
     st = os.stat(path)
     size = st.st_size
-    flags = HAS_MODE | HAS_MTIME | (WANTS_RESUME if args.resume and welcome["resume"] else 0)
+    # only sha-256 transfers resume (PROTOCOL.md section 6)
+    resume = args.resume and welcome["resume"] and args.digest == "sha-256"
+    flags = HAS_MODE | HAS_MTIME | (RESUME_WITH_PROOF if resume else 0)
     name_b = name.encode("utf-8")
     algo = args.digest.encode("ascii")
     header = struct.pack(">BQIq", flags, size, st.st_mode & 0o777, st.st_mtime_ns // 1000000)
     header += bytes([len(algo)]) + algo + struct.pack(">H", len(name_b)) + name_b
+    if resume:
+        tag = resume_tag(path, size)
+        header += bytes([len(tag)]) + tag
     send_frame(sock, FILE, header)
     msg_type, p = recv_frame(sock)
     if msg_type == ERROR:
@@ -158,16 +172,26 @@ def send_file(sock, path, name, welcome, args):
     if msg_type != READY:
         raise SessionError("expected READY, got %d" % msg_type)
     offset = struct.unpack(">Q", p[:8])[0]
-    prefix = p[9:9 + p[8]]
+    nonce = p[9:9 + p[8]]
     digest = Digest(args.digest)
     pos = 0
     if offset > 0:
-        # prove the receiver's partial before appending to it
-        if offset <= size:
-            mine = digest_prefix(path, offset, args.digest)
-            if mine.value() == prefix:
-                digest, pos = mine, offset
-        send_frame(sock, START, struct.pack(">Q", pos))
+        # the receiver holds a partial: prove that our prefix is the one it holds, then read its verdict
+        proof = b""
+        if resume and offset <= size:
+            mine, h = Digest(args.digest), hashlib.sha256(nonce)
+            read_prefix(path, offset, mine, h)
+            proof, pos = h.digest(), offset
+        send_frame(sock, START, struct.pack(">Q", pos) + bytes([len(proof)]) + proof)
+        msg_type, p = recv_frame(sock)
+        if msg_type != READY:
+            raise SessionError("expected READY after START, got %d" % msg_type)
+        confirmed = struct.unpack(">Q", p[:8])[0]
+        if confirmed not in (0, pos):
+            raise SessionError("READY after START names offset %d" % confirmed)
+        if confirmed > 0:
+            digest = mine
+        pos = confirmed
     resumed = pos
     started = time.monotonic()
     with open(path, "rb") as f:
