@@ -166,7 +166,7 @@ class ResumeTest {
     @Test
     void twoTransfersOfTheSameFileDoNotShareAPartial() throws Exception {
         Path in = tmp.resolve("in");
-        ResumeStore store = new ResumeStore(TargetDirectory.open(in, FileReceiverConfig.WriteHook.NONE), null);
+        ResumeStore store = new ResumeStore(TargetDirectory.open(framed(in).build()), null);
         ResumeStore.Identity id = new ResumeStore.Identity("a.bin", 10, 1, Digests.CRC32C);
         ResumeStore.Claim first = store.claim(id);
         assertNotNull(first);
