@@ -25,6 +25,9 @@ public final class FileReceiverConfig {
     private final Duration progressInterval;
     private final Duration staleTemporaries;
     private final WriteHook writeHook;
+    private final CommitHook commitHook;
+    private final boolean allowNestedWithoutSecureDirectories;
+    private final boolean secureDirectories;
     private final String instance;
     private final Duration headerTimeout;
     private final long minRate;
@@ -51,6 +54,9 @@ public final class FileReceiverConfig {
         this.progressInterval = b.progressInterval;
         this.staleTemporaries = b.staleTemporaries;
         this.writeHook = b.writeHook;
+        this.commitHook = b.commitHook;
+        this.allowNestedWithoutSecureDirectories = b.allowNestedWithoutSecureDirectories;
+        this.secureDirectories = b.secureDirectories;
         this.instance = b.instance;
         this.headerTimeout = b.headerTimeout;
         this.minRate = b.minRate;
@@ -109,7 +115,17 @@ public final class FileReceiverConfig {
      */
     public Duration staleTemporaries() { return staleTemporaries; }
 
+    /**
+     * Whether names in sub-directories are accepted on a platform without secure directory handles (Windows), where
+     * a local user who can write in the target directory could swap a directory for a link between the receiver's
+     * check and its write. Linux and macOS have the handles and accept nested names regardless. Default: false.
+     */
+    public boolean allowNestedWithoutSecureDirectories() { return allowNestedWithoutSecureDirectories; }
+
     WriteHook writeHook() { return writeHook; }
+    CommitHook commitHook() { return commitHook; }
+    /** Test seam: false makes the receiver behave as on a platform without secure directory handles. */
+    boolean secureDirectories() { return secureDirectories; }
 
     /** Test seam: runs before every write to a temporary file, so a test can make the disk "fill up". */
     @FunctionalInterface
@@ -117,6 +133,18 @@ public final class FileReceiverConfig {
         void beforeWrite(Path temporary, long position, int length) throws java.io.IOException;
 
         WriteHook NONE = (t, p, l) -> {
+        };
+    }
+
+    /**
+     * Test seam: runs the moment a received file has its final name, before anything is cleaned up (the resume
+     * sidecar, the temporary's name), so a test can kill the receiver exactly there.
+     */
+    @FunctionalInterface
+    interface CommitHook {
+        void committed(String stored) throws java.io.IOException;
+
+        CommitHook NONE = stored -> {
         };
     }
 
@@ -143,6 +171,9 @@ public final class FileReceiverConfig {
         private Duration progressInterval = Duration.ofSeconds(1);
         private Duration staleTemporaries = Duration.ofDays(7);
         private WriteHook writeHook = WriteHook.NONE;
+        private CommitHook commitHook = CommitHook.NONE;
+        private boolean allowNestedWithoutSecureDirectories = false;
+        private boolean secureDirectories = true;
         private String instance;
         private Duration headerTimeout = DEFAULT_HEADER_TIMEOUT;
         private long minRate = DEFAULT_MIN_RATE;
@@ -243,6 +274,11 @@ public final class FileReceiverConfig {
         }
 
         Builder writeHook(WriteHook hook) { this.writeHook = Objects.requireNonNull(hook); return this; }
+        Builder commitHook(CommitHook hook) { this.commitHook = Objects.requireNonNull(hook); return this; }
+        Builder secureDirectories(boolean use) { this.secureDirectories = use; return this; }
+
+        /** See {@link FileReceiverConfig#allowNestedWithoutSecureDirectories()}. */
+        public Builder allowNestedWithoutSecureDirectories(boolean on) { this.allowNestedWithoutSecureDirectories = on; return this; }
 
         public FileReceiverConfig build() {
             return new FileReceiverConfig(this);

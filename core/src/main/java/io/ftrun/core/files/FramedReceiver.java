@@ -9,9 +9,10 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -110,6 +111,7 @@ final class FramedReceiver {
         String shownName = new String(h.path(), StandardCharsets.UTF_8);
         String name;
         NameRequest req;
+        ReceiverContext.Placement placement;
         try {
             name = SafeNames.clean(SafeNames.decode(h.path()));
             shownName = name;
@@ -122,13 +124,13 @@ final class FramedReceiver {
                         + ctx.config.maxFileSize() + " bytes");
             }
             req = ctx.request(conn, name, h.size(), FileProtocol.FRAMED, started);
-            ctx.preflight(req, ctx.config.naming());
+            placement = ctx.preflight(req, ctx.config.naming());
         } catch (FileTransferException e) {
             answer(e);
             rejected(shownName, e);
             return;
         }
-        new Transfer(h, name, req, started).run();
+        new Transfer(h, name, req, placement, started).run();
     }
 
     /** The state of one accepted file: its temporary, resume claim and digest. */
@@ -136,6 +138,7 @@ final class FramedReceiver {
         private final Messages.FileHeader header;
         private final String name;
         private final NameRequest req;
+        private final ReceiverContext.Placement placement;
         private final Instant started;
         private ResumeStore.Claim claim;
         private TempFile tmp;
@@ -146,10 +149,11 @@ final class FramedReceiver {
         private FileTransferException failure; // answered already: the rest of the file's DATA is dropped
         private boolean settled; // the temporary was committed or removed, and the event emitted
 
-        Transfer(Messages.FileHeader header, String name, NameRequest req, Instant started) {
+        Transfer(Messages.FileHeader header, String name, NameRequest req, ReceiverContext.Placement placement, Instant started) {
             this.header = header;
             this.name = name;
             this.req = req;
+            this.placement = placement;
             this.started = started;
         }
 
@@ -166,6 +170,7 @@ final class FramedReceiver {
                 throw e;
             } finally {
                 if (claim != null) claim.release();
+                ctx.release(placement);
             }
         }
 
@@ -178,7 +183,8 @@ final class FramedReceiver {
                             header.has(Protocol.FILE_HAS_MTIME) ? header.mtime() : null, header.algorithm()),
                             PartialOwner.of(conn, ctx.config.token(), header.resumeTag()));
                 }
-                tmp = claim != null ? claim.open() : ctx.dir.newTemporary();
+                Set<PosixFilePermission> mode = sendersMode();
+                tmp = claim != null ? claim.open(mode) : ctx.dir.newTemporary(mode);
                 return true;
             } catch (FileTransferException e) {
                 answer(e);
@@ -218,7 +224,7 @@ final class FramedReceiver {
             boolean proven = false;
             if (start.offset() == have) {
                 Digests.Digester proof = ResumeProof.proof(nonce);
-                ReceiverContext.digestPrefix(tmp.path(), have, Digests.tee(digest, proof), ByteBuffer.allocate(FileReceiver.BUFFER_SIZE));
+                tmp.digestPrefix(have, Digests.tee(digest, proof), ByteBuffer.allocate(FileReceiver.BUFFER_SIZE));
                 proven = ResumeProof.holds(proof.finish(), start.proof());
             }
             if (!proven) { // the sender's prefix differs, or it chose to start over: the partial is dropped
@@ -287,7 +293,7 @@ final class FramedReceiver {
                 tmp.flush(); // the last write, so the mtime set next stays
                 if (ctx.config.preserveAttributes()) applyAttributes(tmp.path());
                 tmp.finish(ctx.config.fsync());
-                stored = ctx.store(tmp.path(), req, ctx.config.naming());
+                stored = ctx.store(tmp.path(), req, ctx.config.naming(), placement);
             } catch (FileTransferException e) {
                 fail(e);
                 return;
@@ -299,12 +305,20 @@ final class FramedReceiver {
                     received, header.algorithm(), Digests.hex(computed), Duration.between(started, Instant.now()), offset));
         }
 
-        /** The sender's mode bits (never setuid/setgid/sticky; the owner keeps read and write) and mtime. */
+        /**
+         * The mode the temporary is created with: the sender's bits (never setuid/setgid/sticky; the owner keeps
+         * read and write), as the receiver's umask allows; null for the default.
+         */
+        private Set<PosixFilePermission> sendersMode() {
+            return ctx.config.preserveAttributes() && header.has(Protocol.FILE_HAS_MODE) ? permissions(header.mode() | 0600) : null;
+        }
+
+        /** The sender's mtime, on the temporary's name but never through a link someone put there. */
         private void applyAttributes(Path p) {
+            if (!header.has(Protocol.FILE_HAS_MTIME)) return;
             try {
-                if (header.has(Protocol.FILE_HAS_MTIME)) Files.setLastModifiedTime(p, settableTime(header.mtime()));
-                PosixFileAttributeView posix = Files.getFileAttributeView(p, PosixFileAttributeView.class);
-                if (header.has(Protocol.FILE_HAS_MODE) && posix != null) posix.setPermissions(permissions(header.mode() | 0600));
+                Files.getFileAttributeView(p, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                        .setTimes(settableTime(header.mtime()), null, null);
             } catch (IOException | RuntimeException ignored) {
                 // attributes are a courtesy; the content is what was verified
             }

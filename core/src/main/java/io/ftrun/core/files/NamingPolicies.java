@@ -117,14 +117,46 @@ public final class NamingPolicies {
 
     /**
      * {@code report.pdf} with suffix 2 is {@code report-2.pdf}; {@code dir/README} is {@code dir/README-2};
-     * {@code .profile} is {@code .profile-2}. Attempt 0 is the name itself.
+     * {@code .profile} is {@code .profile-2}. Attempt 0 is the name itself. The stem is shortened (by whole
+     * characters) where the suffix would push the last component past 255 UTF-8 bytes or the path past
+     * {@value Protocol#MAX_PATH}, so a taken long name still gets a free one rather than a refusal.
      */
     static String withSuffix(String name, int attempt) {
         if (attempt == 0) return name;
         int slash = name.lastIndexOf('/');
-        int dot = name.lastIndexOf('.');
-        if (dot <= slash + 1) return name + "-" + attempt;
-        return name.substring(0, dot) + "-" + attempt + name.substring(dot);
+        String dir = name.substring(0, slash + 1);
+        String leaf = name.substring(slash + 1);
+        int room = Math.min(SafeNames.MAX_COMPONENT_BYTES, Protocol.MAX_PATH - SafeNames.utf8Length(dir));
+        String suffix = "-" + attempt;
+        int dot = leaf.lastIndexOf('.');
+        if (dot > 0) {
+            String withExtension = fit(leaf.substring(0, dot), suffix + leaf.substring(dot), room);
+            if (withExtension != null) return dir + withExtension;
+        }
+        String plain = fit(leaf, suffix, room);
+        return dir + (plain != null ? plain : leaf + suffix); // no room at all: the name rules refuse it
+    }
+
+    /** {@code stem + tail} within {@code maxBytes}, the stem cut as needed; null if not even one character fits. */
+    private static String fit(String stem, String tail, int maxBytes) {
+        int left = maxBytes - SafeNames.utf8Length(tail);
+        String cut = cutUtf8(stem, left);
+        if (SafeNames.isDevice(cut + tail)) cut = cutUtf8(stem, left - 1); // the name rules will put '_' before it
+        return cut.isEmpty() ? null : cut + tail;
+    }
+
+    /** The longest prefix of {@code s} of at most {@code maxBytes} UTF-8 bytes, never splitting a character. */
+    private static String cutUtf8(String s, int maxBytes) {
+        int bytes = 0;
+        int i = 0;
+        while (i < s.length()) {
+            int cp = s.codePointAt(i);
+            int n = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+            if (bytes + n > maxBytes) break;
+            bytes += n;
+            i += Character.charCount(cp);
+        }
+        return s.substring(0, i);
     }
 
     @FunctionalInterface

@@ -6,8 +6,9 @@ package io.ftrun.core.files;
  *
  * <p>The receiver never trusts a proposal: it is checked by the same rules as a sender's name (no {@code ..}, no
  * absolute paths, no control characters, ...; see docs/FILES.md) and resolved inside the target directory. The
- * file is committed without clobbering (a hard link to the complete temporary file, which fails if the name
- * exists), so two transfers can never end up under one name, whatever the policy proposes.
+ * file is committed without clobbering (the name is checked and the file renamed into it under a lock every ftrun
+ * receiver of the directory takes), so two transfers can never end up under one name, whatever the policy
+ * proposes. A framed file's first proposal is asked for before its data arrives, a raw file's at the end.
  */
 @FunctionalInterface
 public interface NamingPolicy {

@@ -49,11 +49,26 @@ final class RawReceiver implements InputBuffer.ChunkSink {
     void receive() throws IOException {
         Instant started = Instant.now();
         NameRequest req = ctx.request(conn, null, -1, FileProtocol.RAW, started);
+        ReceiverContext.Placement placement;
         try {
-            ctx.preflight(req, ctx.rawNaming);
-            tmp = ctx.dir.newTemporary();
+            placement = ctx.preflight(req, ctx.rawNaming);
         } catch (FileTransferException e) {
-            conn.emit(new FileEvents.FileRejected(Instant.now(), conn.owner(), conn.id(), conn.remoteAddress(), null, e.code(), e.getMessage()));
+            rejected(e);
+            throw e;
+        }
+        try {
+            transfer(req, placement, started);
+        } finally {
+            ctx.release(placement);
+        }
+    }
+
+    /** From the temporary to the stored file (or nothing left, if anything fails). */
+    private void transfer(NameRequest req, ReceiverContext.Placement placement, Instant started) throws IOException {
+        try {
+            tmp = ctx.dir.newTemporary(null);
+        } catch (FileTransferException e) {
+            rejected(e);
             throw e;
         }
         try {
@@ -67,7 +82,7 @@ final class RawReceiver implements InputBuffer.ChunkSink {
             }
             progress.finish();
             tmp.finish(ctx.config.fsync());
-            String stored = ctx.store(tmp.path(), req, ctx.rawNaming);
+            String stored = ctx.store(tmp.path(), req, ctx.rawNaming, placement);
             conn.emit(new FileEvents.FileReceived(Instant.now(), conn.owner(), conn.id(), conn.remoteAddress(), stored, null,
                     total, Digests.DEFAULT, Digests.hex(digest.finish()), Duration.between(started, Instant.now()), 0));
         } catch (IOException | RuntimeException | Error e) {
@@ -80,5 +95,9 @@ final class RawReceiver implements InputBuffer.ChunkSink {
                     code, why, false));
             throw e;
         }
+    }
+
+    private void rejected(FileTransferException e) {
+        conn.emit(new FileEvents.FileRejected(Instant.now(), conn.owner(), conn.id(), conn.remoteAddress(), null, e.code(), e.getMessage()));
     }
 }

@@ -8,7 +8,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
@@ -37,7 +36,7 @@ final class ReceiverContext {
 
     ReceiverContext(FileReceiverConfig config) {
         this.config = config;
-        this.dir = TargetDirectory.open(config.directory(), config.writeHook());
+        this.dir = TargetDirectory.open(config);
         this.resume = new ResumeStore(dir, config.instance());
         this.rawNaming = config.naming().needsOriginalName() ? NamingPolicies.counter("file_%d") : config.naming();
         this.store = fileStore(dir.root());
@@ -49,21 +48,41 @@ final class ReceiverContext {
     }
 
     /**
-     * Checks what can be checked before any data arrives: the authorisation rule, free space for {@code size}
-     * bytes (-1: unknown), and, for a policy that refuses existing names, whether the name is taken.
+     * Where a file is to go: its name, decided before any data arrives (null: at the commit), and the directories
+     * made for it, which {@link #release} takes away again when they stay empty.
      */
-    void preflight(NameRequest req, NamingPolicy naming) throws FileTransferException {
+    record Placement(String name, MadeDirectories made) {
+    }
+
+    /**
+     * Decides what can be decided before any data arrives: the authorisation rule, free space for {@code size}
+     * bytes (-1: unknown), and the name. A framed file's name is proposed now, its directories made and its
+     * collision rule checked as far as it can be ({@link TargetDirectory#prepare}), so a refusal comes before READY.
+     * A raw file is named at the commit (a counter then counts stored files, not connections), except under a
+     * policy that refuses existing names, which is checked now.
+     */
+    Placement preflight(NameRequest req, NamingPolicy naming) throws FileTransferException {
         if (!config.authorize().test(req)) {
             throw new FileTransferException(ErrorCode.NOT_AUTHORISED, "the receiver does not accept "
                     + (req.originalName() == null ? "files" : "'" + Sanitize.forLog(req.originalName()) + "'") + " from " + req.remoteHost());
         }
         checkSpace(Math.max(0, req.size()));
-        if (naming.onCollision() == OnCollision.REJECT) {
-            String rel = SafeNames.clean(propose(naming, req, 0));
-            if (Files.exists(dir.root().resolve(rel), LinkOption.NOFOLLOW_LINKS)) {
-                throw new FileTransferException(ErrorCode.EXISTS, "a file named '" + Sanitize.forLog(rel) + "' exists already");
-            }
+        if (req.protocol() == FileProtocol.RAW && naming.onCollision() != OnCollision.REJECT) {
+            return new Placement(null, new MadeDirectories());
         }
+        Placement p = new Placement(SafeNames.clean(propose(naming, req, 0)), new MadeDirectories());
+        try {
+            dir.prepare(p.name(), naming.onCollision(), p.made());
+        } catch (FileTransferException e) {
+            release(p);
+            throw e;
+        }
+        return p;
+    }
+
+    /** The transfer is over, whatever happened: the directories made for it that stayed empty go. */
+    void release(Placement p) {
+        if (p != null) dir.removeEmpty(p.made());
     }
 
     private static FileStore fileStore(Path dir) {
@@ -94,33 +113,21 @@ final class ReceiverContext {
      *
      * @return the stored name relative to the target directory
      */
-    String store(Path temporary, NameRequest req, NamingPolicy naming) throws FileTransferException {
+    String store(Path temporary, NameRequest req, NamingPolicy naming, Placement placement) throws FileTransferException {
         for (int attempt = 0; attempt < MAX_NAME_ATTEMPTS; attempt++) {
-            String rel = SafeNames.clean(propose(naming, req, attempt));
-            Path target = dir.prepare(rel);
+            String rel = attempt == 0 && placement.name() != null ? placement.name() : SafeNames.clean(propose(naming, req, attempt));
             switch (naming.onCollision()) {
                 case OVERWRITE:
-                    dir.commitReplacing(temporary, target);
-                    synced(target);
+                    dir.commitReplacing(temporary, rel, placement.made());
                     return rel;
                 case REJECT:
-                    if (dir.commitNoClobber(temporary, target)) {
-                        synced(target);
-                        return rel;
-                    }
+                    if (dir.commitNoClobber(temporary, rel, placement.made())) return rel;
                     throw new FileTransferException(ErrorCode.EXISTS, "a file named '" + Sanitize.forLog(rel) + "' exists already");
                 default:
-                    if (dir.commitNoClobber(temporary, target)) {
-                        synced(target);
-                        return rel;
-                    }
+                    if (dir.commitNoClobber(temporary, rel, placement.made())) return rel;
             }
         }
         throw new FileTransferException(ErrorCode.EXISTS, "no free name after " + MAX_NAME_ATTEMPTS + " attempts with " + naming.describe());
-    }
-
-    private void synced(Path target) {
-        if (config.fsync()) TargetDirectory.syncDirectory(target.getParent());
     }
 
     private static String propose(NamingPolicy naming, NameRequest req, int attempt) throws FileTransferException {
@@ -139,18 +146,23 @@ final class ReceiverContext {
     /** Feeds the first {@code length} bytes of {@code file} to {@code digester}, through the given buffer. */
     static void digestPrefix(Path file, long length, Digests.Digester digester, ByteBuffer buffer) throws FileTransferException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            long pos = 0;
-            while (pos < length) {
-                buffer.clear();
-                if (length - pos < buffer.capacity()) buffer.limit((int) (length - pos));
-                int n = ch.read(buffer, pos);
-                if (n < 0) throw new IOException("partial file is shorter than expected");
-                buffer.flip();
-                digester.update(buffer);
-                pos += n;
-            }
+            digestPrefix(ch, length, digester, buffer);
         } catch (IOException e) {
             throw TempFile.diskFailure(e);
+        }
+    }
+
+    /** Feeds the first {@code length} bytes read from {@code ch} to {@code digester}, through the given buffer. */
+    static void digestPrefix(FileChannel ch, long length, Digests.Digester digester, ByteBuffer buffer) throws IOException {
+        long pos = 0;
+        while (pos < length) {
+            buffer.clear();
+            if (length - pos < buffer.capacity()) buffer.limit((int) (length - pos));
+            int n = ch.read(buffer, pos);
+            if (n < 0) throw new IOException("partial file is shorter than expected");
+            buffer.flip();
+            digester.update(buffer);
+            pos += n;
         }
     }
 }

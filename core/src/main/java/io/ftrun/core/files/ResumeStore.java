@@ -1,12 +1,16 @@
 package io.ftrun.core.files;
 
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -77,12 +81,12 @@ final class ResumeStore {
          * Opens the partial for appending: the existing one if its sidecar matches this identity, else a new empty
          * one (any stale data under the key is dropped first).
          */
-        TempFile open() throws FileTransferException {
+        TempFile open(Set<PosixFilePermission> mode) throws FileTransferException {
             if (!matchingSidecar()) {
                 discardFiles();
                 writeSidecar();
             }
-            TempFile t = dir.openTemporary(part, false);
+            TempFile t = dir.openPartial(part, mode);
             if (t.size() > identity.size()) { // cannot be ours: start over
                 t.truncate(0);
             }
@@ -91,20 +95,20 @@ final class ResumeStore {
 
         private boolean matchingSidecar() {
             Properties p = sidecar();
-            return p != null && Files.isRegularFile(part) && sameIdentity(p) && sameOwner(p);
+            return p != null && Files.isRegularFile(part, LinkOption.NOFOLLOW_LINKS) && sameIdentity(p) && sameOwner(p);
         }
 
         /** A partial of this very file that someone else made: not ours to continue, nor to throw away. */
         boolean heldByAnotherOwner() {
             Properties p = sidecar();
-            return p != null && Files.isRegularFile(part) && sameIdentity(p) && !sameOwner(p);
+            return p != null && Files.isRegularFile(part, LinkOption.NOFOLLOW_LINKS) && sameIdentity(p) && !sameOwner(p);
         }
 
         /** The sidecar's fields, or null when there is none or it cannot be read (then the partial is stale). */
         private Properties sidecar() {
-            if (!Files.isRegularFile(meta)) return null;
+            if (!Files.isRegularFile(meta, LinkOption.NOFOLLOW_LINKS)) return null;
             Properties p = new Properties();
-            try (Reader r = Files.newBufferedReader(meta, StandardCharsets.UTF_8)) {
+            try (Reader r = new InputStreamReader(Files.newInputStream(meta, LinkOption.NOFOLLOW_LINKS), StandardCharsets.UTF_8)) {
                 p.load(r);
             } catch (IOException | IllegalArgumentException e) {
                 return null;
@@ -134,7 +138,8 @@ final class ResumeStore {
             p.setProperty("owner", owner.seal(salt));
             Path tmp = meta.resolveSibling(meta.getFileName() + ".new");
             try {
-                try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                Files.deleteIfExists(tmp); // a stale one, or a link someone put there: create our own, never write through
+                try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                     p.store(w, "ftrun resume data: the source of " + part.getFileName());
                 }
                 Files.move(tmp, meta, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -7,41 +7,67 @@ import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The receiver's target directory: where temporaries are created, and how a complete temporary becomes a final
- * file. Temporaries live directly in the directory (same file system as the final names, so the commit is a link
- * or rename, never a copy) under the reserved hidden prefix {@code .ftrun-}.
+ * The receiver's target directory: where temporaries are created, where the directories of a stored name are made,
+ * and how a complete temporary becomes a final file.
+ *
+ * <p>Temporaries live directly in the directory (same file system as the final names, so the commit is a rename,
+ * never a copy) under the reserved hidden prefix {@code .ftrun-}. The root's own path is trusted (it was resolved
+ * once, at start); everything below it is reached through {@link TreeDirectory} handles, one component at a time,
+ * never following a link, so a local user who swaps a directory for a symbolic link cannot make the receiver write
+ * anywhere else. A new directory is made in the root under a hidden name and renamed into place through its
+ * parent's handle; the commit is a rename through the handles. Both check that the name is free first, under the
+ * {@link CommitLock}.
  */
 final class TargetDirectory {
+    private static final String DIRECTORY_PREFIX = SafeNames.RESERVED_PREFIX + "dir-";
+
     private final Path root;
     private final FileReceiverConfig.WriteHook hook;
+    private final FileReceiverConfig.CommitHook committed;
+    private final boolean secure;
+    private final boolean nestedAllowed;
+    private final boolean fsync;
+    private final CommitLock lock;
+    /** Whether files here have POSIX permissions (not on Windows). */
+    private final boolean posix;
 
-    private TargetDirectory(Path root, FileReceiverConfig.WriteHook hook) {
+    private TargetDirectory(Path root, FileReceiverConfig config, boolean secure) throws IOException {
         this.root = root;
-        this.hook = hook;
+        this.hook = config.writeHook();
+        this.committed = config.commitHook();
+        this.secure = secure;
+        this.nestedAllowed = secure || config.allowNestedWithoutSecureDirectories();
+        this.fsync = config.fsync();
+        this.lock = new CommitLock(root);
+        this.posix = root.getFileSystem().supportedFileAttributeViews().contains("posix");
     }
 
     /** Creates the directory if needed and resolves it to its real path (so a symlinked directory is fine). */
-    static TargetDirectory open(Path dir, FileReceiverConfig.WriteHook hook) {
+    static TargetDirectory open(FileReceiverConfig config) {
+        Path dir = config.directory();
         try {
             Files.createDirectories(dir);
             Path real = dir.toRealPath();
             if (!Files.isWritable(real)) throw new IOException("not writable");
-            return new TargetDirectory(real, hook);
+            return new TargetDirectory(real, config, config.secureDirectories() && TreeDirectory.secureStreamsAt(real));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot receive files into " + dir.toAbsolutePath() + ": " + e.getMessage(), e);
         }
@@ -51,158 +77,312 @@ final class TargetDirectory {
         return root;
     }
 
-    /** A fresh, empty hidden temporary. */
-    TempFile newTemporary() throws FileTransferException {
-        byte[] id = new byte[8];
-        ThreadLocalRandom.current().nextBytes(id);
-        Path p = root.resolve(SafeNames.RESERVED_PREFIX + "tmp-" + HexFormat.of().formatHex(id) + ".part");
-        return openTemporary(p, true);
+    /**
+     * A fresh, empty hidden temporary, created with {@code mode} (as the umask allows; null: the default). The
+     * mode is given at creation, never later by name: someone who swaps another file in under the temporary's name
+     * must not get that file's mode changed.
+     */
+    TempFile newTemporary(Set<PosixFilePermission> mode) throws FileTransferException {
+        return openTemporary(root.resolve(hiddenName("tmp-") + ".part"), StandardOpenOption.CREATE_NEW, mode);
     }
 
-    /** Opens a temporary for writing at its end; {@code createNew} refuses an existing file. */
-    TempFile openTemporary(Path p, boolean createNew) throws FileTransferException {
+    /**
+     * Opens (or creates) a resumable partial for appending. Never one that has another name: a receiver killed
+     * between the link and the unlink of the old commit left partials that were also a stored file, and writing
+     * into them would change that file. Such a name is dropped (the stored file keeps its content) and the
+     * partial starts empty.
+     */
+    TempFile openPartial(Path part, Set<PosixFilePermission> mode) throws FileTransferException {
         try {
-            FileChannel ch = createNew
-                    ? FileChannel.open(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.READ)
-                    : FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
+            if (!soleName(part)) Files.deleteIfExists(part);
+        } catch (IOException e) {
+            throw failure(e);
+        }
+        TempFile t = openTemporary(part, StandardOpenOption.CREATE, mode);
+        if (soleName(part)) return t;
+        t.delete(); // it changed between the look and the open: start from an empty file of our own
+        return openTemporary(part, StandardOpenOption.CREATE_NEW, mode);
+    }
+
+    private TempFile openTemporary(Path p, OpenOption create, Set<PosixFilePermission> mode) throws FileTransferException {
+        Set<OpenOption> options = Set.of(create, StandardOpenOption.WRITE, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+        FileAttribute<?>[] attributes = mode == null || !posix ? new FileAttribute<?>[0]
+                : new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(mode)};
+        try {
+            FileChannel ch = FileChannel.open(p, options, attributes);
             return new TempFile(p, ch, ch.size(), hook);
         } catch (IOException e) {
-            throw TempFile.diskFailure(e);
+            throw failure(e);
+        }
+    }
+
+    /** True when {@code p} is absent, or a regular file with no other name (link count 1). */
+    private static boolean soleName(Path p) {
+        try {
+            BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            return a.isRegularFile() && linkCount(p) == 1;
+        } catch (NoSuchFileException absent) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The number of names of a file; 1 where the platform cannot tell. */
+    private static int linkCount(Path p) throws IOException {
+        try {
+            return (Integer) Files.getAttribute(p, "unix:nlink", LinkOption.NOFOLLOW_LINKS);
+        } catch (UnsupportedOperationException | IllegalArgumentException noUnixView) {
+            return 1;
         }
     }
 
     /**
-     * Makes the parent directories of a cleaned relative name, refusing to pass through anything that is not a
-     * real directory inside the root (a symbolic link planted in the tree could point anywhere).
-     *
-     * @return the absolute path for {@code relative}
+     * Before any data: makes the parent directories of a cleaned relative name (recording them in {@code made}),
+     * refusing to pass through anything that is not a real directory, and applies the collision rule as far as it
+     * can be known now: {@code REJECT} refuses a taken name, {@code OVERWRITE} refuses a directory.
      */
-    Path prepare(String relative) throws FileTransferException {
-        Path target = root.resolve(relative).normalize();
-        if (!target.startsWith(root) || target.equals(root)) {
-            throw new FileTransferException(ErrorCode.NAME_REJECTED, "name '" + Sanitize.forLog(relative) + "' leaves the target directory");
+    void prepare(String relative, OnCollision rule, MadeDirectories made) throws FileTransferException {
+        String[] parts = components(relative);
+        try (CommitLock.Held held = lock.acquire(); TreeDirectory top = TreeDirectory.openRoot(root, secure)) {
+            TreeDirectory parent = walk(top, parts, made);
+            try {
+                BasicFileAttributes existing = entryOrNull(parent, parts[parts.length - 1]);
+                if (existing != null) checkCollision(existing, rule, relative);
+            } finally {
+                closeBelow(top, parent);
+            }
+        } catch (IOException e) {
+            throw failure(e);
         }
-        Path dir = root;
-        Path parent = target.getParent();
-        for (Path part : root.relativize(parent)) {
-            if (part.toString().isEmpty()) break; // the file is directly in the root
-            dir = dir.resolve(part);
-            ensureDirectory(dir, relative);
-        }
-        return target;
     }
 
-    private void ensureDirectory(Path dir, String relative) throws FileTransferException {
-        for (int tries = 0; tries < 3; tries++) {
-            try {
-                BasicFileAttributes a = Files.readAttributes(dir, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-                if (a.isSymbolicLink()) {
-                    throw new FileTransferException(ErrorCode.NAME_REJECTED, "name '" + Sanitize.forLog(relative)
-                            + "' passes through " + Sanitize.forLog(root.relativize(dir).toString()) + ", a symbolic link");
-                }
-                if (!a.isDirectory()) {
-                    throw new FileTransferException(ErrorCode.EXISTS, "name '" + Sanitize.forLog(relative) + "' needs directory "
-                            + Sanitize.forLog(root.relativize(dir).toString()) + ", but a file of that name exists");
-                }
-                return;
-            } catch (NoSuchFileException missing) {
-                try {
-                    Files.createDirectory(dir);
-                    return;
-                } catch (FileAlreadyExistsException raced) {
-                    // another transfer created it (or something else) just now: look again
-                } catch (IOException e) {
-                    throw TempFile.diskFailure(e);
-                }
-            } catch (FileTransferException e) {
-                throw e;
-            } catch (IOException e) {
-                throw TempFile.diskFailure(e);
-            }
+    private static void checkCollision(BasicFileAttributes existing, OnCollision rule, String relative) throws FileTransferException {
+        if (rule == OnCollision.REJECT) {
+            throw new FileTransferException(ErrorCode.EXISTS, "a file named '" + Sanitize.forLog(relative) + "' exists already");
         }
-        throw new FileTransferException(ErrorCode.IO_ERROR, "cannot create directory " + Sanitize.forLog(root.relativize(dir).toString()));
+        if (rule == OnCollision.OVERWRITE && existing.isDirectory()) {
+            throw new FileTransferException(ErrorCode.EXISTS, "a directory has the name '" + Sanitize.forLog(relative) + "'");
+        }
     }
 
     /**
-     * Gives the complete temporary its final name unless that name exists: a hard link, which the kernel refuses
-     * atomically if the name is taken, then the temporary's name is removed. Where hard links are not supported,
-     * an atomic rename after an existence check (a tiny window remains there).
+     * Gives the complete temporary its final name unless that name exists: under the commit lock, a look, then
+     * rename(2) through the parent directory's handle.
      *
      * @return false if the name exists (nothing changed)
      */
-    boolean commitNoClobber(Path temporary, Path target) throws FileTransferException {
-        try {
-            Files.createLink(target, temporary);
-        } catch (FileAlreadyExistsException exists) {
-            return false;
-        } catch (UnsupportedOperationException | IOException noLinks) {
-            // no hard links here (some network and FUSE file systems): check, then rename atomically. Never a
-            // plain move, which across devices would copy into the final name, visible half-written.
+    boolean commitNoClobber(Path temporary, String relative, MadeDirectories made) throws FileTransferException {
+        return commit(temporary, relative, OnCollision.RENAME, made);
+    }
+
+    /** Replaces whatever file has the final name, atomically (rename(2)): readers see the old or the new file. */
+    void commitReplacing(Path temporary, String relative, MadeDirectories made) throws FileTransferException {
+        commit(temporary, relative, OnCollision.OVERWRITE, made);
+    }
+
+    private boolean commit(Path temporary, String relative, OnCollision rule, MadeDirectories made) throws FileTransferException {
+        String[] parts = components(relative);
+        String name = parts[parts.length - 1];
+        try (CommitLock.Held held = lock.acquire(); TreeDirectory top = TreeDirectory.openRoot(root, secure)) {
+            TreeDirectory parent = walk(top, parts, made);
             try {
-                if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) return false;
-                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+                BasicFileAttributes existing = entryOrNull(parent, name);
+                if (existing != null) {
+                    if (rule != OnCollision.OVERWRITE) return false;
+                    checkCollision(existing, rule, relative);
+                }
+                parent.moveIn(temporary.getFileName().toString(), name);
+                committed.committed(relative);
+                if (fsync) parent.sync();
                 return true;
-            } catch (AtomicMoveNotSupportedException e) {
-                throw new FileTransferException(ErrorCode.IO_ERROR, "cannot move the received file into place atomically"
-                        + " (is " + Sanitize.forLog(root.relativize(target.getParent()).toString()) + " on another file system?)", e);
-            } catch (IOException e) {
-                throw TempFile.diskFailure(e);
+            } finally {
+                closeBelow(top, parent);
             }
+        } catch (AtomicMoveNotSupportedException e) {
+            throw new FileTransferException(ErrorCode.IO_ERROR, "cannot move the received file into place atomically (is the"
+                    + " directory of '" + Sanitize.forLog(relative) + "' on another file system?)", e);
+        } catch (IOException e) {
+            throw failure(e);
         }
-        try {
-            Files.delete(temporary);
-        } catch (IOException ignored) {
-            // the final name is in place; a leftover hidden link is swept at the next start
-        }
-        return true;
     }
 
-    /** Replaces whatever has the final name, atomically (rename(2)): readers see the old or the new file. */
-    void commitReplacing(Path temporary, Path target) throws FileTransferException {
+    /** Removes the directories in {@code made} that are still empty, deepest first. Never throws. */
+    void removeEmpty(MadeDirectories made) {
+        if (made.isEmpty()) return;
+        try (CommitLock.Held held = lock.acquire(); TreeDirectory top = TreeDirectory.openRoot(root, secure)) {
+            for (String dir : made.deepestFirst()) {
+                String[] parts = components(dir);
+                try {
+                    TreeDirectory parent = walk(top, parts, null);
+                    try {
+                        parent.removeDirectory(parts[parts.length - 1]);
+                    } finally {
+                        closeBelow(top, parent);
+                    }
+                } catch (IOException inUseOrGone) {
+                    // not empty (a file arrived in it), or not there any more: leave it
+                }
+            }
+        } catch (IOException ignored) {
+            // an empty directory left behind is untidy, not harmful
+        }
+    }
+
+    /** The components of a name {@link SafeNames#clean} accepted; a nested one only where it can be walked safely. */
+    private String[] components(String relative) throws FileTransferException {
+        String[] parts = relative.split("/");
+        if (parts.length > 1 && !nestedAllowed) {
+            throw new FileTransferException(ErrorCode.NAME_REJECTED, "name '" + Sanitize.forLog(relative) + "' is in a"
+                    + " sub-directory, which this receiver refuses: its platform cannot open directories without following"
+                    + " symbolic links (the receiver's allowNestedWithoutSecureDirectories accepts that risk)");
+        }
+        return parts;
+    }
+
+    /**
+     * Opens the directory that holds the last component, from the root down, one component at a time. With
+     * {@code made}, a missing directory is made and recorded; without, a missing one fails. Caller holds the lock.
+     * Returns {@code top} itself for a name in the root; close the result with {@link #closeBelow}.
+     */
+    private TreeDirectory walk(TreeDirectory top, String[] parts, MadeDirectories made) throws IOException, FileTransferException {
+        TreeDirectory at = top;
         try {
-            if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
-                throw new FileTransferException(ErrorCode.EXISTS, "a directory has the name " + Sanitize.forLog(root.relativize(target).toString()));
+            for (int i = 0; i < parts.length - 1; i++) {
+                TreeDirectory next = child(top, at, parts, i, made);
+                if (at != top) at.close();
+                at = next;
+            }
+            return at;
+        } catch (IOException | RuntimeException e) {
+            if (at != top) at.close();
+            throw e;
+        }
+    }
+
+    /** Closes a directory {@link #walk} returned, unless it is the root (which its opener closes). */
+    private static void closeBelow(TreeDirectory top, TreeDirectory dir) throws IOException {
+        if (dir != top) dir.close();
+    }
+
+    /** Opens component {@code i} below {@code parent}: a real directory, made if missing, never a link. */
+    private TreeDirectory child(TreeDirectory top, TreeDirectory parent, String[] parts, int i, MadeDirectories made)
+            throws IOException, FileTransferException {
+        String name = parts[i];
+        String shown = Sanitize.forLog(String.join("/", java.util.Arrays.copyOf(parts, i + 1)));
+        IOException last = null;
+        for (int tries = 0; tries < 3; tries++) {
+            BasicFileAttributes a = entryOrNull(parent, name);
+            if (a == null) {
+                if (made == null) throw new NoSuchFileException(shown);
+                if (makeDirectory(top, parent, name)) made.add(String.join("/", java.util.Arrays.copyOf(parts, i + 1)));
+                continue; // look at what is there now
+            }
+            if (a.isSymbolicLink()) {
+                throw new FileTransferException(ErrorCode.NAME_REJECTED, "name '" + Sanitize.forLog(String.join("/", parts))
+                        + "' passes through '" + shown + "', a symbolic link");
+            }
+            if (!a.isDirectory()) {
+                throw new FileTransferException(ErrorCode.EXISTS, "name '" + Sanitize.forLog(String.join("/", parts))
+                        + "' needs directory '" + shown + "', but a file of that name exists");
             }
             try {
-                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+                return parent.open(name);
+            } catch (IOException changed) {
+                last = changed; // swapped between the look and the open: look again
             }
-        } catch (FileTransferException e) {
-            throw e;
-        } catch (IOException e) {
-            throw TempFile.diskFailure(e);
+        }
+        if (last != null) throw last;
+        throw new FileTransferException(ErrorCode.IO_ERROR, "directory '" + shown + "' kept changing while the receiver made it");
+    }
+
+    /**
+     * Makes directory {@code name} in {@code parent}: mkdir in the root under a hidden name, then a rename through
+     * the parent's handle (the JDK has no mkdirat). The name was free a moment ago, and the lock keeps other
+     * receivers from making it meanwhile; rename(2) over an empty directory someone else made in that moment
+     * replaces it, and fails on anything else, which the caller then looks at.
+     *
+     * @return whether this call made it
+     */
+    private boolean makeDirectory(TreeDirectory top, TreeDirectory parent, String name) throws IOException {
+        String hidden = hiddenName("dir-");
+        Files.createDirectory(root.resolve(hidden));
+        try {
+            parent.moveIn(hidden, name);
+            return true;
+        } catch (IOException taken) {
+            try {
+                top.removeDirectory(hidden);
+            } catch (IOException ignored) {
+                // an empty hidden directory: swept at a later start
+            }
+            if (entryOrNull(parent, name) == null) throw taken; // not a race: the rename itself failed
+            return false;
         }
     }
 
-    /** Forces a directory's entries to the disk (after a commit, when fsync is on). Best effort. */
-    static void syncDirectory(Path dir) {
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
-        } catch (IOException | UnsupportedOperationException ignored) {
-            // some file systems cannot sync directories; the data itself was forced already
+    private static BasicFileAttributes entryOrNull(TreeDirectory dir, String name) throws IOException {
+        try {
+            return dir.entry(name);
+        } catch (NoSuchFileException absent) {
+            return null;
         }
     }
 
-    /** Deletes ftrun's hidden files older than {@code age}: leftovers of a crash, or partials nobody resumed. */
+    private static String hiddenName(String kind) {
+        byte[] id = new byte[8];
+        ThreadLocalRandom.current().nextBytes(id);
+        return SafeNames.RESERVED_PREFIX + kind + HexFormat.of().formatHex(id);
+    }
+
+    private static FileTransferException failure(IOException e) {
+        return TempFile.diskFailure(e);
+    }
+
+    /**
+     * Deletes ftrun's hidden leftovers when a receiver starts: temporaries and partials older than {@code age}
+     * (a crashed process's, or nobody came back to resume them), and, whatever their age, what no transfer can
+     * use: a hidden file that is also a stored file (a second name, left by a crash between the link and the
+     * unlink of the old commit) and a resume sidecar whose partial is gone (a crash after the commit). The commit
+     * lock file stays.
+     */
     int sweepStale(Duration age) {
-        int removed = 0;
         FileTime limit = FileTime.from(Instant.now().minus(age));
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(root, SafeNames.RESERVED_PREFIX + "*")) {
+        // sidecars last: whether one is still needed depends on whether its partial survived the first pass
+        return sweep(SafeNames.RESERVED_PREFIX + "*", p -> !p.getFileName().toString().endsWith(".meta"), limit)
+                + sweep(SafeNames.RESERVED_PREFIX + "*.meta", p -> true, limit);
+    }
+
+    private int sweep(String glob, java.util.function.Predicate<Path> which, FileTime limit) {
+        int removed = 0;
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(root, glob)) {
             for (Path p : entries) {
                 try {
-                    BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-                    if (a.isRegularFile() && a.lastModifiedTime().compareTo(limit) < 0) {
-                        Files.deleteIfExists(p);
+                    if (which.test(p) && isLeftover(p, limit)) {
+                        Files.deleteIfExists(p); // a directory only when empty
                         removed++;
                     }
                 } catch (IOException ignored) {
-                    // vanished or unreadable: leave it
+                    // vanished, unreadable, or a directory that is not empty: leave it
                 }
             }
         } catch (IOException ignored) {
             // an unreadable directory fails loudly at the first transfer
         }
         return removed;
+    }
+
+    private static boolean isLeftover(Path p, FileTime limit) throws IOException {
+        String name = p.getFileName().toString();
+        if (name.equals(CommitLock.FILE)) return false;
+        BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        boolean old = a.lastModifiedTime().compareTo(limit) < 0;
+        if (a.isDirectory()) return old && name.startsWith(DIRECTORY_PREFIX);
+        if (!a.isRegularFile()) return false;
+        if (linkCount(p) > 1) return true;
+        if (name.endsWith(".meta") && !Files.exists(p.resolveSibling(name.substring(0, name.length() - 5) + ".part"), LinkOption.NOFOLLOW_LINKS)) {
+            return true;
+        }
+        return old;
     }
 }

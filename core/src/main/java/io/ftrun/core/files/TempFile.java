@@ -3,7 +3,11 @@ package io.ftrun.core.files;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
@@ -126,13 +130,36 @@ final class TempFile implements AutoCloseable {
         }
     }
 
-    /** Classifies a failed write: a full disk (or quota) is NO_SPACE, anything else IO_ERROR. */
+    /** Feeds the first {@code length} bytes of this file to {@code digester}: the bytes this very file holds. */
+    void digestPrefix(long length, Digests.Digester digester, ByteBuffer buffer) throws FileTransferException {
+        flush();
+        try {
+            ReceiverContext.digestPrefix(channel, length, digester, buffer);
+        } catch (IOException e) {
+            throw diskFailure(e);
+        }
+    }
+
+    /**
+     * Classifies a failed write: a full disk (or quota) is NO_SPACE, anything else IO_ERROR. The message goes to
+     * the peer, so it carries the system's reason only, never the paths a {@link FileSystemException} names.
+     */
     static FileTransferException diskFailure(IOException e) {
         if (e instanceof FileTransferException) return (FileTransferException) e;
-        String m = String.valueOf(e.getMessage());
+        String m = reason(e);
         if (m.contains("No space left") || m.contains("Disk quota exceeded") || m.contains("not enough space")) {
             return new FileTransferException(ErrorCode.NO_SPACE, "the receiver's disk is full (" + m + ")", e);
         }
         return new FileTransferException(ErrorCode.IO_ERROR, "the receiver could not write the file: " + m, e);
+    }
+
+    private static String reason(IOException e) {
+        if (!(e instanceof FileSystemException)) return String.valueOf(e.getMessage());
+        String reason = ((FileSystemException) e).getReason();
+        if (reason != null) return reason;
+        if (e instanceof NoSuchFileException) return "No such file or directory";
+        if (e instanceof FileAlreadyExistsException) return "File exists";
+        if (e instanceof AccessDeniedException) return "Permission denied";
+        return e.getClass().getSimpleName();
     }
 }

@@ -96,10 +96,14 @@ final class Fixture implements AutoCloseable {
         return b;
     }
 
-    /** Regular files under {@code dir}, relative, '/'-separated, sorted; hidden ftrun temporaries included. */
+    /**
+     * Regular files under {@code dir}, relative, '/'-separated, sorted; hidden ftrun temporaries included, but not
+     * the commit lock file every receiver keeps in its directory.
+     */
     static List<String> listFiles(Path dir) throws IOException {
         try (Stream<Path> s = Files.walk(dir)) {
-            return s.filter(Files::isRegularFile).map(p -> dir.relativize(p).toString().replace('\\', '/')).sorted().toList();
+            return s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().equals(CommitLock.FILE))
+                    .map(p -> dir.relativize(p).toString().replace('\\', '/')).sorted().toList();
         }
     }
 

@@ -157,4 +157,18 @@ class NamingPoliciesTest {
         assertEquals("a.tar-1.gz", NamingPolicies.withSuffix("a.tar.gz", 1));
         assertEquals("same", NamingPolicies.withSuffix("same", 0));
     }
+
+    @Test
+    void aSuffixNeverPushesANamePastTheLimits() throws Exception {
+        String long255 = "a".repeat(251) + ".pdf";
+        assertEquals("a".repeat(248) + "-12.pdf", NamingPolicies.withSuffix(long255, 12));
+        assertEquals("d/" + "é".repeat(125) + "-1.t", NamingPolicies.withSuffix("d/" + "é".repeat(126) + ".t", 1), "whole characters only");
+        String hugeExtension = "x." + "e".repeat(253);
+        assertEquals("x." + "e".repeat(251) + "-1", NamingPolicies.withSuffix(hugeExtension, 1), "no room before the extension: after it");
+        String deepest = ("d".repeat(240) + "/").repeat(16) + "f".repeat(236) + ".txt"; // 4096 bytes
+        String renamed = NamingPolicies.withSuffix(deepest, 3);
+        assertTrue(renamed.endsWith("-3.txt"), renamed);
+        assertEquals(renamed, SafeNames.clean(renamed), "within 255 bytes a component and 4096 bytes a path");
+        assertEquals(4096, SafeNames.utf8Length(renamed));
+    }
 }

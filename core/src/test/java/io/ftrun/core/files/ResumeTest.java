@@ -249,7 +249,7 @@ class ResumeTest {
     @Test
     void twoTransfersOfTheSameFileDoNotShareAPartial() throws Exception {
         Path in = tmp.resolve("in");
-        ResumeStore store = new ResumeStore(TargetDirectory.open(in, FileReceiverConfig.WriteHook.NONE), null);
+        ResumeStore store = new ResumeStore(TargetDirectory.open(framed(in).build()), null);
         ResumeStore.Identity id = new ResumeStore.Identity("a.bin", 10, 1L, Digests.SHA256);
         PartialOwner owner = PartialOwner.of(new MemoryConnection(new byte[0]), null, new byte[32]);
         ResumeStore.Claim first = store.claim(id, owner);

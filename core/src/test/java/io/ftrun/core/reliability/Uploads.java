@@ -33,9 +33,12 @@ final class Uploads {
         return list(dir).stream().filter(n -> !n.startsWith(".ftrun-")).sorted().toList();
     }
 
+    /** ftrun's hidden files in {@code dir}, but for the commit lock file every receiver keeps there. */
     static List<String> temporaries(Path dir) {
-        return list(dir).stream().filter(n -> n.startsWith(".ftrun-")).sorted().toList();
+        return list(dir).stream().filter(n -> n.startsWith(".ftrun-") && !n.equals(COMMIT_LOCK)).sorted().toList();
     }
+
+    static final String COMMIT_LOCK = ".ftrun-commit.lock";
 
     private static List<String> list(Path dir) {
         if (!Files.isDirectory(dir)) return List.of();
