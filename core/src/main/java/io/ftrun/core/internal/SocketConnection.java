@@ -392,10 +392,18 @@ public final class SocketConnection implements Connection, ByteSink {
 
     /** Emits a progress event if the interval has passed; one compare-and-set decides between reader and writer. */
     private void progressed() {
+        progressed(0);
+    }
+
+    /**
+     * @param unreadIn bytes just read that the input buffer has not counted yet (it counts a read when the stream
+     *                 returns, after the meter saw it): without them the first event of a connection said 0 bytes
+     */
+    private void progressed(long unreadIn) {
         long next = nextProgress.get();
         long now = System.nanoTime();
         if (now - next < 0 || !nextProgress.compareAndSet(next, now + progressNanos)) return;
-        events.onEvent(new Events.Progress(Instant.now(), owner, id, remote, bytesIn(), bytesOut()));
+        events.onEvent(new Events.Progress(Instant.now(), owner, id, remote, bytesIn() + unreadIn, bytesOut()));
     }
 
     /** Reads from whatever transport is current (plain, then TLS after {@link #startTls}), within the rate limits. */
@@ -442,7 +450,7 @@ public final class SocketConnection implements Connection, ByteSink {
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
             int n = in.read(b, off, len);
-            if (n > 0) owner.progressed();
+            if (n > 0) owner.progressed(n);
             return n;
         }
     }
