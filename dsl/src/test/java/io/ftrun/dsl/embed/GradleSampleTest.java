@@ -56,7 +56,8 @@ class GradleSampleTest {
                     .property("artifact", artifact.toString())
                     .evaluate(BUILD_FILE);
             gradle.task("upload").run();
-            assertTrue(gradle.log().contains("1/1 client(s) succeeded, 1 file(s) sent, 97.7 KiB out"), gradle.log()::toString);
+            // the bytes out include the protocol's frames and digests, which change with the default digest: not asserted
+            assertTrue(gradle.log().contains("1/1 client(s) succeeded, 1 file(s) sent, "), gradle.log()::toString);
         }
         assertArrayEquals(data, Files.readAllBytes(inbox.resolve("app.jar")));
 
