@@ -5,7 +5,6 @@
 //   then, in two other terminals:  nc localhost 7000
 server('room') {
     port params.port ?: 7000
-    concurrency virtual()            // members mostly wait: a virtual thread each costs next to nothing
     maxConnectionsPerAddress 50      // one machine cannot fill the room
     idleTimeout '30m'
     chat {

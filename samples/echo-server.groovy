@@ -3,7 +3,6 @@
 //   ./ftrun samples/echo-server.groovy -Pport=65432
 server('echo') {
     port params.port ?: 65432
-    concurrency virtual()            // a cheap thread per client (platform threads on JDK 17)
     maxConnectionsPerAddress 100     // one machine cannot take every slot; its 101st connection reads a refusal line
     idleTimeout '5m'                 // a client silent for 5 minutes is closed
     echo()

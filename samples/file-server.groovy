@@ -10,7 +10,7 @@ String proto = params.protocol ?: 'raw'
 
 server('inbox') {
     port params.port ?: 9999
-    concurrency virtual()           // a (virtual) thread per client: a slot costs almost nothing (platform threads on JDK 17)
+    // the default concurrency: a thread per client, virtual threads past 256 at once (JDK 21+): slots are cheap
     maxConnectionsPerAddress 20     // the tutorial's N < 20, per machine: a 21st upload from it waits, unread, for a slot
     maxConnections 1000             // past this, new clients wait in the kernel's listen queue; none is turned away
     idleTimeout '30s'               // a client that stalls for 30 s is cut off, its partial file discarded
