@@ -15,6 +15,11 @@ import java.util.Objects;
 public final class ServerConfig {
     /** Default chunk size for reads and writes: 64 KiB, large enough for throughput, small enough for many peers. */
     public static final int DEFAULT_CHUNK_SIZE = 64 * 1024;
+    /**
+     * Default listen backlog: 4096, Linux's own default ceiling ({@code net.core.somaxconn} since 5.4), which the
+     * kernel applies anyway. A burst larger than the queue is not only slowed down: see {@link Builder#backlog}.
+     */
+    public static final int DEFAULT_BACKLOG = 4096;
 
     private final String name;
     private final String host;
@@ -133,7 +138,7 @@ public final class ServerConfig {
         private String name = "server";
         private String host = "0.0.0.0";
         private int port = 0;
-        private int backlog = 128;
+        private int backlog = DEFAULT_BACKLOG;
         private boolean reuseAddress = true;
         private Concurrency concurrency = Concurrency.auto();
         private int maxConnections = 0;
@@ -175,9 +180,14 @@ public final class ServerConfig {
         /**
          * The length of the kernel's queue of connections that completed the TCP handshake but that the server
          * has not accepted yet (the {@code listen(5)} of the tutorials). It is not a limit on clients: a server
-         * with a backlog of 1 serves any number at once. When the queue is full, Linux drops new SYNs and the
-         * clients retry after a second. Limit clients with {@link #maxConnections} and
-         * {@link #maxConnectionsPerAddress}.
+         * with a backlog of 1 serves any number at once. Limit clients with {@link #maxConnections} and
+         * {@link #maxConnectionsPerAddress}. The kernel caps it ({@code net.core.somaxconn} on Linux,
+         * {@code kern.ipc.somaxconn} on macOS).
+         * <p>Keep it larger than the bursts the server must take while its accept loop is behind (docs/RELIABILITY.md,
+         * "The listen queue"). When the queue is full, Linux drops new SYNs (the clients retry after a second, which
+         * is harmless), but connections whose handshake completes while it is full, by a SYN cookie or a pending
+         * request, can be reset by the kernel when their data arrives: a sender is reset before the server ever saw
+         * it, and a raw sender that had already written and closed never learns that its file was lost.
          */
         public Builder backlog(int backlog) {
             if (backlog < 1) throw new IllegalArgumentException("backlog must be at least 1, was " + backlog);

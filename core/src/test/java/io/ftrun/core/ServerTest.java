@@ -2,19 +2,32 @@ package io.ftrun.core;
 
 import io.ftrun.core.codec.Codecs;
 import io.ftrun.core.event.Events;
+import io.ftrun.core.files.FileProtocol;
+import io.ftrun.core.files.FileReceiver;
+import io.ftrun.core.files.FileReceiverConfig;
 import io.ftrun.core.handler.Handlers;
 import io.ftrun.core.support.Eventually;
 import io.ftrun.core.support.Local;
 import io.ftrun.core.support.Overlap;
 import io.ftrun.core.support.Recorder;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -107,6 +120,53 @@ class ServerTest {
                 clients.forEach(Connection::close);
             }
             assertEquals(20, overlap.max(), "20 clients served at once with a backlog of 1");
+        }
+    }
+
+    /**
+     * A burst of raw senders waits in the kernel's queue, whole, while the accept loop is busy: 400 of them connect
+     * while a serial server's first handler holds its accept thread, and every file arrives. A queue smaller than
+     * the burst (the old default, 128) let only 129 in; the rest had their SYNs dropped, and a connection that
+     * completes while the queue is full can be reset by the kernel with its data (docs/RELIABILITY.md, "The listen
+     * queue"): the cause of KilledSendersTest's raw senders reset before they had sent their 512 KiB.
+     */
+    @Test
+    void aBurstOfRawSendersWaitsWholeInTheListenQueueWhileTheAcceptLoopIsBusy(@TempDir Path tmp) throws Exception {
+        int burst = 400;
+        Path inbox = tmp.resolve("inbox");
+        Handler files = FileReceiver.handler(FileReceiverConfig.builder().directory(inbox).protocol(FileProtocol.RAW).build());
+        CountDownLatch connected = new CountDownLatch(burst);
+        AtomicBoolean first = new AtomicBoolean(true);
+        AtomicLong queuedWhileHeld = new AtomicLong();
+        Handler holdsTheAcceptLoop = conn -> {
+            if (first.getAndSet(false)) { // serial: this runs on the accept thread, so nothing is accepted meanwhile
+                connected.await(10, TimeUnit.SECONDS);
+                queuedWhileHeld.set(burst - connected.getCount());
+            }
+            files.handle(conn);
+        };
+        try (Server s = Server.start(Local.server(holdsTheAcceptLoop).concurrency(Concurrency.serial()).build())) {
+            BatchResult<String> r = Clients.run(burst, Duration.ofSeconds(90), i -> {
+                try (Socket c = new Socket()) {
+                    c.setSoTimeout(60_000);
+                    c.connect(new InetSocketAddress("127.0.0.1", s.port()), 60_000);
+                    connected.countDown();
+                    Local.write(c, "file " + i); // what nc -N does: write, end, wait for the receiver to close
+                    c.shutdownOutput();
+                    assertEquals(-1, c.getInputStream().read());
+                }
+                return "sent";
+            });
+            assertEquals(burst, queuedWhileHeld.get(), "connected while the accept loop was busy (backlog " + s.config().backlog()
+                    + ", net.core.somaxconn " + Files.readAllLines(Path.of("/proc/sys/net/core/somaxconn")) + ")");
+            assertTrue(r.allSucceeded(), r.toString());
+            Set<String> stored = new TreeSet<>();
+            try (Stream<Path> list = Files.list(inbox)) {
+                for (Path p : list.filter(p -> !p.getFileName().toString().startsWith(".")).toList()) stored.add(Files.readString(p));
+            }
+            Set<String> sent = new TreeSet<>();
+            for (int i = 0; i < burst; i++) sent.add("file " + i);
+            assertEquals(sent, stored, "every raw sender's file, intact");
         }
     }
 

@@ -75,7 +75,7 @@ public final class ServerSpec extends Spec {
         set("port", () -> builder.port(Values.port(port, "port")));
     }
 
-    /** The kernel's queue of connections that arrived but are not accepted yet. Not a limit on clients. */
+    /** The kernel's queue of connections that arrived but are not accepted yet (4096 by default). Not a limit on clients. */
     public void backlog(Object n) {
         set("backlog", () -> builder.backlog(Values.integer(n, "backlog")));
     }
