@@ -1,7 +1,5 @@
 package io.ftrun.core;
 
-import java.util.Arrays;
-
 /**
  * What a handler's peers get when the server is at one of its limits ({@code maxConnections},
  * {@code maxConnectionsPerAddress}, a full {@link Concurrency#pool pool} queue).
@@ -54,15 +52,5 @@ public final class AtLimit {
     @Override
     public String toString() {
         return waits ? "wait for a slot" : answer == null ? "refuse with the server's message" : "refuse with " + answer.length + " bytes";
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof AtLimit && ((AtLimit) o).waits == waits && Arrays.equals(((AtLimit) o).answer, answer);
-    }
-
-    @Override
-    public int hashCode() {
-        return Boolean.hashCode(waits) * 31 + Arrays.hashCode(answer);
     }
 }
