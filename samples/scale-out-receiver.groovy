@@ -3,6 +3,9 @@
 // directory the receivers share; the health port answers the balancer's checks and starts a drain.
 //   ./ftrun samples/scale-out-receiver.groovy -Pinstance=rx-1 -Pport=9001 -PhealthPort=8081 -Pdir=/srv/inbox
 //   optional: -Phost=127.0.0.1, -Pproxy=v1|v2|any (default v2), -Ptrusted=10.0.0.5 (the balancer's address), -Pprotocol=raw|framed|auto
+//   the health port listens on 127.0.0.1 unless -PhealthHost=10.0.0.11 (the address the balancer reaches), and only
+//   this machine may drain unless -PdrainFrom=10.0.0.5,10.0.0.9 (addresses or CIDR ranges); -PdrainToken=SECRET also
+//   requires `Authorization: Bearer SECRET` on POST /drain
 String proxy = params.proxy ?: 'v2'
 
 server(params.instance ?: 'receiver') {
@@ -21,7 +24,9 @@ server(params.instance ?: 'receiver') {
 }
 
 health {
-    host params.host ?: '0.0.0.0'
+    host params.healthHost ?: '127.0.0.1'     // never 0.0.0.0 by default: whoever reaches it sees the metrics
     port params.healthPort ?: 8081            // HAProxy: option httpchk GET /health + check port 8081
     drainTimeout '2m'                         // POST /drain: no new clients; transfers in flight get 2 minutes
+    if (params.drainFrom) drainFrom(*params.drainFrom.split(','))   // others get 403, and the log a warning
+    if (params.drainToken) drainToken params.drainToken
 }

@@ -36,6 +36,8 @@ def health = health {
     host '127.0.0.1'
     port 0                                // e.g. 8081; HAProxy: option httpchk GET /health, check port 8081
     drainTimeout '5s'                     // after POST /drain, transfers in flight get this long to finish
+    drainFrom '127.0.0.1'                 // who may drain (loopback by default), e.g. drainFrom '10.0.0.0/24'
+    drainToken 'an example drain token'   // and with this bearer token; read it from a file in real use
 }
 
 // What the balancer sends: the PROXY header first, then the client's bytes.
@@ -69,7 +71,9 @@ client('balancer') {
         String metrics = http('GET /metrics HTTP/1.0\r\n\r\n')
         assert metrics.contains('ftrun_files_received_total{server="rx-1"} 2\n') : metrics
         assert metrics.contains('ftrun_files_received_total{server="rx-2"} 2\n') : metrics
-        assert http('POST /drain HTTP/1.0\r\n\r\n').startsWith('HTTP/1.0 202 Accepted')
+        assert http('POST /drain HTTP/1.0\r\n\r\n').startsWith('HTTP/1.0 401 Unauthorized')   // no token: refused
+        assert http('GET /health HTTP/1.0\r\n\r\n').startsWith('HTTP/1.0 200 OK')
+        assert http('POST /drain HTTP/1.0\r\nAuthorization: Bearer an example drain token\r\n\r\n').startsWith('HTTP/1.0 202 Accepted')
         assert http('GET /health HTTP/1.0\r\n\r\n').startsWith('HTTP/1.0 503')   // the balancer stops sending clients
     }
 }

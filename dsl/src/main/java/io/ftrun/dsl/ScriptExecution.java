@@ -77,13 +77,13 @@ public final class ScriptExecution {
 
     private void startHealth(HealthSpec spec, ServerMetrics metrics) {
         try {
-            health = spec.start(metrics, drain);
+            health = spec.start(metrics, drain, context.log()::warn);
         } catch (IOException | RuntimeException e) {
             stopServers();
             throw new ScriptFailure(context.model().scriptFile() + ": health: " + e.getMessage(), e);
         }
         context.log().info("health endpoint on " + health.address().getAddress().getHostAddress() + ":" + health.port()
-                + " (GET /health, GET /metrics, POST /drain)");
+                + " (GET /health, GET /metrics, POST /drain " + spec.drainAccess() + ")");
         drain.onStart(() -> drainServers(spec.drainTimeout()));
     }
 

@@ -135,6 +135,19 @@ final class FtrunProcess implements AutoCloseable {
         new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).start().waitFor();
     }
 
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Waits until stderr holds {@code text}; fails after {@code timeout}, showing what it holds. */
+    void awaitStderr(String text, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!err.toString().contains(text)) {
+            if (System.nanoTime() > deadline) throw new AssertionError("stderr never said '" + text + "':\n" + err);
+            Thread.sleep(20);
+        }
+    }
+
     int exitCode() {
         return process.exitValue();
     }

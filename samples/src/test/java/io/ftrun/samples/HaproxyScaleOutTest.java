@@ -83,7 +83,7 @@ class HaproxyScaleOutTest {
             for (int r = 1; r <= 3; r++) {
                 receivers.add(FtrunProcess.start(dir, sample("scale-out-receiver.groovy"), "-Pinstance=rx-" + r,
                         "-Phost=127.0.0.1", "-Pport=0", "-PhealthPort=0", "-Pdir=" + shared, "-Pprotocol=framed",
-                        "-Ptrusted=127.0.0.1", "--events", "json", "--events-file", dir.resolve("rx-" + r + ".jsonl").toString()));
+                        "-Ptrusted=127.0.0.1", "-PdrainFrom=127.0.0.1,::1", "--events", "json", "--events-file", dir.resolve("rx-" + r + ".jsonl").toString()));
             }
             List<int[]> ports = new ArrayList<>();
             for (FtrunProcess r : receivers) ports.add(new int[]{r.port(), healthPort(r)});
@@ -159,8 +159,20 @@ class HaproxyScaleOutTest {
             int survivors = (int) confirmed.values().stream().filter(c -> !c.storedName().startsWith("file_rx-2_")).count();
             assertTrue(survivors > FILES / 2, "after the kill, the other receivers took over: " + survivors);
 
-            // A rolling restart's first step: POST /drain makes rx-1's health check fail and the process end by itself.
+            // Reaching the health port is not enough to drain: rx-1 lets only 127.0.0.1 (the operator) drain, so
+            // a request from 127.0.0.2 (playing any other host; by default all of 127/8 may) is refused and logged.
             int rx1Health = ports.get(0)[1];
+            try (Socket s = new Socket()) {
+                s.bind(new java.net.InetSocketAddress("127.0.0.2", 0));
+                s.connect(new java.net.InetSocketAddress("127.0.0.1", rx1Health));
+                s.getOutputStream().write("POST /drain HTTP/1.0\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                String answer = new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+                assertTrue(answer.startsWith("HTTP/1.0 403"), answer);
+            }
+            receivers.get(0).awaitStderr("refused POST /drain from 127.0.0.2", Duration.ofSeconds(10));
+            assertTrue(receivers.get(0).isAlive(), "a refused drain leaves the receiver running");
+
+            // A rolling restart's first step: POST /drain makes rx-1's health check fail and the process end by itself.
             try (Socket s = new Socket("127.0.0.1", rx1Health)) {
                 s.getOutputStream().write("POST /drain HTTP/1.0\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
                 String answer = new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);

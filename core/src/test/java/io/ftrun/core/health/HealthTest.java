@@ -115,6 +115,60 @@ class HealthTest {
         throw new AssertionError(series + " not in\n" + metrics);
     }
 
+    private static String http(Server health, String from, String request) throws Exception {
+        try (Socket s = Local.socket(health, from)) {
+            Local.write(s, request);
+            return Local.readAll(s, 1 << 16);
+        }
+    }
+
+    @Test
+    void onlyLoopbackMayDrainByDefault() throws Exception {
+        Drain drain = new Drain();
+        List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Server health = Server.start(Local.server(new HealthHandler(new ServerMetrics(List.of()), drain,
+                DrainAccess.of(List.of("127.0.0.1"), null), warnings::add)).name("health").build());
+        try {
+            String refused = http(health, "127.0.0.2", "POST /drain HTTP/1.0\r\n\r\n");
+            assertTrue(refused.startsWith("HTTP/1.0 403 Forbidden"), refused);
+            assertTrue(http(health, "127.0.0.2", "GET /health HTTP/1.0\r\n\r\n").startsWith("HTTP/1.0 200"), "checks stay open to all");
+            assertEquals(false, drain.isDraining());
+            assertEquals(List.of("health: refused POST /drain from 127.0.0.2: only 127.0.0.1 may drain (see drainFrom)"), warnings);
+
+            assertTrue(http(health, "127.0.0.1", "POST /drain HTTP/1.0\r\n\r\n").startsWith("HTTP/1.0 202"));
+            assertTrue(drain.isDraining());
+        } finally {
+            health.close();
+        }
+        assertEquals(List.of("127.0.0.0/8", "::1"), DrainAccess.LOCAL.allowedFrom());
+        assertEquals(DrainAccess.Decision.FORBIDDEN, DrainAccess.LOCAL.decide(java.net.InetAddress.getByName("192.0.2.1"), null));
+    }
+
+    @Test
+    void aDrainTokenIsRequiredWhenSet() throws Exception {
+        Drain drain = new Drain();
+        List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Server health = Server.start(Local.server(new HealthHandler(new ServerMetrics(List.of()), drain,
+                DrainAccess.of(List.of(), "s3cret"), warnings::add)).name("health").build());
+        try {
+            String none = http(health, "POST /drain HTTP/1.0\r\n\r\n");
+            assertTrue(none.startsWith("HTTP/1.0 401 Unauthorized\r\n") && none.contains("\r\nWWW-Authenticate: Bearer\r\n"), none);
+            assertTrue(http(health, "POST /drain HTTP/1.0\r\nAuthorization: Bearer s3creT\r\n\r\n").startsWith("HTTP/1.0 401"));
+            assertTrue(http(health, "POST /drain HTTP/1.0\r\nAuthorization: Basic czNjcmV0\r\n\r\n").startsWith("HTTP/1.0 401"));
+            assertEquals(false, drain.isDraining());
+            assertEquals(3, warnings.size(), warnings.toString());
+            assertTrue(warnings.get(0).endsWith(": no drain token"), warnings.get(0));
+            assertTrue(warnings.get(1).endsWith(": a wrong drain token"), warnings.get(1));
+            String ok = http(health, "POST /drain HTTP/1.1\r\nauthorization:  bearer s3cret \r\n\r\n");
+            assertTrue(ok.startsWith("HTTP/1.0 202"), ok);
+            assertTrue(drain.isDraining());
+        } finally {
+            health.close();
+        }
+        assertThrows(IllegalArgumentException.class, () -> DrainAccess.of(List.of(), " "));
+        assertThrows(IllegalArgumentException.class, () -> DrainAccess.of(List.of("not-an-address"), null));
+    }
+
     @Test
     void labelValuesAreEscaped() {
         ServerMetrics m = new ServerMetrics(List.of("a\"b\\c\nd"));

@@ -13,7 +13,7 @@ public final class Suggestions {
             "into", "protocol", "maxSize", "minFreeSpace", "fsync", "resume", "digest", "headerTimeout", "minRate", "maxWaiting",
             "message", "every", "rounds", "onAnswer", "room", "queue",
             "connect", "retries", "connectTimeout", "readTimeout", "send", "sendFile", "expect", "receive", "session",
-            "pause", "finish", "id");
+            "pause", "finish", "id", "health", "drainTimeout", "drainFrom", "drainToken", "proxyProtocol", "instance");
 
     private Suggestions() {
     }

@@ -59,6 +59,10 @@ class ScriptErrorsTest {
                 "size.groovy:3: maxSize: not a size: 'huge'");
         assertScriptError(check("framing.groovy", "server {\n  framing 'xml'\n  echo()\n}\n"),
                 "framing.groovy:2: unknown framing 'xml'");
+        assertScriptError(check("drain.groovy", "health {\n  port 0\n  drainFrom 'balancer.local'\n}\n"),
+                "drain.groovy:3: 'balancer.local' is not an IP address or CIDR range (like 10.0.0.0/8 or fd00::/8)");
+        assertScriptError(check("token.groovy", "health {\n  port 0\n  drainToken ''\n}\n"),
+                "token.groovy:3: the drain token is empty");
     }
 
     @Test
