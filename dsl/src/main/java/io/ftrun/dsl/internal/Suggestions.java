@@ -1,21 +1,68 @@
 package io.ftrun.dsl.internal;
 
-import java.util.List;
+import groovy.lang.DelegatesTo;
+import io.ftrun.dsl.FtrunScript;
 
-/** "Did you mean ...?" for misspelt DSL names. */
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * "Did you mean ...?" for misspelt DSL names. The vocabulary is read from the DSL itself: every public method of
+ * {@link FtrunScript} and of each type a block delegates to ({@code @DelegatesTo}), followed transitively, so a new
+ * setting is suggested the day it is added.
+ */
 public final class Suggestions {
-    private static final List<String> NAMES = List.of(
-            "server", "client", "clients", "plugins", "params", "log", "afterClients", "shutdown", "fail",
-            "counter", "timestamp", "uuid", "original", "template", "naming",
-            "host", "port", "backlog", "reuseAddress", "concurrency", "serial", "threads", "pool", "virtual",
-            "maxConnections", "maxConnectionsPerAddress", "idleTimeout", "writeTimeout", "shutdownGrace", "chunkSize",
-            "receiveBuffer", "sendBuffer", "refusal", "framing", "echo", "reply", "greet", "chat", "handle", "receiveFiles",
-            "into", "protocol", "maxSize", "minFreeSpace", "fsync", "resume", "digest", "headerTimeout", "minRate", "maxWaiting",
-            "message", "every", "rounds", "onAnswer", "room", "queue",
-            "connect", "retries", "connectTimeout", "readTimeout", "send", "sendFile", "expect", "receive", "session",
-            "pause", "finish", "id", "health", "drainTimeout", "drainFrom", "drainToken", "proxyProtocol", "instance");
+    private static final Set<String> NOT_DSL = Set.of("run", "equals", "hashCode", "toString", "blockName", "methodMissing", "propertyMissing");
+    private static final Set<String> NAMES = vocabulary(FtrunScript.class);
 
     private Suggestions() {
+    }
+
+    /** The DSL names reachable from {@code root}: its public methods (and properties), then those of its blocks. */
+    static Set<String> vocabulary(Class<?> root) {
+        Set<String> names = new TreeSet<>();
+        Set<Class<?>> seen = new HashSet<>();
+        Deque<Class<?>> todo = new ArrayDeque<>(List.of(root));
+        while (!todo.isEmpty()) {
+            Class<?> type = todo.poll();
+            if (!seen.add(type)) continue;
+            for (Method m : type.getMethods()) {
+                if (!isDsl(m)) continue;
+                names.add(propertyName(m.getName()));
+                for (Annotation[] annotations : m.getParameterAnnotations()) {
+                    for (Annotation a : annotations) {
+                        if (a instanceof DelegatesTo d && d.value() != DelegatesTo.Target.class) todo.add(d.value());
+                    }
+                }
+            }
+        }
+        return Collections.unmodifiableSet(names);
+    }
+
+    /** Declared by ftrun (not Object, GroovyObject or Script), and a name a script could write. */
+    private static boolean isDsl(Method m) {
+        return m.getDeclaringClass().getName().startsWith("io.ftrun.") && !m.isSynthetic() && !m.getName().contains("$")
+                && !Modifier.isStatic(m.getModifiers()) && !NOT_DSL.contains(m.getName());
+    }
+
+    /** {@code getIndex} is written {@code index} in a script. */
+    private static String propertyName(String method) {
+        if (method.length() > 3 && method.startsWith("get") && Character.isUpperCase(method.charAt(3))) {
+            return Character.toLowerCase(method.charAt(3)) + method.substring(4);
+        }
+        return method;
+    }
+
+    static Set<String> names() {
+        return NAMES;
     }
 
     /** The closest known name within two edits, or null. */

@@ -45,6 +45,15 @@ class ScriptErrorsTest {
     }
 
     @Test
+    void everyDslNameIsSuggested() throws Exception {
+        // rateLimit and tls were missing from the hand-kept list the suggestions used to come from
+        assertScriptError(check("rate.groovy", "server {\n  port 0\n  rateLimt '1MB'\n  echo()\n}\n"),
+                "rate.groovy:3: unknown method rateLimt('1MB'); did you mean rateLimit?");
+        assertScriptError(check("tls.groovy", "client {\n  connect 'localhost', 1\n  tsl { trust 'ca.pem' }\n}\n"),
+                "tls.groovy:3: unknown method tsl({ ... }); did you mean tls?");
+    }
+
+    @Test
     void syntaxErrorNamesALine() throws Exception {
         assertScriptError(check("broken.groovy", "server {\n    port 0\n    echo(\n"), "broken.groovy:");
     }
