@@ -156,13 +156,13 @@ public final class ClientSpec extends Spec {
 
     public void tls(Action<? super ClientTlsSpec> action) {
         checkOpen("tls");
-        ClientTlsSpec spec = Closures.configure(new ClientTlsSpec(model, f -> Path.of(f)), action);
+        ClientTlsSpec spec = Closures.configure(new ClientTlsSpec(model), action);
         builder.tls(spec.toConfig());
     }
 
     /** The receiver's token for the framed protocol: {@code token file: 'token.txt'} or {@code token env: 'FTRUN_TOKEN'}. */
     public void token(Map<String, ?> source) {
-        set("token", () -> files.token(SecretValues.read(source, "token", f -> Path.of(f))));
+        set("token", () -> files.token(SecretValues.read(source, "token", model::resolve)));
     }
 
     /** This client moves at most this much per second, reads and writes together: {@code rateLimit '512KB'}. */
@@ -195,7 +195,7 @@ public final class ClientSpec extends Spec {
      */
     public void sendFile(Object file) {
         checkOpen("sendFile");
-        Path path = Path.of(String.valueOf(file));
+        Path path = model.resolve(file);
         if (!files.framed()) {
             if (rawFileSent) {
                 throw new DslException("the raw protocol sends one file per connection; use protocol 'framed' to send several");

@@ -2,8 +2,6 @@ package io.ftrun.dsl;
 
 import io.ftrun.dsl.internal.Values;
 
-import java.nio.file.Path;
-import java.util.function.Function;
 
 /**
  * {@code client { tls { trust 'ca.pem'; pin 'sha256/...' } }}: check the server against these authorities (the
@@ -11,8 +9,8 @@ import java.util.function.Function;
  * client certificate to a server that asks for one.
  */
 public final class ClientTlsSpec extends TlsSpec {
-    ClientTlsSpec(ScriptModel model, Function<String, Path> resolve) {
-        super(model, resolve);
+    ClientTlsSpec(ScriptModel model) {
+        super(model);
     }
 
     /** The authorities (PEM) the server's certificate must come from. */

@@ -61,7 +61,7 @@ public abstract class FtrunScript extends Script {
         int line = ScriptLines.current(m.scriptFile());
         m.enterTopLevel("server");
         try {
-            ServerSpec spec = new ServerSpec(m, name, ctx().plugins(), ctx().baseDir());
+            ServerSpec spec = new ServerSpec(m, name, ctx().plugins());
             spec.line(line);
             Closures.configure(spec, action);
             if (spec.handlerName() == null) {

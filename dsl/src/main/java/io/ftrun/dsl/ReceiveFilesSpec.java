@@ -19,18 +19,16 @@ import java.util.Map;
  * store what clients send, never overwriting and never exposing a half-written file.
  */
 public final class ReceiveFilesSpec extends Spec {
-    private final Path baseDir;
     private final FileReceiverConfig.Builder builder = FileReceiverConfig.builder();
     private boolean directorySet;
 
-    ReceiveFilesSpec(ScriptModel model, Path baseDir) {
+    ReceiveFilesSpec(ScriptModel model) {
         super(model, "receiveFiles");
-        this.baseDir = baseDir;
     }
 
     /** The target directory (relative to the working directory); created if missing. */
     public void into(Object dir) {
-        set("into", () -> builder.directory(baseDir.resolve(String.valueOf(dir)).normalize()));
+        set("into", () -> builder.directory(model.resolve(dir)));
         directorySet = true;
     }
 
@@ -84,7 +82,7 @@ public final class ReceiveFilesSpec extends Spec {
      * uses TLS.
      */
     public void token(Map<String, ?> source) {
-        set("token", () -> builder.token(SecretValues.read(source, "token", f -> baseDir.resolve(f).normalize())));
+        set("token", () -> builder.token(SecretValues.read(source, "token", model::resolve)));
     }
 
     /** Digest algorithms senders may use with the framed protocol, e.g. {@code digests 'crc32c', 'sha256'}. */

@@ -13,23 +13,21 @@ public final class ScriptContext {
     private final Params params;
     private final ScriptLog log;
     private final PluginRegistry plugins;
-    private final Path baseDir;
     private volatile Runnable stopper = () -> { };
 
-    public ScriptContext(ScriptModel model, Params params, ScriptLog log, ClassLoader pluginLoader, Path baseDir) {
+    public ScriptContext(ScriptModel model, Params params, ScriptLog log, ClassLoader pluginLoader) {
         this.model = model;
         this.params = params;
         this.log = log;
         this.plugins = new PluginRegistry(pluginLoader, params);
-        this.baseDir = baseDir;
     }
 
     public ScriptModel model() { return model; }
     public Params params() { return params; }
     public ScriptLog log() { return log; }
     public PluginRegistry plugins() { return plugins; }
-    /** Relative paths in the script resolve against this directory (the working directory). */
-    public Path baseDir() { return baseDir; }
+    /** Relative paths in the script resolve against this directory ({@link ScriptModel#resolve}). */
+    public Path baseDir() { return model.baseDir(); }
 
     /** Installed by the execution: what {@code shutdown()} in a script does. */
     public void onStop(Runnable r) {

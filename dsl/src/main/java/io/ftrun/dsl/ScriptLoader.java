@@ -52,8 +52,8 @@ public final class ScriptLoader {
      */
     public static ScriptContext declare(FtrunScript script, String fileName, Params params, ScriptLog log, ClassLoader pluginLoader,
                                         Path baseDir) throws ScriptError {
-        ScriptModel model = new ScriptModel(fileName);
-        ScriptContext context = new ScriptContext(model, params, log, pluginLoader, baseDir);
+        ScriptModel model = new ScriptModel(fileName, baseDir == null ? Path.of("") : baseDir);
+        ScriptContext context = new ScriptContext(model, params, log, pluginLoader);
         script.setBinding(new Binding());
         script.init(context);
         try {

@@ -2,6 +2,7 @@ package io.ftrun.dsl;
 
 import groovy.lang.Closure;
 
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -14,6 +15,7 @@ import java.util.List;
  */
 public final class ScriptModel {
     private final String scriptFile;
+    private final Path baseDir;
     private final List<ServerSpec> servers = new ArrayList<>();
     private final List<ClientGroup> clientGroups = new ArrayList<>();
     private final List<String> pluginIds = new ArrayList<>();
@@ -22,8 +24,22 @@ public final class ScriptModel {
     private HealthSpec health;
     private volatile boolean locked;
 
-    public ScriptModel(String scriptFile) {
+    /** @param baseDir where the script's relative paths resolve (the working directory, or the embedding build's) */
+    public ScriptModel(String scriptFile, Path baseDir) {
         this.scriptFile = scriptFile;
+        this.baseDir = baseDir.toAbsolutePath().normalize();
+    }
+
+    /**
+     * Where a path the script names is: relative paths resolve against {@link #baseDir()}, in every block alike
+     * (a server's {@code into}, a client's {@code sendFile}, certificates, token files).
+     */
+    public Path resolve(Object path) {
+        return baseDir.resolve(String.valueOf(path)).normalize();
+    }
+
+    public Path baseDir() {
+        return baseDir;
     }
 
     /** The script's file name as it appears in stack traces, e.g. {@code file-server.groovy}. */

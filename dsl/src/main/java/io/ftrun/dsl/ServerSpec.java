@@ -36,13 +36,11 @@ public final class ServerSpec extends Spec {
     private int line;
 
     private final PluginRegistry plugins;
-    private final java.nio.file.Path baseDir;
 
-    ServerSpec(ScriptModel model, String name, PluginRegistry plugins, java.nio.file.Path baseDir) {
+    ServerSpec(ScriptModel model, String name, PluginRegistry plugins) {
         super(model, "server");
         this.name = name;
         this.plugins = plugins;
-        this.baseDir = baseDir;
         this.handle = new ServerHandle(name);
         builder.name(name);
     }
@@ -199,7 +197,7 @@ public final class ServerSpec extends Spec {
 
     public void tls(Action<? super ServerTlsSpec> action) {
         checkOpen("tls");
-        ServerTlsSpec spec = Closures.configure(new ServerTlsSpec(model, f -> baseDir.resolve(f).normalize()), action);
+        ServerTlsSpec spec = Closures.configure(new ServerTlsSpec(model), action);
         builder.tls(spec.toConfig());
     }
 
@@ -331,7 +329,7 @@ public final class ServerSpec extends Spec {
     }
 
     public void receiveFiles(Action<? super ReceiveFilesSpec> action) {
-        ReceiveFilesSpec spec = Closures.configure(new ReceiveFilesSpec(model, baseDir), action);
+        ReceiveFilesSpec spec = Closures.configure(new ReceiveFilesSpec(model), action);
         io.ftrun.core.files.FileReceiverConfig config = spec.toConfig();
         setHandler("receiveFiles", c -> io.ftrun.core.files.FileReceiver.handler(config));
     }

@@ -1,7 +1,5 @@
 package io.ftrun.dsl;
 
-import java.nio.file.Path;
-import java.util.function.Function;
 
 /**
  * {@code server { tls { certificate 'server.pem'; key 'server.key'; clientCertificates 'ca.pem' } }}: every
@@ -9,8 +7,8 @@ import java.util.function.Function;
  * authorities get in (mutual TLS).
  */
 public final class ServerTlsSpec extends TlsSpec {
-    ServerTlsSpec(ScriptModel model, Function<String, Path> resolve) {
-        super(model, resolve);
+    ServerTlsSpec(ScriptModel model) {
+        super(model);
     }
 
     /** Asks every client for a certificate signed by one of these authorities (PEM): mutual TLS. */

@@ -6,7 +6,6 @@ import io.ftrun.dsl.internal.Values;
 
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * What servers and clients both say inside {@code tls { }}: their certificate and key (PEM files, or a PKCS#12 key
@@ -14,17 +13,15 @@ import java.util.function.Function;
  */
 public abstract class TlsSpec extends Spec {
     protected final TlsConfig.Builder builder = TlsConfig.builder();
-    private final Function<String, Path> resolve;
     private Path certificate;
     private Path key;
 
-    TlsSpec(ScriptModel model, Function<String, Path> resolve) {
+    TlsSpec(ScriptModel model) {
         super(model, "tls");
-        this.resolve = resolve;
     }
 
     protected Path path(Object file) {
-        return resolve.apply(String.valueOf(file));
+        return model.resolve(file);
     }
 
     /** Our certificate chain, PEM, ours first: {@code certificate 'server.pem'}. Goes with {@code key}. */
@@ -45,7 +42,7 @@ public abstract class TlsSpec extends Spec {
                     throw new DslException("unknown keyStore option '" + k + "' (expected passwordFile or passwordEnv)");
                 }
             }
-            String password = SecretValues.read(options, "keyStore password", "passwordFile", "passwordEnv", resolve);
+            String password = SecretValues.read(options, "keyStore password", "passwordFile", "passwordEnv", model::resolve);
             builder.keyStore(path(p12), password.toCharArray());
         });
     }

@@ -31,7 +31,7 @@ class SocketBufferSpecsTest {
 
     @Test
     void aServerBlocksBuffersReachItsConfig() {
-        ServerSpec spec = new ServerSpec(new ScriptModel("t.groovy"), "s", new PluginRegistry(getClass().getClassLoader(), new Params()), Path.of("."));
+        ServerSpec spec = new ServerSpec(new ScriptModel("t.groovy", Path.of(".")), "s", new PluginRegistry(getClass().getClassLoader(), new Params()));
         spec.receiveBuffer("4MB");
         spec.sendBuffer(65536);
         spec.echo();
@@ -47,7 +47,7 @@ class SocketBufferSpecsTest {
         AtomicInteger rcv = new AtomicInteger();
         AtomicInteger snd = new AtomicInteger();
         try (Server s = Server.start(ServerConfig.builder().host("127.0.0.1").port(0).handler(Handlers.echo()).build())) {
-            ClientSpec spec = new ClientSpec(new ScriptModel("t.groovy"), "c", 0);
+            ClientSpec spec = new ClientSpec(new ScriptModel("t.groovy", Path.of(".")), "c", 0);
             spec.connect("127.0.0.1", s.port());
             spec.receiveBuffer("256KB");
             spec.sendBuffer(128 << 10);

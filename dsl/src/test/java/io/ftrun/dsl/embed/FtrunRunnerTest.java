@@ -116,6 +116,27 @@ class FtrunRunnerTest {
     }
 
     @Test
+    void relativePathsResolveAgainstTheBaseDirInServerAndClientBlocksAlike() throws Exception {
+        // As a module of a multi-module build runs it: the base directory is the module's, not the JVM's.
+        Path module = Files.createDirectories(dir.resolve("module"));
+        Scripts.randomFile(Files.createDirectories(module.resolve("target")), "app.jar", 5000, 3);
+        RunReport r = Ftrun.text("deploy.groovy", """
+                def inbox = server('inbox') {
+                    host '127.0.0.1'; port 0
+                    receiveFiles { into 'inbox'; protocol 'framed' }
+                }
+                client {
+                    connect inbox
+                    protocol 'framed'
+                    sendFile 'target/app.jar'
+                }
+                """).baseDir(module).run();
+        assertTrue(r.ok(), r::toString);
+        assertArrayEquals(Files.readAllBytes(module.resolve("target/app.jar")), Files.readAllBytes(module.resolve("inbox/app.jar")));
+        assertFalse(Files.exists(Path.of("inbox")), "nothing lands in the JVM's working directory");
+    }
+
+    @Test
     void scriptErrorsThrowWithTheScriptLine() {
         FtrunException e = assertThrows(FtrunException.class, () -> Ftrun.text("bad.groovy", "\nserver('x') { port 0 }\n").start());
         assertEquals("bad.groovy:2: server 'x' has no handler: add one of echo, reply, greet, chat, receiveFiles or handle", e.getMessage());
