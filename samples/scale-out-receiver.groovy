@@ -27,6 +27,6 @@ health {
     host params.healthHost ?: '127.0.0.1'     // never 0.0.0.0 by default: whoever reaches it sees the metrics
     port params.healthPort ?: 8081            // HAProxy: option httpchk GET /health + check port 8081
     drainTimeout '2m'                         // POST /drain: no new clients; transfers in flight get 2 minutes
-    if (params.drainFrom) drainFrom(*params.drainFrom.split(','))   // others get 403, and the log a warning
+    if (params.drainFrom) drainFrom(params.drainFrom.split(','))    // others get 403, and the log a warning
     if (params.drainToken) drainToken params.drainToken
 }

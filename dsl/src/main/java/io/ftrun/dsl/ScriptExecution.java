@@ -9,6 +9,7 @@ import io.ftrun.core.event.EventListener;
 import io.ftrun.core.health.Drain;
 import io.ftrun.core.health.ServerMetrics;
 import io.ftrun.core.internal.EventBus;
+import io.ftrun.core.stats.ServerStats;
 import io.ftrun.dsl.internal.ScriptErrors;
 import io.ftrun.dsl.internal.ScriptFailure;
 
@@ -17,16 +18,30 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Runs a declared script: starts its servers, runs its client groups in order, calls {@code afterClients}, then
- * keeps the servers up until {@link #requestStop()} (a signal, {@code shutdown()} in the script, or the
- * embedding program) and shuts them down gracefully. A script with clients only ends when they finish.
+ * Runs a declared script, the one sequence every driver (the command line, the embedding API, Ant, Maven) uses:
+ * start the servers, run the client groups in order, call {@code afterClients}, then keep the servers up until
+ * {@link #requestStop()} (a signal, {@code shutdown()} in the script, the embedding program, a drain) and shut
+ * them down gracefully. The run ends without a stop request when it has no servers, when {@code afterClients}
+ * failed, or when the clients were interrupted. What the servers did is folded from their events by one
+ * {@link ServerStats}, which {@code /metrics} reads too.
  */
 public final class ScriptExecution {
+    /** What a driver hears as the run goes; called on the run's thread. */
+    public interface Phases {
+        /** The clients have ended (before {@code afterClients}): an interrupt from now on is not meant for them. */
+        default void clientsEnded() {
+        }
+
+        /** {@code afterClients} has run: the clients' results and failures are final. */
+        default void afterClientsEnded(RunResult soFar) {
+        }
+    }
+
     private final ScriptContext context;
     private final EventListener listener;
+    private final ServerStats stats;
     /** Copy-on-write: drain mode stops them from its own thread while the run may be stopping them too. */
     private final List<Server> servers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<ClientResult> clientResults = new ArrayList<>();
@@ -38,10 +53,14 @@ public final class ScriptExecution {
     private Server health;
     /** A failed afterClients ends the run: the script's own check said the servers' work went wrong. */
     private boolean afterClientsFailed;
+    private boolean serversStarted;
+    private final long startNanos = System.nanoTime();
 
+    /** @param listener the driver's listener of every event (null for none) */
     public ScriptExecution(ScriptContext context, EventListener listener) {
         this.context = context;
-        this.listener = listener;
+        this.stats = new ServerStats(context.model().servers().stream().map(ServerSpec::name).toList());
+        this.listener = listener == null ? stats : new EventBus(List.of(stats, listener));
         context.onStop(this::requestStop);
     }
 
@@ -56,14 +75,12 @@ public final class ScriptExecution {
 
     /** Starts every declared server; on failure stops those already started and throws, naming the script line. */
     public void startServers() {
+        if (serversStarted) return;
+        serversStarted = true;
         ScriptModel model = context.model();
-        HealthSpec healthSpec = model.health();
-        ServerMetrics metrics = healthSpec == null ? null : new ServerMetrics(model.servers().stream().map(ServerSpec::name).toList());
-        EventListener serverListener = metrics == null ? listener
-                : listener == null ? metrics : new EventBus(List.of(listener, metrics));
         for (ServerSpec spec : model.servers()) {
             try {
-                Server s = Server.start(spec.toConfig(serverListener));
+                Server s = Server.start(spec.toConfig(listener));
                 spec.handle().started(s);
                 servers.add(s);
             } catch (IOException | RuntimeException e) {
@@ -72,12 +89,12 @@ public final class ScriptExecution {
                 throw new ScriptFailure(model.scriptFile() + ":" + spec.line() + ": " + msg, e);
             }
         }
-        if (healthSpec != null) startHealth(healthSpec, metrics);
+        if (model.health() != null) startHealth(model.health());
     }
 
-    private void startHealth(HealthSpec spec, ServerMetrics metrics) {
+    private void startHealth(HealthSpec spec) {
         try {
-            health = spec.start(metrics, drain, context.log()::warn);
+            health = spec.start(new ServerMetrics(stats), drain, context.log()::warn);
         } catch (IOException | RuntimeException e) {
             stopServers();
             throw new ScriptFailure(context.model().scriptFile() + ": health: " + e.getMessage(), e);
@@ -138,20 +155,6 @@ public final class ScriptExecution {
         }
     }
 
-    /** True once {@code afterClients} has failed: the run should end, whoever drives it (the CLI, an embedding program). */
-    public boolean afterClientsFailed() {
-        return afterClientsFailed;
-    }
-
-    /** Waits until a stop is requested, or at most {@code timeout} (zero: no limit). Returns true if requested. */
-    public boolean awaitStopRequest(Duration timeout) throws InterruptedException {
-        if (timeout.isZero()) {
-            stopRequested.await();
-            return true;
-        }
-        return stopRequested.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
-    }
-
     /** Gracefully stops every server (each within its own grace period) and waits for them. */
     public void stopServers() {
         List<java.util.concurrent.CompletableFuture<ShutdownReport>> pending = new ArrayList<>();
@@ -161,26 +164,47 @@ public final class ScriptExecution {
         if (health != null) health.shutdown().join();
     }
 
+    /** The whole run with no one listening to its phases; {@code keepServers} false stops the servers once the clients are done. */
+    public RunResult run(boolean keepServers) {
+        return run(keepServers, new Phases() { });
+    }
+
     /**
-     * The whole run: servers, clients, afterClients, then (when there are servers) wait for a stop request
-     * and shut down. {@code keepServers} false stops the servers as soon as the clients are done.
+     * The whole run: servers (unless {@link #startServers()} already started them), clients, afterClients, then
+     * (when there are servers and {@code keepServers}) wait for a stop request, and shut down. An interrupt during
+     * the clients skips {@code afterClients} and ends the run; an interrupt while waiting ends it too.
      */
-    public RunResult run(boolean keepServers) throws InterruptedException {
-        long t0 = System.nanoTime();
+    public RunResult run(boolean keepServers, Phases phases) {
         startServers();
         try {
-            boolean hasServers = !servers.isEmpty();
-            boolean hasClients = !context.model().clientGroups().isEmpty();
-            if (hasClients) runClients();
-            afterClients();
-            if (hasServers && keepServers && !afterClientsFailed) awaitStopRequest(Duration.ZERO);
+            boolean interrupted = false;
+            try {
+                if (!stopRequested()) runClients();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            } finally {
+                phases.clientsEnded();
+            }
+            if (!interrupted) afterClients();
+            phases.afterClientsEnded(result());
+            if (interrupted || afterClientsFailed || servers.isEmpty() || !keepServers) requestStop();
+            awaitStopRequestOrInterrupt();
         } finally {
             stopServers();
         }
-        return result(Duration.ofNanos(System.nanoTime() - t0));
+        return result();
     }
 
-    public RunResult result(Duration took) {
-        return new RunResult(clientResults, failures, shutdownReports, took);
+    private void awaitStopRequestOrInterrupt() {
+        try {
+            stopRequested.await();
+        } catch (InterruptedException e) {
+            requestStop(); // whoever interrupts the run's thread means it to end
+        }
+    }
+
+    /** What is known now: final once {@link #run} has returned. */
+    public RunResult result() {
+        return new RunResult(clientResults, failures, stats.snapshot(), shutdownReports, Duration.ofNanos(System.nanoTime() - startNanos));
     }
 }

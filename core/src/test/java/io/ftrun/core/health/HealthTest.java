@@ -5,6 +5,7 @@ import io.ftrun.core.ServerConfig;
 import io.ftrun.core.files.FileProtocol;
 import io.ftrun.core.files.FileReceiver;
 import io.ftrun.core.files.FileReceiverConfig;
+import io.ftrun.core.stats.ServerStats;
 import io.ftrun.core.support.Eventually;
 import io.ftrun.core.support.Local;
 import org.junit.jupiter.api.Test;
@@ -36,12 +37,12 @@ class HealthTest {
 
     @Test
     void healthMetricsAndADrainThatLetsTheTransferInFlightFinish() throws Exception {
-        ServerMetrics metrics = new ServerMetrics(List.of("inbox"));
+        ServerStats metrics = new ServerStats(List.of("inbox"));
         Drain drain = new Drain();
         FileReceiverConfig files = FileReceiverConfig.builder().directory(dir).protocol(FileProtocol.RAW).build();
         Server inbox = Server.start(Local.server(FileReceiver.handler(files)).name("inbox").listener(metrics)
                 .shutdownGrace(Duration.ofSeconds(2)).build());
-        Server health = Server.start(Local.server(new HealthHandler(metrics, drain)).name("health").build());
+        Server health = Server.start(Local.server(new HealthHandler(new ServerMetrics(metrics), drain)).name("health").build());
         CompletableFuture<Void> drained = new CompletableFuture<>();
         // What a process does when draining starts: stop accepting, give transfers in flight a long time to finish.
         drain.onStart(() -> {
@@ -126,7 +127,7 @@ class HealthTest {
     void onlyLoopbackMayDrainByDefault() throws Exception {
         Drain drain = new Drain();
         List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
-        Server health = Server.start(Local.server(new HealthHandler(new ServerMetrics(List.of()), drain,
+        Server health = Server.start(Local.server(new HealthHandler(new ServerMetrics(new ServerStats()), drain,
                 DrainAccess.of(List.of("127.0.0.1"), null), warnings::add)).name("health").build());
         try {
             String refused = http(health, "127.0.0.2", "POST /drain HTTP/1.0\r\n\r\n");
@@ -148,7 +149,7 @@ class HealthTest {
     void aDrainTokenIsRequiredWhenSet() throws Exception {
         Drain drain = new Drain();
         List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
-        Server health = Server.start(Local.server(new HealthHandler(new ServerMetrics(List.of()), drain,
+        Server health = Server.start(Local.server(new HealthHandler(new ServerMetrics(new ServerStats()), drain,
                 DrainAccess.of(List.of(), "s3cret"), warnings::add)).name("health").build());
         try {
             String none = http(health, "POST /drain HTTP/1.0\r\n\r\n");
@@ -171,7 +172,7 @@ class HealthTest {
 
     @Test
     void labelValuesAreEscaped() {
-        ServerMetrics m = new ServerMetrics(List.of("a\"b\\c\nd"));
+        ServerMetrics m = new ServerMetrics(new ServerStats(List.of("a\"b\\c\nd")));
         assertTrue(m.prometheus(false).contains("ftrun_connections_total{server=\"a\\\"b\\\\c\\nd\"} 0\n"));
     }
 }

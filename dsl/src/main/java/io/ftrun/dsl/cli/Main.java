@@ -43,6 +43,8 @@ public final class Main {
     public static final int FAILED = 1;
     public static final int USAGE = 2;
     public static final int INTERRUPTED = 130;
+    /** How many of a server's failures the end of a run repeats. */
+    private static final int SHOWN = 5;
 
     private final PrintStream out;
     private final PrintStream err;
@@ -184,15 +186,25 @@ public final class Main {
             err.println(e.getMessage());
             if (stacktrace) e.printStackTrace(err);
             return FAILED;
-        } catch (InterruptedException e) {
-            execution.stopServers();
-            return INTERRUPTED;
         } finally {
             signals.remove();
         }
-        for (String f : result.failures()) err.println(f);
+        printFailures(result);
         if (signals.fired()) return INTERRUPTED;
         return result.ok() ? OK : FAILED;
+    }
+
+    /**
+     * The script's own failures in full; each server's as a count with the first few, since the log has already
+     * shown every one as it happened (a server may have run for days).
+     */
+    private void printFailures(RunResult result) {
+        for (String f : result.scriptFailures()) err.println(f);
+        for (io.ftrun.core.stats.ServerStats.Snapshot s : result.servers()) {
+            if (s.ok()) continue;
+            err.println("server '" + s.name() + "': " + s.failures() + " failure(s)" + (s.failures() > SHOWN ? ", the first " + SHOWN + ":" : ":"));
+            RunResult.serverFailures(s).stream().limit(SHOWN).forEach(f -> err.println("  " + f));
+        }
     }
 
     private void printHelp() {

@@ -9,7 +9,6 @@ import io.ftrun.dsl.ScriptLoader;
 import io.ftrun.dsl.ScriptLog;
 import io.ftrun.dsl.cli.ConsoleReporter;
 import io.ftrun.dsl.embed.internal.LineSink;
-import io.ftrun.dsl.embed.internal.ServerTally;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -140,14 +139,12 @@ public final class FtrunRunner {
      * @throws FtrunException when the script does not compile, declares something invalid, or a server cannot start
      */
     public Running start() {
-        ServerTally tally = new ServerTally();
         ScriptLog runLog = runLog();
         List<EventListener> all = new ArrayList<>();
-        all.add(tally);
         if (logEvents) all.add(ConsoleReporter.forLog(runLog));
         all.addAll(listeners);
         ScriptContext ctx = declare(runLog);
-        return Running.start(ctx, new EventBus(all), tally);
+        return Running.start(ctx, new EventBus(all));
     }
 
     /**

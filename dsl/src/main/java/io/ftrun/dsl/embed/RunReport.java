@@ -24,25 +24,18 @@ public record RunReport(String name, List<ServerReport> servers, List<ClientRepo
         failures = List.copyOf(failures);
     }
 
-    static RunReport of(String name, RunResult result, List<ServerReport> servers, Throwable internal) {
+    static RunReport of(String name, RunResult result, Throwable internal) {
         List<String> failures = new ArrayList<>(result.failures());
-        for (ServerReport s : servers) {
-            for (String f : s.failures()) failures.add("server '" + s.name() + "': " + f);
-        }
         if (internal != null) failures.add(name + ": " + internal);
-        List<ServerReport> withAborts = new ArrayList<>();
-        for (ServerReport s : servers) withAborts.add(withAborted(s, result.shutdowns()));
-        return new RunReport(name, withAborts, result.clients().stream().map(ClientReport::of).toList(), failures, result.took(), result);
+        List<ServerReport> servers = result.servers().stream().map(s -> ServerReport.of(s, aborted(s.name(), result.shutdowns()))).toList();
+        return new RunReport(name, servers, result.clients().stream().map(ClientReport::of).toList(), failures, result.took(), result);
     }
 
-    private static ServerReport withAborted(ServerReport s, List<ShutdownReport> shutdowns) {
+    private static int aborted(String server, List<ShutdownReport> shutdowns) {
         for (ShutdownReport r : shutdowns) {
-            if (r.server().equals(s.name()) && !r.aborted().isEmpty()) {
-                return new ServerReport(s.name(), s.port(), s.connections(), s.refused(), s.bytesIn(), s.bytesOut(), s.files(),
-                        s.failures(), r.aborted().size(), s.duration());
-            }
+            if (r.server().equals(server)) return r.aborted().size();
         }
-        return s;
+        return 0;
     }
 
     public boolean ok() {

@@ -5,7 +5,6 @@ import io.ftrun.core.event.EventListener;
 import io.ftrun.dsl.RunResult;
 import io.ftrun.dsl.ScriptContext;
 import io.ftrun.dsl.ScriptExecution;
-import io.ftrun.dsl.embed.internal.ServerTally;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -26,7 +25,6 @@ import java.util.concurrent.TimeUnit;
 public final class Running implements AutoCloseable {
     private final ScriptContext context;
     private final ScriptExecution execution;
-    private final ServerTally tally;
     private final Map<String, Integer> ports;
     private final long startNanos = System.nanoTime();
     private final CountDownLatch clientsDone = new CountDownLatch(1);
@@ -39,10 +37,9 @@ public final class Running implements AutoCloseable {
     private volatile RunReport finalReport;
     private volatile Throwable runnerFailure;
 
-    private Running(ScriptContext context, ScriptExecution execution, ServerTally tally) {
+    private Running(ScriptContext context, ScriptExecution execution) {
         this.context = context;
         this.execution = execution;
-        this.tally = tally;
         Map<String, Integer> p = new LinkedHashMap<>();
         for (Server s : execution.servers()) p.put(s.name(), s.port());
         this.ports = java.util.Collections.unmodifiableMap(p);
@@ -50,55 +47,43 @@ public final class Running implements AutoCloseable {
         this.runner = new Thread(this::runLoop, "ftrun-run-" + context.model().scriptFile());
     }
 
-    static Running start(ScriptContext context, EventListener events, ServerTally tally) {
+    static Running start(ScriptContext context, EventListener events) {
         ScriptExecution execution = new ScriptExecution(context, events);
         try {
             execution.startServers();
         } catch (RuntimeException e) {
             throw new FtrunException(e.getMessage(), e);
         }
-        Running r = new Running(context, execution, tally);
+        Running r = new Running(context, execution);
         r.runner.start();
         return r;
     }
 
-    /** Clients, afterClients, then wait for a stop, then stop the servers: the command line's sequence, on one thread. */
+    /** The run's one sequence ({@link ScriptExecution#run}), on its own thread, telling this handle its phases. */
     private void runLoop() {
         try {
-            boolean interrupted = false;
-            try {
-                if (!context.model().clientGroups().isEmpty() && !execution.stopRequested()) execution.runClients();
-            } catch (InterruptedException e) {
-                interrupted = true; // stop() during the clients: skip afterClients, stop now
-            } finally {
-                synchronized (clientPhase) {
-                    inClients = false;
-                    if (Thread.interrupted()) interrupted = true;
+            execution.run(true, new ScriptExecution.Phases() {
+                @Override
+                public void clientsEnded() {
+                    synchronized (clientPhase) {
+                        inClients = false;
+                        // a stop() that interrupted the clients as they ended must not interrupt afterClients
+                        if (Thread.interrupted()) execution.requestStop();
+                    }
                 }
-            }
-            if (!interrupted) execution.afterClients();
-            afterClientsResult = execution.result(elapsed());
-            clientsDone.countDown();
-            if (interrupted || execution.afterClientsFailed() || ports.isEmpty()) execution.requestStop();
-            awaitStopRequest();
+
+                @Override
+                public void afterClientsEnded(RunResult soFar) {
+                    afterClientsResult = soFar;
+                    clientsDone.countDown();
+                }
+            });
         } catch (Throwable t) {
             runnerFailure = t;
         } finally {
             clientsDone.countDown();
-            execution.stopServers();
-            finalReport = RunReport.of(name(), execution.result(elapsed()), tally.snapshot(), runnerFailure);
+            finalReport = RunReport.of(name(), execution.result(), runnerFailure);
             finished.countDown();
-        }
-    }
-
-    private void awaitStopRequest() {
-        while (true) {
-            try {
-                execution.awaitStopRequest(Duration.ZERO);
-                return;
-            } catch (InterruptedException e) {
-                // only stop() interrupts, and it has requested the stop: loop to see it
-            }
         }
     }
 
@@ -188,9 +173,10 @@ public final class Running implements AutoCloseable {
         RunReport done = finalReport;
         if (done != null) return done;
         RunResult clients = afterClientsResult;
-        if (clients == null) clients = new RunResult(List.of(), List.of(), List.of(), elapsed());
-        else clients = new RunResult(clients.clients(), clients.failures(), List.of(), elapsed());
-        return RunReport.of(name(), clients, tally.snapshot(), runnerFailure);
+        RunResult now = execution.result(); // its server figures are live; its client lists are final only after the clients
+        return RunReport.of(name(), clients == null
+                ? new RunResult(List.of(), List.of(), now.servers(), List.of(), elapsed())
+                : new RunResult(clients.clients(), clients.scriptFailures(), now.servers(), List.of(), elapsed()), runnerFailure);
     }
 
     @Override

@@ -126,7 +126,7 @@ class ScriptErrorsTest {
                 "}",
                 "afterClients { shutdown() }", ""));
         String[] r = ftrun("--no-cache", "--log-level", "warn", file.toString());
-        assertEquals("0", r[0], r[2]);
+        assertEquals("1", r[0], "a handler that failed fails the run: " + r[2]);
         assertTrue(r[2].contains("late.groovy:6: server { } cannot be changed once the script has been read"), r[2]);
     }
 
