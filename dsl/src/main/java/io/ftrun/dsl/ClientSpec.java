@@ -210,7 +210,7 @@ public final class ClientSpec extends Spec {
         step("expect", s -> {
             Message m = s.receive();
             if (m == null) throw new DslException("expected '" + text + "' but the server closed the connection");
-            if (!m.text().equals(text)) throw new DslException("expected '" + text + "' but received '" + io.ftrun.core.internal.Sanitize.forLog(m.text()) + "'");
+            if (!m.text().equals(text)) throw new DslException("expected '" + text + "' but received '" + io.ftrun.core.event.Sanitize.forLog(m.text()) + "'");
         });
     }
 
@@ -222,7 +222,7 @@ public final class ClientSpec extends Spec {
             if (m == null) throw new DslException("expected a message but the server closed the connection");
             Object ok = Closures.forCall(check, s.connection()).call(m);
             if (!org.codehaus.groovy.runtime.DefaultGroovyMethods.asBoolean(ok)) {
-                throw new DslException("unexpected message '" + io.ftrun.core.internal.Sanitize.forLog(m.text()) + "'");
+                throw new DslException("unexpected message '" + io.ftrun.core.event.Sanitize.forLog(m.text()) + "'");
             }
         });
     }

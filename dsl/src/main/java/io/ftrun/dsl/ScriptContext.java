@@ -25,7 +25,7 @@ public final class ScriptContext {
     public ScriptModel model() { return model; }
     public Params params() { return params; }
     public ScriptLog log() { return log; }
-    public PluginRegistry plugins() { return plugins; }
+    PluginRegistry plugins() { return plugins; }
     /** Relative paths in the script resolve against this directory ({@link ScriptModel#resolve}). */
     public Path baseDir() { return model.baseDir(); }
 

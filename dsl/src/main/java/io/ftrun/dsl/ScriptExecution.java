@@ -8,7 +8,6 @@ import io.ftrun.core.ShutdownReport;
 import io.ftrun.core.event.EventListener;
 import io.ftrun.core.health.Drain;
 import io.ftrun.core.health.ServerMetrics;
-import io.ftrun.core.internal.EventBus;
 import io.ftrun.core.stats.ServerStats;
 import io.ftrun.dsl.internal.ScriptErrors;
 import io.ftrun.dsl.internal.ScriptFailure;
@@ -60,7 +59,7 @@ public final class ScriptExecution {
     public ScriptExecution(ScriptContext context, EventListener listener) {
         this.context = context;
         this.stats = new ServerStats(context.model().servers().stream().map(ServerSpec::name).toList());
-        this.listener = listener == null ? stats : new EventBus(List.of(stats, listener));
+        this.listener = listener == null ? stats : EventListener.all(List.of(stats, listener));
         context.onStop(this::requestStop);
     }
 

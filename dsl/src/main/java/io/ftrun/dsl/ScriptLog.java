@@ -1,6 +1,6 @@
 package io.ftrun.dsl;
 
-import io.ftrun.core.internal.Sanitize;
+import io.ftrun.core.event.Sanitize;
 
 import java.io.PrintStream;
 import java.util.Locale;

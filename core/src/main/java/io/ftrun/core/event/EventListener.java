@@ -1,5 +1,9 @@
 package io.ftrun.core.event;
 
+import io.ftrun.core.internal.EventBus;
+
+import java.util.List;
+
 /** Receives events. Called on the engine's threads: implementations must be thread-safe and quick. */
 @FunctionalInterface
 public interface EventListener {
@@ -7,4 +11,9 @@ public interface EventListener {
 
     EventListener NONE = e -> {
     };
+
+    /** One listener that tells each of these in turn; one that throws does not keep the event from the others. */
+    static EventListener all(List<? extends EventListener> listeners) {
+        return new EventBus(List.copyOf(listeners));
+    }
 }

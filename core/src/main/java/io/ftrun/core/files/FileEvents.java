@@ -2,7 +2,7 @@ package io.ftrun.core.files;
 
 import io.ftrun.core.event.Event;
 import io.ftrun.core.event.Events;
-import io.ftrun.core.internal.Sanitize;
+import io.ftrun.core.event.Sanitize;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;

@@ -2,7 +2,7 @@ package io.ftrun.core.files;
 
 import io.ftrun.core.Connection;
 import io.ftrun.core.codec.InputBuffer;
-import io.ftrun.core.internal.Sanitize;
+import io.ftrun.core.event.Sanitize;
 import io.ftrun.core.security.Secrets;
 
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package io.ftrun.core.files;
 
 import io.ftrun.core.Connection;
-import io.ftrun.core.internal.Sanitize;
+import io.ftrun.core.event.Sanitize;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -1,6 +1,6 @@
 package io.ftrun.core.files;
 
-import io.ftrun.core.internal.Sanitize;
+import io.ftrun.core.event.Sanitize;
 
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;

@@ -3,7 +3,7 @@ package io.ftrun.core.handler;
 import io.ftrun.core.Connection;
 import io.ftrun.core.Handler;
 import io.ftrun.core.Message;
-import io.ftrun.core.internal.Sanitize;
+import io.ftrun.core.event.Sanitize;
 
 import java.time.Duration;
 import java.util.Objects;

@@ -7,9 +7,9 @@ import java.util.List;
 
 /** Delivers events to listeners; a failing listener is isolated from the engine and from the other listeners. */
 public final class EventBus implements EventListener {
-    private final List<EventListener> listeners;
+    private final List<? extends EventListener> listeners;
 
-    public EventBus(List<EventListener> listeners) {
+    public EventBus(List<? extends EventListener> listeners) {
         this.listeners = List.copyOf(listeners);
     }
 

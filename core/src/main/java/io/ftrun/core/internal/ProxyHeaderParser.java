@@ -1,5 +1,6 @@
 package io.ftrun.core.internal;
 
+import io.ftrun.core.event.Sanitize;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;

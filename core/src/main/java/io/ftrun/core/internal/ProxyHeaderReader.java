@@ -1,5 +1,6 @@
 package io.ftrun.core.internal;
 
+import io.ftrun.core.event.Sanitize;
 import io.ftrun.core.Connection;
 import io.ftrun.core.ProxyProtocol;
 

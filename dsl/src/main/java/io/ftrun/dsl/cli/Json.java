@@ -44,7 +44,7 @@ final class Json {
                 case '\r': b.append("\\r"); break;
                 case '\t': b.append("\\t"); break;
                 default:
-                    if (io.ftrun.core.internal.Sanitize.isControl(c)) b.append(String.format("\\u%04x", (int) c));
+                    if (io.ftrun.core.event.Sanitize.isControl(c)) b.append(String.format("\\u%04x", (int) c));
                     else b.append(c);
             }
         }

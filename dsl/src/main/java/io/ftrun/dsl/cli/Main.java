@@ -1,7 +1,6 @@
 package io.ftrun.dsl.cli;
 
 import io.ftrun.core.event.EventListener;
-import io.ftrun.core.internal.EventBus;
 import io.ftrun.dsl.DslException;
 import io.ftrun.dsl.Params;
 import io.ftrun.dsl.RunResult;
@@ -11,6 +10,7 @@ import io.ftrun.dsl.ScriptExecution;
 import io.ftrun.dsl.ScriptLoader;
 import io.ftrun.dsl.ScriptLog;
 import io.ftrun.dsl.Version;
+import io.ftrun.dsl.internal.ConsoleReporter;
 import io.ftrun.dsl.internal.ScriptCompiler;
 import io.ftrun.dsl.internal.ScriptFailure;
 import org.apache.commons.cli.CommandLine;
@@ -155,7 +155,7 @@ public final class Main {
         PrintStream eventsOut = null;
         try {
             List<EventListener> listeners = new ArrayList<>();
-            listeners.add(new ConsoleReporter(log, new ProgressDisplay(err, ProgressDisplay.isTerminal(), log.enabled(ScriptLog.Level.INFO))));
+            listeners.add(ConsoleReporter.forConsole(log, err));
             if (cl.hasOption("events")) {
                 if (!cl.getOptionValue("events").equals("json")) {
                     err.println("ftrun: --events supports json only, not '" + cl.getOptionValue("events") + "'");
@@ -164,7 +164,7 @@ public final class Main {
                 eventsOut = cl.hasOption("events-file") ? new PrintStream(new FileOutputStream(cl.getOptionValue("events-file")), false, StandardCharsets.UTF_8) : out;
                 listeners.add(new JsonEvents(eventsOut));
             }
-            return execute(context, new EventBus(listeners), log, stacktrace);
+            return execute(context, EventListener.all(listeners), log, stacktrace);
         } catch (IOException e) {
             err.println("ftrun: --events-file: " + e.getMessage());
             return USAGE;

@@ -1,13 +1,12 @@
 package io.ftrun.dsl.embed;
 
 import io.ftrun.core.event.EventListener;
-import io.ftrun.core.internal.EventBus;
 import io.ftrun.dsl.Params;
 import io.ftrun.dsl.ScriptContext;
 import io.ftrun.dsl.ScriptError;
 import io.ftrun.dsl.ScriptLoader;
 import io.ftrun.dsl.ScriptLog;
-import io.ftrun.dsl.cli.ConsoleReporter;
+import io.ftrun.dsl.internal.ConsoleReporter;
 import io.ftrun.dsl.embed.internal.LineSink;
 
 import java.io.PrintStream;
@@ -144,7 +143,7 @@ public final class FtrunRunner {
         if (logEvents) all.add(ConsoleReporter.forLog(runLog));
         all.addAll(listeners);
         ScriptContext ctx = declare(runLog);
-        return Running.start(ctx, new EventBus(all));
+        return Running.start(ctx, EventListener.all(all));
     }
 
     /**

@@ -1,4 +1,4 @@
-package io.ftrun.dsl.cli;
+package io.ftrun.dsl.internal;
 
 import io.ftrun.core.Units;
 import io.ftrun.core.files.FileEvents;

@@ -1,6 +1,6 @@
-package io.ftrun.core.internal;
+package io.ftrun.core.event;
 
-/** Makes peer-controlled text safe for logs and terminals. */
+/** Makes peer-controlled text safe for logs and terminals: every event, log line and report that quotes a peer goes through it. */
 public final class Sanitize {
     private Sanitize() {
     }

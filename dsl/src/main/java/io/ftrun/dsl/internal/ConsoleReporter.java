@@ -1,4 +1,4 @@
-package io.ftrun.dsl.cli;
+package io.ftrun.dsl.internal;
 
 import io.ftrun.core.CloseReason;
 import io.ftrun.core.Units;
@@ -20,6 +20,11 @@ public final class ConsoleReporter implements EventListener {
     }
 
     /** The same log lines without a progress display: for programs that embed ftrun (build tools, tests). */
+    /** For the command line: progress on {@code err}, as a bar when it is a terminal and the log shows info. */
+    public static EventListener forConsole(ScriptLog log, java.io.PrintStream err) {
+        return new ConsoleReporter(log, new ProgressDisplay(err, ProgressDisplay.isTerminal(), log.enabled(Level.INFO)));
+    }
+
     public static EventListener forLog(ScriptLog log) {
         return new ConsoleReporter(log, new ProgressDisplay(System.err, false, false));
     }
