@@ -58,11 +58,16 @@ public final class AcceptErrorServer {
         warmedUp.await(10, TimeUnit.SECONDS); // its descriptors are free again before the hoarding starts
         System.out.println("PORT " + server.port());
 
+        // Take every descriptor, then keep taking those that other threads of this JVM free a moment later (a
+        // thread finishing its connection, a class file being read): one freed after the count would let accept()
+        // take the parent's second client at once, which then never waits and no accept fails (seen in CI).
+        System.out.println("FDS " + openDescriptors()); // shown if the test fails: what else this JVM held
         List<Closeable> hoard = new ArrayList<>();
-        try {
-            while (hoard.size() < 100_000) hoard.add(new FileInputStream("/dev/null"));
-        } catch (IOException tooManyOpenFiles) {
-            // every descriptor is taken: the next accept() fails
+        for (int quietRounds = 0; quietRounds < 3; ) {
+            int before = hoard.size();
+            hoard(hoard);
+            quietRounds = hoard.size() == before ? quietRounds + 1 : 0;
+            Thread.sleep(100);
         }
         System.out.println("EXHAUSTED " + hoard.size());
         boolean failed = acceptFailures.await(30, TimeUnit.SECONDS);
@@ -75,5 +80,29 @@ public final class AcceptErrorServer {
         server.shutdown(Duration.ZERO).get(10, TimeUnit.SECONDS);
         System.out.println("DONE " + ok);
         System.exit(ok && failed ? 0 : 1);
+    }
+
+    /** This process's descriptors and what they are (sockets, files), read from /proc. */
+    private static String openDescriptors() throws IOException {
+        StringBuilder out = new StringBuilder();
+        try (java.util.stream.Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            for (Path fd : fds.sorted().toList()) {
+                try {
+                    out.append(fd.getFileName()).append('=').append(Files.readSymbolicLink(fd)).append(' ');
+                } catch (IOException gone) {
+                    out.append(fd.getFileName()).append("=? ");
+                }
+            }
+        }
+        return out.toString().trim();
+    }
+
+    /** Opens /dev/null until the process has no descriptor left. */
+    private static void hoard(List<Closeable> hoard) {
+        try {
+            while (hoard.size() < 100_000) hoard.add(new FileInputStream("/dev/null"));
+        } catch (IOException tooManyOpenFiles) {
+            // every descriptor is taken: the next accept() fails
+        }
     }
 }
