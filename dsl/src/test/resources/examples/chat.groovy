@@ -25,7 +25,7 @@ def await = { Connection conn, String suffix ->
 clients('lobby', 2) {
     connect lobby
     framing 'lines'
-    readTimeout '10s'
+    readTimeout '10s'                // the old name of idleTimeout: older scripts still run
     session { Connection conn ->
         if (index == 0) {
             await(conn, ': hello from 1')

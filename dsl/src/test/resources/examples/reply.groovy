@@ -20,7 +20,7 @@ client('tutorial') {
     framing 'chunks'
     retries 2
     connectTimeout '2s'
-    readTimeout '5s'
+    idleTimeout '5s'                 // a read waits at most this long (the same setting as a server's)
     writeTimeout '5s'
     chunkSize '1KB'
     send 'hello'

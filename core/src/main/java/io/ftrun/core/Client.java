@@ -31,9 +31,10 @@ public final class Client {
      * @throws ConnectException naming the address and the attempts when every attempt failed
      */
     public static Connection connect(ClientConfig config) throws IOException {
-        EventBus events = new EventBus(config.listeners());
+        ConnectionOptions options = config.options();
+        EventBus events = new EventBus(options.listeners());
         // Built once, before connecting: a missing trust file is a configuration error, not a reason to retry.
-        TlsLayer tls = config.tls() == null ? null : TlsLayer.forClient(config.tls());
+        TlsLayer tls = options.tls() == null ? null : TlsLayer.forClient(options.tls());
         long wait = config.retryBackoff().toMillis();
         IOException last = null;
         for (int attempt = 0; attempt <= config.retries(); attempt++) {
@@ -43,15 +44,14 @@ public final class Client {
             }
             SocketChannel ch = SocketChannel.open();
             try {
-                ch.setOption(StandardSocketOptions.TCP_NODELAY, config.tcpNoDelay());
+                ch.setOption(StandardSocketOptions.TCP_NODELAY, options.tcpNoDelay());
                 // before connect: the window scale is agreed in the handshake, so a receive buffer above 64 KiB set later could not be used fully
-                if (config.receiveBufferSize() > 0) ch.setOption(StandardSocketOptions.SO_RCVBUF, config.receiveBufferSize());
-                if (config.sendBufferSize() > 0) ch.setOption(StandardSocketOptions.SO_SNDBUF, config.sendBufferSize());
+                if (options.receiveBufferSize() > 0) ch.setOption(StandardSocketOptions.SO_RCVBUF, options.receiveBufferSize());
+                if (options.sendBufferSize() > 0) ch.setOption(StandardSocketOptions.SO_SNDBUF, options.sendBufferSize());
                 int timeout = (int) Math.min(Integer.MAX_VALUE, config.connectTimeout().toMillis());
                 ch.socket().connect(new InetSocketAddress(config.host(), config.port()), timeout);
-                SocketConnection conn = new SocketConnection(IDS.incrementAndGet(), config.name(), ch, config.chunkSize(), config.codec(),
-                        config.readTimeout(), config.writeTimeout(), config.progressInterval(), events);
-                if (config.rateLimit() > 0) conn.limit(new RateLimiter(config.rateLimit()));
+                SocketConnection conn = new SocketConnection(IDS.incrementAndGet(), config.name(), ch, options, events, true);
+                if (options.rateLimit() > 0) conn.limit(new RateLimiter(options.rateLimit()));
                 if (tls != null) secure(conn, tls, config.host());
                 return conn;
             } catch (SSLException e) {

@@ -65,8 +65,8 @@ public final class Server implements AutoCloseable {
     private Server(ServerConfig config) throws IOException {
         this.config = config;
         this.proxied = config.proxyProtocol() != ProxyProtocol.OFF;
-        this.events = new EventBus(config.listeners());
-        this.tls = config.tls() == null ? null : TlsLayer.forServer(config.tls());
+        this.events = new EventBus(config.options().listeners());
+        this.tls = config.options().tls() == null ? null : TlsLayer.forServer(config.options().tls());
         this.totalRate = config.totalRateLimit() > 0 ? new RateLimiter(config.totalRateLimit()) : null;
         this.registry = new ConnectionRegistry(config.maxConnections(), config.maxConnectionsPerAddress(), config.maxWaiting());
         this.waits = config.handler().atLimit().waits();
@@ -74,7 +74,7 @@ public final class Server implements AutoCloseable {
         this.listener = ServerSocketChannel.open();
         try {
             listener.setOption(StandardSocketOptions.SO_REUSEADDR, config.reuseAddress());
-            if (config.receiveBufferSize() > 0) listener.setOption(StandardSocketOptions.SO_RCVBUF, config.receiveBufferSize());
+            if (config.options().receiveBufferSize() > 0) listener.setOption(StandardSocketOptions.SO_RCVBUF, config.options().receiveBufferSize());
             listener.bind(new InetSocketAddress(config.host(), config.port()), config.backlog());
         } catch (IOException e) {
             listener.close();
@@ -147,8 +147,8 @@ public final class Server implements AutoCloseable {
         InetSocketAddress remote;
         try {
             remote = (InetSocketAddress) ch.getRemoteAddress();
-            ch.setOption(StandardSocketOptions.TCP_NODELAY, config.tcpNoDelay());
-            if (config.sendBufferSize() > 0) ch.setOption(StandardSocketOptions.SO_SNDBUF, config.sendBufferSize());
+            ch.setOption(StandardSocketOptions.TCP_NODELAY, config.options().tcpNoDelay());
+            if (config.options().sendBufferSize() > 0) ch.setOption(StandardSocketOptions.SO_SNDBUF, config.options().sendBufferSize());
         } catch (IOException e) {
             closeQuietly(ch); // the peer left before we looked at it
             return;
@@ -200,8 +200,7 @@ public final class Server implements AutoCloseable {
     private void startConnection(SocketChannel ch, InetAddress counted) {
         SocketConnection conn;
         try {
-            conn = new SocketConnection(ids.incrementAndGet(), config.name(), ch, config.chunkSize(), config.codec(),
-                    config.idleTimeout(), config.writeTimeout(), config.progressInterval(), events, !proxied);
+            conn = new SocketConnection(ids.incrementAndGet(), config.name(), ch, config.options(), events, !proxied);
         } catch (IOException e) {
             registry.release(counted);
             closeQuietly(ch);
@@ -258,7 +257,7 @@ public final class Server implements AutoCloseable {
         ProxyHeader header;
         try {
             header = ProxyHeaderReader.read(conn, config.proxyProtocol(), config.proxyHeaderTimeout());
-            conn.readTimeout(config.idleTimeout());
+            conn.readTimeout(config.options().idleTimeout());
         } catch (IOException e) {
             refusalEvent(balancer, "PROXY protocol: " + e.getMessage());
             conn.abort(CloseReason.REFUSED);
@@ -307,7 +306,7 @@ public final class Server implements AutoCloseable {
      * the connection then closes as {@code tls-failed} and the handler never runs.
      */
     private void prepare(SocketConnection conn) throws IOException {
-        RateLimiter own = config.rateLimit() > 0 ? new RateLimiter(config.rateLimit()) : null;
+        RateLimiter own = config.options().rateLimit() > 0 ? new RateLimiter(config.options().rateLimit()) : null;
         if (own != null && totalRate != null) conn.limit(own, totalRate);
         else if (own != null) conn.limit(own);
         else if (totalRate != null) conn.limit(totalRate);

@@ -1,10 +1,6 @@
 package io.ftrun.core;
 
-import io.ftrun.core.codec.Codec;
-import io.ftrun.core.codec.Codecs;
-import io.ftrun.core.event.EventListener;
 import io.ftrun.core.security.AddressFilter;
-import io.ftrun.core.security.TlsConfig;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,8 +9,8 @@ import java.util.Objects;
 
 /** An immutable server configuration. Build one with {@link #builder()}. */
 public final class ServerConfig {
-    /** Default chunk size for reads and writes: 64 KiB, large enough for throughput, small enough for many peers. */
-    public static final int DEFAULT_CHUNK_SIZE = 64 * 1024;
+    /** Default chunk size for reads and writes: {@link ConnectionOptions#DEFAULT_CHUNK_SIZE}. */
+    public static final int DEFAULT_CHUNK_SIZE = ConnectionOptions.DEFAULT_CHUNK_SIZE;
     /**
      * Default listen backlog: 4096, Linux's own default ceiling ({@code net.core.somaxconn} since 5.4), which the
      * kernel applies anyway. A burst larger than the queue is not only slowed down: see {@link Builder#backlog}.
@@ -30,54 +26,34 @@ public final class ServerConfig {
     private final int maxConnections;
     private final int maxConnectionsPerAddress;
     private final int maxWaiting;
-    private final Duration idleTimeout;
-    private final Duration writeTimeout;
     private final Duration shutdownGrace;
-    private final int chunkSize;
-    private final Duration progressInterval;
-    private final boolean tcpNoDelay;
-    private final int receiveBufferSize;
-    private final int sendBufferSize;
-    private final Codec codec;
     private final Handler handler;
     private final String refusalMessage;
-    private final List<EventListener> listeners;
-    private final TlsConfig tls;
     private final AddressFilter addressFilter;
-    private final long rateLimit;
     private final long totalRateLimit;
+    private final ConnectionOptions options;
     private final ProxyProtocol proxyProtocol;
     private final Duration proxyHeaderTimeout;
     private final AddressFilter trustedProxies;
 
     private ServerConfig(Builder b) {
-        this.name = b.name;
-        this.host = b.host;
-        this.port = b.port;
+        this.name = b.name();
+        this.host = b.host();
+        this.port = b.port();
         this.backlog = b.backlog;
         this.reuseAddress = b.reuseAddress;
         this.concurrency = b.concurrency;
         this.maxConnections = b.maxConnections;
         this.maxConnectionsPerAddress = b.maxConnectionsPerAddress;
         this.maxWaiting = b.maxWaiting;
-        this.idleTimeout = b.idleTimeout;
-        this.writeTimeout = b.writeTimeout;
         this.shutdownGrace = b.shutdownGrace;
-        this.chunkSize = b.chunkSize;
-        this.progressInterval = b.progressInterval;
-        this.tcpNoDelay = b.tcpNoDelay;
-        this.receiveBufferSize = b.receiveBufferSize;
-        this.sendBufferSize = b.sendBufferSize;
-        this.codec = b.codec;
-        this.handler = Objects.requireNonNull(b.handler, "server '" + b.name + "' has no handler");
+        this.handler = Objects.requireNonNull(b.handler, "server '" + name + "' has no handler");
         this.refusalMessage = b.refusalMessage;
-        this.listeners = List.copyOf(b.listeners);
-        this.tls = b.tls;
-        if (tls != null && !tls.hasIdentity()) {
-            throw new IllegalArgumentException("server '" + b.name + "': TLS needs a certificate and key (PEM files or a PKCS#12 key store)");
+        this.options = b.buildOptions();
+        if (options.tls() != null && !options.tls().hasIdentity()) {
+            throw new IllegalArgumentException("server '" + name + "': TLS needs a certificate and key (PEM files or a PKCS#12 key store)");
         }
         this.addressFilter = AddressFilter.of(b.allow, b.deny);
-        this.rateLimit = b.rateLimit;
         this.totalRateLimit = b.totalRateLimit;
         this.proxyProtocol = b.proxyProtocol;
         this.proxyHeaderTimeout = b.proxyHeaderTimeout;
@@ -104,26 +80,14 @@ public final class ServerConfig {
     public int maxConnectionsPerAddress() { return maxConnectionsPerAddress; }
     /** Connections accepted over a limit that may wait, unread, for a slot (see {@link AtLimit#waitForSlot()}). */
     public int maxWaiting() { return maxWaiting; }
-    public Duration idleTimeout() { return idleTimeout; }
-    public Duration writeTimeout() { return writeTimeout; }
     public Duration shutdownGrace() { return shutdownGrace; }
-    public int chunkSize() { return chunkSize; }
-    /** How often at most a connection emits a {@code progress} event while bytes flow; zero = never. */
-    public Duration progressInterval() { return progressInterval; }
-    public boolean tcpNoDelay() { return tcpNoDelay; }
-    public int receiveBufferSize() { return receiveBufferSize; }
-    public int sendBufferSize() { return sendBufferSize; }
-    public Codec codec() { return codec; }
     public Handler handler() { return handler; }
     /** The line sent to a refused connection before it is closed; null sends nothing. */
     public String refusalMessage() { return refusalMessage; }
-    public List<EventListener> listeners() { return listeners; }
-    /** TLS for every connection, or null for plain TCP. */
-    public TlsConfig tls() { return tls; }
+    /** How each connection runs: timeouts, chunk size, socket options, codec, listeners, TLS, per-connection rate limit. */
+    public ConnectionOptions options() { return options; }
     /** Which remote addresses may connect (judged on the real address, after any PROXY header). */
     public AddressFilter addressFilter() { return addressFilter; }
-    /** Bytes per second each connection may move, reads and writes together; 0 = unlimited. */
-    public long rateLimit() { return rateLimit; }
     /** Bytes per second all connections together may move, reads and writes together; 0 = unlimited. */
     public long totalRateLimit() { return totalRateLimit; }
     /** Whether every connection starts with a load balancer's PROXY protocol header, and which version. */
@@ -133,48 +97,26 @@ public final class ServerConfig {
     /** The only peers allowed to send a PROXY header (addresses and CIDR ranges); allow-all = any peer. */
     public AddressFilter trustedProxies() { return trustedProxies; }
 
-    /** A mutable builder; {@link #build()} validates and freezes it. */
-    public static final class Builder {
-        private String name = "server";
-        private String host = "0.0.0.0";
-        private int port = 0;
+    /** A mutable builder; {@link #build()} validates and freezes it. The connection settings are {@link ConnectionOptions.Builder}'s. */
+    public static final class Builder extends ConnectionOptions.Builder<Builder> {
         private int backlog = DEFAULT_BACKLOG;
         private boolean reuseAddress = true;
         private Concurrency concurrency = Concurrency.auto();
         private int maxConnections = 0;
         private int maxConnectionsPerAddress = 0;
         private int maxWaiting = 1024;
-        private Duration idleTimeout = Duration.ZERO;
-        private Duration writeTimeout = Duration.ofSeconds(60);
         private Duration shutdownGrace = Duration.ofSeconds(10);
-        private Duration progressInterval = Duration.ofMillis(500);
-        private int chunkSize = DEFAULT_CHUNK_SIZE;
-        private boolean tcpNoDelay = true;
-        private int receiveBufferSize = 0;
-        private int sendBufferSize = 0;
-        private Codec codec = Codecs.chunks(DEFAULT_CHUNK_SIZE);
         private Handler handler;
         private String refusalMessage = "ERROR server busy, try again later\n";
-        private final List<EventListener> listeners = new ArrayList<>();
-        private TlsConfig tls;
         private final List<String> allow = new ArrayList<>();
         private final List<String> deny = new ArrayList<>();
-        private long rateLimit;
         private long totalRateLimit;
         private ProxyProtocol proxyProtocol = ProxyProtocol.OFF;
         private Duration proxyHeaderTimeout = Duration.ofSeconds(3);
         private final List<String> trustedProxies = new ArrayList<>();
 
         private Builder() {
-        }
-
-        public Builder name(String name) { this.name = Objects.requireNonNull(name); return this; }
-        public Builder host(String host) { this.host = Objects.requireNonNull(host); return this; }
-
-        public Builder port(int port) {
-            if (port < 0 || port > 65535) throw new IllegalArgumentException("port must be 0..65535, was " + port);
-            this.port = port;
-            return this;
+            super("server", "0.0.0.0", Duration.ZERO);
         }
 
         /**
@@ -230,27 +172,10 @@ public final class ServerConfig {
             return this;
         }
 
-        public Builder idleTimeout(Duration d) { this.idleTimeout = nonNegative(d, "idleTimeout"); return this; }
-        public Builder writeTimeout(Duration d) { this.writeTimeout = nonNegative(d, "writeTimeout"); return this; }
         public Builder shutdownGrace(Duration d) { this.shutdownGrace = nonNegative(d, "shutdownGrace"); return this; }
 
-        public Builder chunkSize(int size) {
-            if (size < 512 || size > (64 << 20)) throw new IllegalArgumentException("chunkSize must be 512 B..64 MiB, was " + size);
-            this.chunkSize = size;
-            return this;
-        }
-
-        public Builder progressInterval(Duration d) { this.progressInterval = nonNegative(d, "progressInterval"); return this; }
-        public Builder tcpNoDelay(boolean on) { this.tcpNoDelay = on; return this; }
-        public Builder receiveBufferSize(int size) { this.receiveBufferSize = Math.max(0, size); return this; }
-        public Builder sendBufferSize(int size) { this.sendBufferSize = Math.max(0, size); return this; }
-        public Builder codec(Codec codec) { this.codec = Objects.requireNonNull(codec); return this; }
         public Builder handler(Handler handler) { this.handler = Objects.requireNonNull(handler); return this; }
         public Builder refusalMessage(String message) { this.refusalMessage = message; return this; }
-        public Builder listener(EventListener l) { this.listeners.add(Objects.requireNonNull(l)); return this; }
-
-        /** Every connection speaks TLS; the handshake runs on the connection's thread, within its timeout. */
-        public Builder tls(TlsConfig tls) { this.tls = Objects.requireNonNull(tls, "tls"); return this; }
 
         /**
          * Only these addresses or CIDR ranges may connect ({@code "10.0.0.0/8"}, {@code "::1"}). Others are closed at
@@ -266,13 +191,6 @@ public final class ServerConfig {
         public Builder deny(String... addressesOrRanges) {
             for (String a : addressesOrRanges) AddressFilter.of(java.util.List.of(), java.util.List.of(a));
             deny.addAll(java.util.List.of(addressesOrRanges));
-            return this;
-        }
-
-        /** Holds each connection to this many bytes per second, reads and writes together; 0 = no limit. */
-        public Builder rateLimit(long bytesPerSecond) {
-            if (bytesPerSecond < 0) throw new IllegalArgumentException("rateLimit must not be negative, was " + bytesPerSecond);
-            this.rateLimit = bytesPerSecond;
             return this;
         }
 
@@ -317,12 +235,6 @@ public final class ServerConfig {
 
         public ServerConfig build() {
             return new ServerConfig(this);
-        }
-
-        static Duration nonNegative(Duration d, String what) {
-            Objects.requireNonNull(d, what);
-            if (d.isNegative()) throw new IllegalArgumentException(what + " must not be negative, was " + d);
-            return d;
         }
     }
 }

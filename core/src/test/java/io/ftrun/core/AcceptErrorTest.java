@@ -32,7 +32,7 @@ class AcceptErrorTest {
         try (Peer child = Peer.bash(Duration.ofSeconds(60), command)) {
             int port = Integer.parseInt(child.awaitLine(l -> l.startsWith("PORT ")).substring(5));
             child.awaitLine(l -> l.startsWith("EXHAUSTED "));
-            ClientConfig config = ClientConfig.builder().port(port).codec(Codecs.lines()).readTimeout(Duration.ofSeconds(30)).build();
+            ClientConfig config = ClientConfig.builder().port(port).codec(Codecs.lines()).idleTimeout(Duration.ofSeconds(30)).build();
             try (Connection first = Client.connect(config); Connection waiting = Client.connect(config)) {
                 first.send("first");
                 waiting.send("are you still serving?");

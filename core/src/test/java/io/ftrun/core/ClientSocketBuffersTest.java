@@ -76,13 +76,13 @@ class ClientSocketBuffersTest {
     @Test
     void zeroIsTheDefaultNegativeIsRefusedAndToBuilderKeepsThem() {
         ClientConfig none = ClientConfig.builder().port(1).build();
-        assertEquals(0, none.receiveBufferSize());
-        assertEquals(0, none.sendBufferSize());
+        assertEquals(0, none.options().receiveBufferSize());
+        assertEquals(0, none.options().sendBufferSize());
 
         ClientConfig set = ClientConfig.builder().port(1).receiveBufferSize(1 << 20).sendBufferSize(512 << 10).build();
         ClientConfig copy = set.toBuilder().build();
-        assertEquals(1 << 20, copy.receiveBufferSize());
-        assertEquals(512 << 10, copy.sendBufferSize());
+        assertEquals(1 << 20, copy.options().receiveBufferSize());
+        assertEquals(512 << 10, copy.options().sendBufferSize());
 
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ClientConfig.builder().receiveBufferSize(-1));
         assertEquals("receiveBufferSize must not be negative, was -1", e.getMessage());

@@ -180,7 +180,7 @@ class ClientTest {
     @Test
     void aReadTimeoutEndsAWaitForAnAnswerThatDoesNotCome() throws Exception {
         try (Server s = Server.start(Local.server(c -> Thread.sleep(5000)).shutdownGrace(Duration.ZERO).build());
-             Connection c = Client.connect(Local.client(s).readTimeout(Duration.ofMillis(200)).build())) {
+             Connection c = Client.connect(Local.client(s).idleTimeout(Duration.ofMillis(200)).build())) {
             assertThrows(SocketTimeoutException.class, c::receive);
             assertTrue(c.isOpen(), "a read timeout does not close the connection");
         }

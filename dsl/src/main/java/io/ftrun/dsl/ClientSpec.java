@@ -7,7 +7,6 @@ import groovy.transform.stc.SimpleType;
 import io.ftrun.core.ClientConfig;
 import io.ftrun.core.Connection;
 import io.ftrun.core.Message;
-import io.ftrun.core.codec.Codec;
 import io.ftrun.core.codec.Codecs;
 import io.ftrun.core.event.EventListener;
 import io.ftrun.dsl.internal.Closures;
@@ -19,7 +18,6 @@ import io.ftrun.dsl.internal.Values;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -29,23 +27,18 @@ import java.util.function.Supplier;
  * {@code send}, {@code sendFile}, {@code expect}, {@code receive}, {@code session}, {@code pause}, {@code finish}.
  * In {@code clients(n) { }} the block runs once per client; {@code index} tells them apart.
  */
-public final class ClientSpec extends Spec {
-    private final String name;
+public final class ClientSpec extends ConnectionSpec<ClientConfig.Builder> {
     private final int index;
-    private final ClientConfig.Builder builder = ClientConfig.builder();
     private final List<Step> steps = new ArrayList<>();
     private Supplier<String> host;
     private Supplier<Integer> port;
-    private Codec codec;
     private final FileSendSettings files = new FileSendSettings();
     private boolean rawFileSent;
     private int connectLine = -1;
 
     ClientSpec(ScriptModel model, String name, int index) {
-        super(model, "client");
-        this.name = name;
+        super(model, "client", name, ClientConfig.builder());
         this.index = index;
-        builder.name(name);
     }
 
     /** This client's number in {@code clients(n)}, from 0. */
@@ -103,35 +96,9 @@ public final class ClientSpec extends Spec {
         set("connectTimeout", () -> builder.connectTimeout(Values.duration(d, "connectTimeout")));
     }
 
+    /** The old name of {@code idleTimeout}, kept so that older scripts still run. */
     public void readTimeout(Object d) {
-        set("readTimeout", () -> builder.readTimeout(Values.duration(d, "readTimeout")));
-    }
-
-    public void writeTimeout(Object d) {
-        set("writeTimeout", () -> builder.writeTimeout(Values.duration(d, "writeTimeout")));
-    }
-
-    public void chunkSize(Object size) {
-        set("chunkSize", () -> builder.chunkSize((int) Values.size(size, "chunkSize")));
-    }
-
-    /** The socket's receive buffer (SO_RCVBUF), set before connecting: {@code receiveBuffer '4MB'} or bytes, 1KB..64MB. Unset, the kernel autotunes it. */
-    public void receiveBuffer(Object size) {
-        set("receiveBuffer", () -> builder.receiveBufferSize(Values.socketBuffer(size, "receiveBuffer")));
-    }
-
-    /** The socket's send buffer (SO_SNDBUF): {@code sendBuffer '4MB'} or bytes, 1KB..64MB. Unset, the kernel's default. */
-    public void sendBuffer(Object size) {
-        set("sendBuffer", () -> builder.sendBufferSize(Values.socketBuffer(size, "sendBuffer")));
-    }
-
-    public void framing(String type) {
-        framing(Collections.emptyMap(), type);
-    }
-
-    public void framing(Map<String, ?> options, String type) {
-        checkOpen("framing");
-        this.codec = FramingSpec.codec(type, options, Codecs.DEFAULT_MAX_MESSAGE);
+        idleTimeout(d);
     }
 
     /** How {@code sendFile} talks: {@code 'raw'} (bytes, then close; the tutorial) or {@code 'framed'} (verified). */
@@ -163,11 +130,6 @@ public final class ClientSpec extends Spec {
     /** The receiver's token for the framed protocol: {@code token file: 'token.txt'} or {@code token env: 'FTRUN_TOKEN'}. */
     public void token(Map<String, ?> source) {
         set("token", () -> files.token(SecretValues.read(source, "token", model::resolve)));
-    }
-
-    /** This client moves at most this much per second, reads and writes together: {@code rateLimit '512KB'}. */
-    public void rateLimit(Object bytesPerSecond) {
-        set("rateLimit", () -> builder.rateLimit(Values.size(bytesPerSecond, "rateLimit")));
     }
 
     /**

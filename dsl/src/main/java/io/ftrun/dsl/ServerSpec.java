@@ -26,11 +26,8 @@ import java.util.function.Function;
  * {@code server('name') { ... }}: where to listen, how to run connections, and one handler block
  * ({@code echo}, {@code reply}, {@code greet}, {@code chat}, {@code receiveFiles} or {@code handle}).
  */
-public final class ServerSpec extends Spec {
-    private final String name;
+public final class ServerSpec extends ConnectionSpec<ServerConfig.Builder> {
     private final ServerHandle handle;
-    private final ServerConfig.Builder builder = ServerConfig.builder();
-    private Codec codec;
     private String handlerName;
     private Function<Codec, Handler> handlerFactory;
     private int line;
@@ -38,11 +35,9 @@ public final class ServerSpec extends Spec {
     private final PluginRegistry plugins;
 
     ServerSpec(ScriptModel model, String name, PluginRegistry plugins) {
-        super(model, "server");
-        this.name = name;
+        super(model, "server", name, ServerConfig.builder());
         this.plugins = plugins;
         this.handle = new ServerHandle(name);
-        builder.name(name);
     }
 
     public String name() {
@@ -150,37 +145,9 @@ public final class ServerSpec extends Spec {
         set("maxWaiting", () -> builder.maxWaiting(Values.integer(n, "maxWaiting")));
     }
 
-    /** Close a connection that sends nothing for this long: {@code idleTimeout '30s'}. */
-    public void idleTimeout(Object d) {
-        set("idleTimeout", () -> builder.idleTimeout(Values.duration(d, "idleTimeout")));
-    }
-
-    /** Close a connection whose peer does not read for this long. */
-    public void writeTimeout(Object d) {
-        set("writeTimeout", () -> builder.writeTimeout(Values.duration(d, "writeTimeout")));
-    }
-
     /** At shutdown, how long connections in flight may finish before they are aborted. */
     public void shutdownGrace(Object d) {
         set("shutdownGrace", () -> builder.shutdownGrace(Values.duration(d, "shutdownGrace")));
-    }
-
-    /** Read and write chunk size: {@code chunkSize '64KB'}. */
-    public void chunkSize(Object size) {
-        set("chunkSize", () -> builder.chunkSize((int) Values.size(size, "chunkSize")));
-    }
-
-    /**
-     * The socket's receive buffer (SO_RCVBUF), set on the listening socket so connections have it from the handshake:
-     * {@code receiveBuffer '4MB'} or bytes, 1KB..64MB. Unset, the kernel sizes and autotunes it; set it for long fat links.
-     */
-    public void receiveBuffer(Object size) {
-        set("receiveBuffer", () -> builder.receiveBufferSize(Values.socketBuffer(size, "receiveBuffer")));
-    }
-
-    /** Each connection's send buffer (SO_SNDBUF): {@code sendBuffer '4MB'} or bytes, 1KB..64MB. Unset, the kernel's default. */
-    public void sendBuffer(Object size) {
-        set("sendBuffer", () -> builder.sendBufferSize(Values.socketBuffer(size, "sendBuffer")));
     }
 
     /** The line a refused connection reads before it is closed; null or empty sends nothing. */
@@ -209,11 +176,6 @@ public final class ServerSpec extends Spec {
     /** These addresses or ranges may not connect, even if allowed: {@code deny '10.0.0.7'}. */
     public void deny(String... addressesOrRanges) {
         set("deny", () -> builder.deny(addressesOrRanges));
-    }
-
-    /** Each connection moves at most this much per second, reads and writes together: {@code rateLimit '1MB'}. */
-    public void rateLimit(Object bytesPerSecond) {
-        set("rateLimit", () -> builder.rateLimit(Values.size(bytesPerSecond, "rateLimit")));
     }
 
     /** All connections together move at most this much per second: {@code totalRateLimit '10MB'}. */
@@ -260,16 +222,6 @@ public final class ServerSpec extends Spec {
     }
 
     /** How messages are cut from the stream: {@code 'raw'}, {@code 'chunks'}, {@code 'lines'} or {@code 'length-prefixed'}. */
-    public void framing(String type) {
-        framing(Collections.emptyMap(), type);
-    }
-
-    /** {@code framing 'lines', maxSize: '64KB', delimiter: '\r\n', charset: 'UTF-8'}. */
-    public void framing(Map<String, ?> options, String type) {
-        checkOpen("framing");
-        this.codec = FramingSpec.codec(type, options, Codecs.DEFAULT_MAX_MESSAGE);
-    }
-
     // ---- the handler ---------------------------------------------------------------------------------------
 
     /** Sends back whatever arrives. */

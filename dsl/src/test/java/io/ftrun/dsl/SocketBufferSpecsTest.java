@@ -36,8 +36,8 @@ class SocketBufferSpecsTest {
         spec.sendBuffer(65536);
         spec.echo();
         ServerConfig config = spec.toConfig(null);
-        assertEquals(4 << 20, config.receiveBufferSize());
-        assertEquals(65536, config.sendBufferSize());
+        assertEquals(4 << 20, config.options().receiveBufferSize());
+        assertEquals(65536, config.options().sendBufferSize());
     }
 
     @Test

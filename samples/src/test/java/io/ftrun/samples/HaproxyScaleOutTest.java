@@ -1,6 +1,5 @@
 package io.ftrun.samples;
 
-import io.ftrun.core.codec.Codecs;
 import io.ftrun.core.event.EventListener;
 import io.ftrun.core.files.FileSender;
 import io.ftrun.core.files.SendOptions;
@@ -201,8 +200,10 @@ class HaproxyScaleOutTest {
             throw e;
         }
         InetSocketAddress local = (InetSocketAddress) ch.getLocalAddress();
-        try (SocketConnection conn = new SocketConnection(file, "client", ch, 64 * 1024, Codecs.chunks(64 * 1024),
-                Duration.ofSeconds(20), Duration.ofSeconds(20), EventListener.NONE)) {
+        // Bound to its own 127.0.0.x address, which Client.connect cannot do: the connection is made by hand.
+        io.ftrun.core.ConnectionOptions options = io.ftrun.core.ClientConfig.builder().port(front).idleTimeout(Duration.ofSeconds(20))
+                .writeTimeout(Duration.ofSeconds(20)).progressInterval(Duration.ZERO).build().options();
+        try (SocketConnection conn = new SocketConnection(file, "client", ch, options, EventListener.NONE, true)) {
             SendReport report = FileSender.send(conn, source, SendOptions.defaults());
             SendReport.FileResult r = report.files().get(0);
             if (!r.confirmed()) return java.util.Optional.empty();

@@ -3,6 +3,7 @@ package io.ftrun.core.internal;
 import io.ftrun.core.event.Sanitize;
 import io.ftrun.core.CloseReason;
 import io.ftrun.core.Connection;
+import io.ftrun.core.ConnectionOptions;
 import io.ftrun.core.Message;
 import io.ftrun.core.codec.ByteSink;
 import io.ftrun.core.codec.Codec;
@@ -74,43 +75,29 @@ public final class SocketConnection implements Connection, ByteSink {
     private volatile CloseReason abortReason;
     private Thread handlerThread; // guarded by this
 
-    public SocketConnection(long id, String owner, SocketChannel channel, int chunkSize, Codec codec,
-                            Duration idleTimeout, Duration writeTimeout, EventListener events) throws IOException {
-        this(id, owner, channel, chunkSize, codec, idleTimeout, writeTimeout, Duration.ZERO, events);
-    }
-
     /**
-     * @param progressInterval how often at most a {@link Events.Progress} event is emitted while bytes flow;
-     *                         zero (or nobody listening) turns progress events off at no cost
-     */
-    public SocketConnection(long id, String owner, SocketChannel channel, int chunkSize, Codec codec,
-                            Duration idleTimeout, Duration writeTimeout, Duration progressInterval,
-                            EventListener events) throws IOException {
-        this(id, owner, channel, chunkSize, codec, idleTimeout, writeTimeout, progressInterval, events, true);
-    }
-
-    /**
+     * @param options  the connection's settings: its codec, chunk size, timeouts, progress interval (zero, or
+     *                 nobody listening, turns progress events off at no cost)
      * @param announce false to hold back the {@code connection-opened} event until {@link #announce()}: a server
      *                 behind a load balancer first learns the client's address from the PROXY header
      */
-    public SocketConnection(long id, String owner, SocketChannel channel, int chunkSize, Codec codec,
-                            Duration idleTimeout, Duration writeTimeout, Duration progressInterval,
-                            EventListener events, boolean announce) throws IOException {
+    public SocketConnection(long id, String owner, SocketChannel channel, ConnectionOptions options, EventListener events,
+                            boolean announce) throws IOException {
         this.id = id;
         this.owner = owner;
         this.channel = channel;
-        this.codec = codec;
+        this.codec = options.codec();
         this.events = events;
         this.remote = (InetSocketAddress) channel.getRemoteAddress();
         this.local = (InetSocketAddress) channel.getLocalAddress();
-        this.writeTimeoutNanos = writeTimeout.toNanos();
+        this.writeTimeoutNanos = options.writeTimeout().toNanos();
         boolean listened = !(events == EventListener.NONE || events instanceof EventBus && ((EventBus) events).isEmpty());
-        this.progressNanos = listened ? progressInterval.toNanos() : 0;
+        this.progressNanos = listened ? options.progressInterval().toNanos() : 0;
         this.nextProgress = new AtomicLong(System.nanoTime() + progressNanos);
-        channel.socket().setSoTimeout(toMillis(idleTimeout));
+        channel.socket().setSoTimeout(toMillis(options.idleTimeout()));
         this.transport = new PlainTransport(channel);
         InputStream in = new TransportInput(this);
-        this.input = new InputBuffer(progressNanos > 0 ? new Metered(in, this) : in, chunkSize);
+        this.input = new InputBuffer(progressNanos > 0 ? new Metered(in, this) : in, options.chunkSize());
         if (writeTimeoutNanos > 0) watch();
         if (announce) announce();
     }

@@ -59,7 +59,7 @@ class CommitCrashTest {
                 CrashingReceiver.class.getName(), in.toString())) {
             int port = Integer.parseInt(receiver.awaitLine(l -> l.startsWith("PORT ")).substring(5));
             try (Connection c = Client.connect(io.ftrun.core.ClientConfig.builder().host("127.0.0.1").port(port)
-                    .readTimeout(Duration.ofSeconds(20)).build())) {
+                    .idleTimeout(Duration.ofSeconds(20)).build())) {
                 FileSender.send(c, a, SendOptions.defaults());
                 fail("the receiver died before it could answer");
             } catch (IOException expected) {

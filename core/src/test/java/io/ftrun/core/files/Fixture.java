@@ -53,7 +53,7 @@ final class Fixture implements AutoCloseable {
 
     Connection connect() throws IOException {
         return Client.connect(ClientConfig.builder().name("sender").host("127.0.0.1").port(port())
-                .readTimeout(Duration.ofSeconds(20)).build());
+                .idleTimeout(Duration.ofSeconds(20)).build());
     }
 
     /** Sends with the framed protocol on a fresh connection. */

@@ -66,7 +66,7 @@ class ProtocolDocTest {
         ByteArrayOutputStream s2c;
         try (Fixture f = Fixture.start(FileReceiverConfig.builder().directory(tmp.resolve("in")).protocol(FileProtocol.FRAMED).build());
              RecordingProxy proxy = new RecordingProxy(f.port())) {
-            try (Connection c = Client.connect(ClientConfig.builder().host("127.0.0.1").port(proxy.port()).readTimeout(Duration.ofSeconds(10)).build())) {
+            try (Connection c = Client.connect(ClientConfig.builder().host("127.0.0.1").port(proxy.port()).idleTimeout(Duration.ofSeconds(10)).build())) {
                 assertTrue(FileSender.send(c, src, SendOptions.defaults()).allConfirmed());
             }
             proxy.awaitEnd(5000);

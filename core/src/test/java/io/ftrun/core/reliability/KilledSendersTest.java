@@ -105,7 +105,7 @@ class KilledSendersTest {
     }
 
     static String sendGood(Server server, Path file) throws IOException {
-        try (Connection c = Client.connect(Local.client(server).readTimeout(Duration.ofSeconds(60)).build())) {
+        try (Connection c = Client.connect(Local.client(server).idleTimeout(Duration.ofSeconds(60)).build())) {
             SendReport r = FileSender.send(c, file, SendOptions.defaults());
             if (!r.allConfirmed()) throw new AssertionError(file.getFileName() + " not confirmed: " + r);
             return "confirmed";

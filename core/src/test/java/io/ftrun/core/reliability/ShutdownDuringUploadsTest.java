@@ -81,7 +81,7 @@ class ShutdownDuringUploadsTest {
 
     /** True when the receiver confirmed the file; false (or an exception) when the upload was cut off. */
     static boolean upload(Server server, Path file) throws IOException {
-        try (Connection c = Client.connect(Local.client(server).readTimeout(Duration.ofSeconds(30)).build())) {
+        try (Connection c = Client.connect(Local.client(server).idleTimeout(Duration.ofSeconds(30)).build())) {
             SendReport report = FileSender.send(c, file, SendOptions.builder().resume(false).build());
             return report.allConfirmed();
         }

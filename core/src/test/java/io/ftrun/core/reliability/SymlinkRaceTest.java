@@ -69,7 +69,7 @@ class SymlinkRaceTest {
                  Peer flipper = Peer.python(Duration.ofSeconds(60), null, "symlink_flipper.py", rx.resolve("race4"),
                          rx.resolve("race4-swap"), tmp.resolve("stop" + run))) {
                 flipper.awaitLine(l -> l.equals("READY"));
-                try (Connection c = Client.connect(Local.client(server).readTimeout(Duration.ofSeconds(20)).build())) {
+                try (Connection c = Client.connect(Local.client(server).idleTimeout(Duration.ofSeconds(20)).build())) {
                     report = FileSender.send(c, src, SendOptions.defaults());
                 } finally {
                     Files.createFile(tmp.resolve("stop" + run));

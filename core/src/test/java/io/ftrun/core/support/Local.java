@@ -25,7 +25,7 @@ public final class Local {
     }
 
     public static ClientConfig.Builder client(Server server) {
-        return ClientConfig.builder().host("127.0.0.1").port(server.port()).readTimeout(Duration.ofSeconds(10));
+        return ClientConfig.builder().host("127.0.0.1").port(server.port()).idleTimeout(Duration.ofSeconds(10));
     }
 
     /** A plain socket from {@code localHost} (e.g. 127.0.0.2: Linux answers the whole 127/8 on loopback). */

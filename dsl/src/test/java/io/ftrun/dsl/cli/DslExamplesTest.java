@@ -2,6 +2,7 @@ package io.ftrun.dsl.cli;
 
 import io.ftrun.dsl.ChatSpec;
 import io.ftrun.dsl.ClientSpec;
+import io.ftrun.dsl.ConnectionSpec;
 import io.ftrun.dsl.FtrunScript;
 import io.ftrun.dsl.GreetSpec;
 import io.ftrun.dsl.HealthSpec;
@@ -90,7 +91,7 @@ class DslExamplesTest {
         for (Path p : examples()) all.append(Files.readString(p)).append('\n');
         Set<String> missing = new TreeSet<>();
         for (Class<?> spec : List.of(FtrunScript.class, ServerSpec.class, ClientSpec.class, ReceiveFilesSpec.class,
-                GreetSpec.class, ChatSpec.class, PluginsSpec.class, TlsSpec.class, ServerTlsSpec.class, ClientTlsSpec.class, HealthSpec.class)) {
+                GreetSpec.class, ChatSpec.class, PluginsSpec.class, ConnectionSpec.class, TlsSpec.class, ServerTlsSpec.class, ClientTlsSpec.class, HealthSpec.class)) {
             for (Method m : spec.getDeclaredMethods()) {
                 if (!Modifier.isPublic(m.getModifiers()) || m.isSynthetic()) continue;
                 String name = m.getName();
