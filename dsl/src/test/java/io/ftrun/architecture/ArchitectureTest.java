@@ -50,6 +50,24 @@ class ArchitectureTest {
                 .check(FTRUN);
     }
 
+    /** Each package says what it is for: core's and the DSL's sources, read from this module's directory. */
+    @Test
+    void everyPackageHasADocumentation() throws java.io.IOException {
+        List<String> missing = new ArrayList<>();
+        for (java.nio.file.Path root : List.of(java.nio.file.Path.of("src/main/java"), java.nio.file.Path.of("../core/src/main/java"))) {
+            try (java.util.stream.Stream<java.nio.file.Path> dirs = java.nio.file.Files.walk(root)) {
+                for (java.nio.file.Path dir : dirs.filter(java.nio.file.Files::isDirectory).toList()) {
+                    boolean hasJava;
+                    try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(dir)) {
+                        hasJava = files.anyMatch(f -> f.toString().endsWith(".java"));
+                    }
+                    if (hasJava && !java.nio.file.Files.exists(dir.resolve("package-info.java"))) missing.add(root.relativize(dir).toString());
+                }
+            }
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(List.of(), missing, "packages without a package-info.java");
+    }
+
     private static ArchCondition<JavaClass> exposeNoInternalType() {
         return new ArchCondition<>("expose no internal type in a public or protected signature") {
             @Override
