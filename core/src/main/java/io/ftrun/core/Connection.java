@@ -99,6 +99,22 @@ public interface Connection extends Closeable {
 
     boolean isOpen();
 
+    /**
+     * Bytes that can be read now without blocking: buffered, or decrypted and waiting (never TLS records that are
+     * not data, such as a session ticket). Zero when it cannot tell.
+     */
+    default int available() {
+        return input().buffered();
+    }
+
+    /**
+     * Cuts the connection off from any thread (its handler's blocked read or write fails at once) and records
+     * why, so that its {@code connection-closed} event gives {@code reason} instead of whatever the handler saw.
+     */
+    default void abort(CloseReason reason) {
+        close();
+    }
+
     /** Reports an event through the listeners of the server or client that owns this connection. */
     void emit(io.ftrun.core.event.Event event);
 

@@ -43,6 +43,15 @@ class ArchitectureTest {
                 .check(FTRUN);
     }
 
+    /** What a connection can do is on {@code Connection}: only the code that makes socket connections names the class. */
+    @Test
+    void nothingDowncastsToTheSocketConnection() {
+        noClasses().that().resideOutsideOfPackage("io.ftrun.core.internal..")
+                .and().doNotHaveFullyQualifiedName("io.ftrun.core.Server").and().doNotHaveFullyQualifiedName("io.ftrun.core.Client")
+                .should().dependOnClassesThat().haveFullyQualifiedName("io.ftrun.core.internal.SocketConnection")
+                .check(FTRUN);
+    }
+
     @Test
     void theEmbeddingApiDoesNotDependOnTheCommandLine() {
         noClasses().that().resideInAPackage("io.ftrun.dsl.embed..")

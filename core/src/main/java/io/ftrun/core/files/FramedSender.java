@@ -2,7 +2,6 @@ package io.ftrun.core.files;
 
 import io.ftrun.core.Connection;
 import io.ftrun.core.event.Sanitize;
-import io.ftrun.core.internal.SocketConnection;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -205,9 +204,8 @@ final class FramedSender {
      * receiver failed and now drops our DATA), so sending the rest would only waste the network. Never blocks.
      */
     private boolean answerWaiting() {
-        if (conn.input().buffered() > 0) return true;
         // under TLS only decrypted bytes count: a session ticket from the receiver is not an answer
-        return conn instanceof SocketConnection && ((SocketConnection) conn).available() > 0;
+        return conn.available() > 0;
     }
 
     private static SendReport.FileResult refused(Entry e, long size, String algorithm, byte[] digest, Messages.Error err) {

@@ -2,7 +2,6 @@ package io.ftrun.core.handler;
 
 import io.ftrun.core.CloseReason;
 import io.ftrun.core.Connection;
-import io.ftrun.core.internal.SocketConnection;
 import io.ftrun.core.internal.Threads;
 
 import java.io.IOException;
@@ -96,11 +95,7 @@ public final class ConnectionGroup {
         /** Leaves the group and closes the connection, recording why so its close event tells the truth. */
         void drop(CloseReason why) {
             if (members.remove(connection, this)) {
-                if (connection instanceof SocketConnection) {
-                    ((SocketConnection) connection).abort(why);
-                } else {
-                    connection.close();
-                }
+                connection.abort(why);
             }
             stop();
         }

@@ -254,6 +254,7 @@ public final class SocketConnection implements Connection, ByteSink {
     }
 
     /** Application bytes readable without blocking: buffered here, or waiting in the socket (decrypted, under TLS). */
+    @Override
     public int available() {
         try {
             return input.buffered() + transport.available();
@@ -482,6 +483,7 @@ public final class SocketConnection implements Connection, ByteSink {
      * Closes the connection from another thread (timeouts, shutdown, a slow group member), recording why, and
      * interrupts its handler if one is running: a handler sleeping or waiting on a lock must wake up too.
      */
+    @Override
     public void abort(CloseReason reason) {
         if (abortReason == null) abortReason = reason;
         try {
