@@ -17,7 +17,6 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
@@ -310,7 +309,7 @@ final class FramedReceiver {
          * read and write), as the receiver's umask allows; null for the default.
          */
         private Set<PosixFilePermission> sendersMode() {
-            return ctx.config.preserveAttributes() && header.has(Protocol.FILE_HAS_MODE) ? permissions(header.mode() | 0600) : null;
+            return ctx.config.preserveAttributes() && header.has(Protocol.FILE_HAS_MODE) ? PosixMode.permissions(header.mode() | 0600) : null;
         }
 
         /** The sender's mtime, on the temporary's name but never through a link someone put there. */
@@ -361,17 +360,6 @@ final class FramedReceiver {
      */
     static FileTime settableTime(long millis) {
         return FileTime.fromMillis(millis < 0 ? Math.floorDiv(millis, 1000) * 1000 : millis);
-    }
-
-    static Set<PosixFilePermission> permissions(int mode) {
-        Set<PosixFilePermission> s = EnumSet.noneOf(PosixFilePermission.class);
-        PosixFilePermission[] bits = {PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_READ,
-                PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_READ,
-                PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_READ};
-        for (int i = 0; i < bits.length; i++) {
-            if ((mode & (1 << i)) != 0) s.add(bits[i]);
-        }
-        return s;
     }
 
     private void answer(FileTransferException e) throws IOException {

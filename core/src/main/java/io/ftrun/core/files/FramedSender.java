@@ -12,7 +12,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermission;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
@@ -222,11 +221,7 @@ final class FramedSender {
         PosixFileAttributeView v = Files.getFileAttributeView(file, PosixFileAttributeView.class);
         if (v == null) return -1;
         try {
-            int mode = 0;
-            for (PosixFilePermission p : v.readAttributes().permissions()) {
-                mode |= 1 << (8 - p.ordinal());
-            }
-            return mode;
+            return PosixMode.mode(v.readAttributes().permissions());
         } catch (IOException | UnsupportedOperationException e) {
             return -1;
         }
