@@ -71,6 +71,8 @@ class OneOutcomeTest {
                 """).param("dir", dir.resolve("inbox")).param("health", healthPort).start()) {
             int port = running.port();
             exchange(port, "garbage, not a HELLO\n");                     // a failure: rejected, PROTOCOL
+            // its slot is free only once the server has closed it, a moment after this client read the end
+            waitFor(() -> metric(healthPort, "ftrun_connections_active") == 0);
             try (Socket holder = connect(port)) {                        // takes the one slot
                 waitFor(() -> metric(healthPort, "ftrun_connections_active") == 1);
                 String busy = exchange(port, "");                       // refused BUSY: policy, not a failure
