@@ -1,13 +1,11 @@
 package io.ftrun.core.internal;
 
-import io.ftrun.core.event.Sanitize;
 import io.ftrun.core.CloseReason;
 import io.ftrun.core.Connection;
 import io.ftrun.core.ConnectionOptions;
 import io.ftrun.core.Message;
 import io.ftrun.core.codec.ByteSink;
 import io.ftrun.core.codec.Codec;
-import io.ftrun.core.codec.FrameTooLargeException;
 import io.ftrun.core.codec.InputBuffer;
 import io.ftrun.core.event.EventListener;
 import io.ftrun.core.event.Events;
@@ -18,10 +16,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.InetSocketAddress;
-import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
@@ -53,7 +49,7 @@ public final class SocketConnection implements Connection, ByteSink {
     private final InetSocketAddress local;
     private final Codec codec;
     private final InputBuffer input;
-    private final long writeTimeoutNanos;
+    private final Deadlines deadlines;
     private final EventListener events;
     private final Map<String, Object> attributes = new ConcurrentHashMap<>();
     private final AtomicLong bytesOut = new AtomicLong();
@@ -61,14 +57,6 @@ public final class SocketConnection implements Connection, ByteSink {
     private final Instant opened = Instant.now();
     private final long progressNanos;
     private final AtomicLong nextProgress;
-    private volatile long writeDeadline;
-    private volatile long handshakeDeadline;
-    private volatile long readDeadline;
-    private volatile long readDeadlineMillis;
-    /** Minimum read rate: bytes per second (0 = off), counted from {@link #rateSince} on, from {@link #rateBytes}. */
-    private volatile long minRate;
-    private volatile long rateSince;
-    private volatile long rateBytes;
     private volatile boolean watched;
     private volatile Transport transport;
     private RateLimiter[] limiters = new RateLimiter[0];
@@ -90,7 +78,7 @@ public final class SocketConnection implements Connection, ByteSink {
         this.events = events;
         this.remote = (InetSocketAddress) channel.getRemoteAddress();
         this.local = (InetSocketAddress) channel.getLocalAddress();
-        this.writeTimeoutNanos = options.writeTimeout().toNanos();
+        this.deadlines = new Deadlines(System::nanoTime, options.writeTimeout());
         boolean listened = !(events == EventListener.NONE || events instanceof EventBus && ((EventBus) events).isEmpty());
         this.progressNanos = listened ? options.progressInterval().toNanos() : 0;
         this.nextProgress = new AtomicLong(System.nanoTime() + progressNanos);
@@ -98,7 +86,7 @@ public final class SocketConnection implements Connection, ByteSink {
         this.transport = new PlainTransport(channel);
         InputStream in = new TransportInput(this);
         this.input = new InputBuffer(progressNanos > 0 ? new Metered(in, this) : in, options.chunkSize());
-        if (writeTimeoutNanos > 0) watch();
+        if (deadlines.writesTimed()) watch();
         if (announce) announce();
     }
 
@@ -156,18 +144,7 @@ public final class SocketConnection implements Connection, ByteSink {
      * deadline, or a peer below the minimum rate.
      */
     CloseReason overdue(long now) {
-        long w = writeDeadline;
-        if (w != 0 && now - w > 0) return CloseReason.WRITE_TIMEOUT;
-        long h = handshakeDeadline;
-        if (h != 0 && now - h > 0) return CloseReason.TLS_FAILED;
-        long r = readDeadline;
-        if (r != 0 && now - r > 0) return CloseReason.HEADER_TIMEOUT;
-        long rate = minRate;
-        if (rate > 0) {
-            long counted = now - rateSince;
-            if (counted > 0 && (bytesIn() - rateBytes) < rate * (counted / 1e9)) return CloseReason.TOO_SLOW;
-        }
-        return null;
+        return deadlines.overdue(now, bytesIn());
     }
 
     /** Hands this connection to the watchdog, once; it stays watched until closed. */
@@ -179,27 +156,19 @@ public final class SocketConnection implements Connection, ByteSink {
 
     @Override
     public void readDeadline(Duration within) {
-        long d = System.nanoTime() + within.toNanos();
-        readDeadlineMillis = within.toMillis();
-        readDeadline = d == 0 ? 1 : d;
+        deadlines.headerWithin(within);
         watch();
     }
 
     @Override
     public void clearReadDeadline() {
-        readDeadline = 0;
+        deadlines.clearHeader();
     }
 
     @Override
     public void minReadRate(long bytesPerSecond, Duration grace) {
-        if (bytesPerSecond <= 0) {
-            minRate = 0;
-            return;
-        }
-        rateBytes = bytesIn();
-        rateSince = System.nanoTime() + grace.toNanos();
-        minRate = bytesPerSecond;
-        watch();
+        deadlines.minRate(bytesPerSecond, grace, bytesIn());
+        if (bytesPerSecond > 0) watch();
     }
 
     /**
@@ -221,8 +190,7 @@ public final class SocketConnection implements Connection, ByteSink {
         byte[] consumed = input.takeBuffered();
         javax.net.ssl.SSLSocket ssl = layer.layer(channel.socket(), peerHost, remote.getPort(), consumed);
         int idleMillis = channel.socket().getSoTimeout();
-        long deadline = System.nanoTime() + layer.handshakeTimeout().toNanos();
-        handshakeDeadline = deadline == 0 ? 1 : deadline;
+        deadlines.handshakeWithin(layer.handshakeTimeout());
         watch();
         try {
             channel.socket().setSoTimeout(toMillis(layer.handshakeTimeout()));
@@ -235,7 +203,7 @@ public final class SocketConnection implements Connection, ByteSink {
             // always an SSLException, so the connection closes as tls-failed (not idle-timeout or peer-reset)
             throw e instanceof javax.net.ssl.SSLException ? e : new javax.net.ssl.SSLException("TLS handshake failed: " + e.getMessage(), e);
         } finally {
-            handshakeDeadline = 0;
+            deadlines.clearHandshake();
         }
         Transport tls = new TlsTransport(ssl);
         attributes.put("tls", tls.describe());
@@ -267,12 +235,11 @@ public final class SocketConnection implements Connection, ByteSink {
     private void throttle(long bytes) throws IOException {
         RateLimiter[] ls = limiters;
         if (ls.length == 0 || bytes <= 0) return;
-        long armed = writeDeadline;
-        writeDeadline = 0;
-        long t0 = System.nanoTime();
+        boolean armed = deadlines.pauseWrite();
+        long t0 = deadlines.now();
         for (RateLimiter l : ls) l.consume(bytes);
-        if (minRate > 0) rateSince += System.nanoTime() - t0; // our own limit's wait is not the peer being slow
-        if (armed != 0) armWriteDeadline();
+        deadlines.excuse(deadlines.now() - t0); // our own limit's wait is not the peer being slow
+        if (armed) deadlines.armWrite();
     }
 
     @Override
@@ -313,7 +280,7 @@ public final class SocketConnection implements Connection, ByteSink {
 
     @Override
     public void writeAll(ByteBuffer... buffers) throws IOException {
-        armWriteDeadline();
+        deadlines.armWrite();
         try {
             long remaining = 0;
             for (ByteBuffer b : buffers) remaining += b.remaining();
@@ -322,7 +289,7 @@ public final class SocketConnection implements Connection, ByteSink {
                 remaining -= n;
                 bytesOut.addAndGet(n);
                 if (n > 0) {
-                    armWriteDeadline();
+                    deadlines.armWrite();
                     if (progressNanos > 0) progressed();
                     throttle(n);
                 }
@@ -330,7 +297,7 @@ public final class SocketConnection implements Connection, ByteSink {
         } catch (IOException e) {
             throw translate(e);
         } finally {
-            writeDeadline = 0;
+            deadlines.clearWrite();
         }
     }
 
@@ -353,7 +320,7 @@ public final class SocketConnection implements Connection, ByteSink {
         long sent = 0;
         try {
             while (sent < count) {
-                armWriteDeadline();
+                deadlines.armWrite();
                 long n = transport.transferFrom(fc, position + sent, Math.min(fileSlice(), count - sent));
                 if (n <= 0) {
                     if (position + sent >= fc.size()) throw new EOFException("file shrank while it was being sent");
@@ -368,7 +335,7 @@ public final class SocketConnection implements Connection, ByteSink {
         } catch (IOException e) {
             throw translate(e);
         } finally {
-            writeDeadline = 0;
+            deadlines.clearWrite();
         }
     }
 
@@ -444,27 +411,20 @@ public final class SocketConnection implements Connection, ByteSink {
         }
     }
 
-    private void armWriteDeadline() {
-        if (writeTimeoutNanos > 0) {
-            long d = System.nanoTime() + writeTimeoutNanos;
-            writeDeadline = d == 0 ? 1 : d;
-        }
-    }
-
     /** Turns the exception a forcibly closed socket throws into one that says why it was closed. */
     private IOException translate(IOException e) {
         CloseReason r = abortReason;
         if (r == CloseReason.WRITE_TIMEOUT) {
-            return new SocketTimeoutException("write timed out: the peer did not read for " + Duration.ofNanos(writeTimeoutNanos).toMillis() + " ms");
+            return new SocketTimeoutException("write timed out: the peer did not read for " + deadlines.writeTimeout().toMillis() + " ms");
         }
         if (r == CloseReason.SHUTDOWN_ABORTED) {
             return new InterruptedIOException("connection aborted by server shutdown");
         }
         if (r == CloseReason.HEADER_TIMEOUT) {
-            return new SocketTimeoutException("the peer did not send a complete header within " + readDeadlineMillis + " ms");
+            return new SocketTimeoutException("the peer did not send a complete header within " + deadlines.headerMillis() + " ms");
         }
         if (r == CloseReason.TOO_SLOW) {
-            return new SocketTimeoutException("the peer sent data below the minimum rate of " + minRate + " bytes/s");
+            return new SocketTimeoutException("the peer sent data below the minimum rate of " + deadlines.minRate() + " bytes/s");
         }
         return e;
     }
@@ -530,7 +490,7 @@ public final class SocketConnection implements Connection, ByteSink {
     public void close(Throwable failure) {
         if (!closed.compareAndSet(false, true)) return;
         if (abortReason == null && transport instanceof TlsTransport) {
-            armWriteDeadline(); // close_notify to a peer that stopped reading must not hang us: the watchdog cuts it off
+            deadlines.armWrite(); // close_notify to a peer that stopped reading must not hang us: the watchdog cuts it off
             transport.close();
         }
         Watchdog.INSTANCE.unregister(this);
@@ -545,28 +505,14 @@ public final class SocketConnection implements Connection, ByteSink {
     private void closedEvent(Throwable failure) {
         if (!announced) return;
         CloseReason reason = reasonFor(failure);
-        String error = failure == null ? null : describe(failure);
+        String error = failure == null ? null : CloseReasons.describe(failure);
         events.onEvent(new Events.ConnectionClosed(Instant.now(), owner, id, remote, reason, bytesIn(), bytesOut(),
                 Duration.between(opened, Instant.now()), error));
     }
 
+    /** The reason this connection ends with: the one it was cut off for, or what {@code failure} says ({@link CloseReasons}). */
     public CloseReason reasonFor(Throwable failure) {
-        if (abortReason != null) return abortReason;
-        if (failure == null) return CloseReason.COMPLETED;
-        if (failure instanceof SocketTimeoutException) return CloseReason.IDLE_TIMEOUT;
-        if (failure instanceof FrameTooLargeException) return CloseReason.LIMIT_EXCEEDED;
-        if (failure instanceof javax.net.ssl.SSLException) return CloseReason.TLS_FAILED;
-        if (failure instanceof EOFException || failure instanceof SocketException || failure instanceof ClosedChannelException) {
-            return CloseReason.PEER_RESET;
-        }
-        if (failure instanceof IOException && String.valueOf(failure.getMessage()).contains("reset")) return CloseReason.PEER_RESET;
-        return CloseReason.HANDLER_ERROR;
-    }
-
-    static String describe(Throwable t) {
-        String m = t.getMessage();
-        String type = t.getClass().getSimpleName();
-        return m == null ? type : type + ": " + Sanitize.forLog(m);
+        return abortReason != null ? abortReason : CloseReasons.of(failure);
     }
 
     @Override
