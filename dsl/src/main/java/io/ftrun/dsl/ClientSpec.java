@@ -34,6 +34,7 @@ public final class ClientSpec extends ConnectionSpec<ClientConfig.Builder> {
     private Supplier<Integer> port;
     private final FileSendSettings files = new FileSendSettings();
     private boolean rawFileSent;
+    private boolean sendsFiles;
     private int connectLine = -1;
 
     ClientSpec(ScriptModel model, String name, int index) {
@@ -44,6 +45,11 @@ public final class ClientSpec extends ConnectionSpec<ClientConfig.Builder> {
     /** This client's number in {@code clients(n)}, from 0. */
     public int getIndex() {
         return index;
+    }
+
+    /** True when this client sends files: it moves (and digests) bytes for long enough to want the optimizing JIT. */
+    boolean sendsFiles() {
+        return sendsFiles;
     }
 
     public String getName() {
@@ -164,6 +170,7 @@ public final class ClientSpec extends ConnectionSpec<ClientConfig.Builder> {
             }
             rawFileSent = true;
         }
+        sendsFiles = true;
         step("sendFile", s -> s.sendFile(path, files));
     }
 

@@ -108,6 +108,15 @@ public final class ScriptModel {
         if (!pluginIds.contains(id)) pluginIds.add(id);
     }
 
+    /**
+     * True when the run is likely long or heavy enough for the optimizing JIT: it serves (servers, a health port)
+     * or sends files. A short client-only script starts sooner without it.
+     */
+    public boolean wantsOptimizingJit() {
+        return !servers.isEmpty() || health != null
+                || clientGroups.stream().flatMap(g -> g.clients().stream()).anyMatch(ClientSpec::sendsFiles);
+    }
+
     /** The {@code health { }} block, or null. */
     public HealthSpec health() {
         return health;

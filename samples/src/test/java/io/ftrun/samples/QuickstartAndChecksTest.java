@@ -32,27 +32,45 @@ class QuickstartAndChecksTest {
         assertEquals(20, p.stderr().split("ftrun: received file_", -1).length - 1, p.stderr());
     }
 
-    /** ./ftrun gives a script that declares a server the optimizing JIT compiler, any other the quick one alone. */
+    /**
+     * ./ftrun gives a script that serves or sends files the optimizing JIT compiler, any other the quick one alone,
+     * as ftrun itself said after reading the script on the previous run of the same command (a first run gets the
+     * optimizing one). The launcher does not read the script: a health port alone was missed by its old guess.
+     */
     @Test
-    void theLauncherPicksTheJitByWhetherTheScriptDeclaresAServer() throws Exception {
+    void theLauncherTakesTheJitThatFtrunAskedForOnThePreviousRun() throws Exception {
         String report = "println 'quick compiler only: ' + java.lang.management.ManagementFactory.runtimeMXBean"
                 + ".inputArguments.contains('-XX:TieredStopAtLevel=1')\n";
         Path plain = Files.writeString(dir.resolve("plain.groovy"), report);
         Path withServer = Files.writeString(dir.resolve("with-server.groovy"),
                 report + "def s = server('jit') {\n    host '127.0.0.1'\n    port 0\n    echo()\n}\n"
                         + "clients(1) {\n    connect s\n}\nafterClients { shutdown() }\n");
-        // the guess alone: whatever the environment running the tests sets is taken away
-        Map<String, String> clean = Map.of("FTRUN_JIT", "", "FTRUN_JAVA_OPTS", "");
+        Path healthOnly = Files.writeString(dir.resolve("health-only.groovy"),
+                report + "health {\n    host '127.0.0.1'\n    port 0\n}\n");
+        Path sender = Files.writeString(dir.resolve("sender.groovy"),
+                report + "client {\n    connect '127.0.0.1', 1\n    connectTimeout '1s'\n    sendFile 'nothing.bin'\n}\n");
+        // a cache of its own, so no earlier run's hint counts; the environment running the tests is taken away
+        Map<String, String> clean = Map.of("FTRUN_JIT", "", "FTRUN_JAVA_OPTS", "",
+                "FTRUN_CACHE", dir.resolve("cache").toString());
         Duration t = Duration.ofSeconds(60);
+        assertEquals("quick compiler only: false", jitLine(FtrunProcess.run(dir, t, clean, plain.toString())), "a first run");
         assertEquals("quick compiler only: true", jitLine(FtrunProcess.run(dir, t, clean, plain.toString())));
-        assertEquals("quick compiler only: false", jitLine(FtrunProcess.run(dir, t, clean, withServer.toString())));
-        // options and their values before the script are not mistaken for it
-        assertEquals("quick compiler only: false", jitLine(FtrunProcess.run(dir, t, clean, "-q", "-l", "info",
-                "-Pother=" + plain, withServer.toString())));
-        assertEquals("quick compiler only: true", jitLine(FtrunProcess.run(dir, t, Map.of("FTRUN_JIT", "quick", "FTRUN_JAVA_OPTS", ""),
-                withServer.toString())));
-        assertEquals("quick compiler only: false", jitLine(FtrunProcess.run(dir, t, Map.of("FTRUN_JIT", "full", "FTRUN_JAVA_OPTS", ""),
-                plain.toString())));
+        assertEquals("quick compiler only: false", jitLine(FtrunProcess.run(dir, t, clean, "-q", "-l", "info", "-Pother=" + plain,
+                plain.toString())), "other arguments: another command, a first run");
+        for (Path serves : List.of(withServer, healthOnly)) {
+            jitLine(FtrunProcess.run(dir, t, clean, serves.toString()));
+            assertEquals("quick compiler only: false", jitLine(FtrunProcess.run(dir, t, clean, serves.toString())), serves.toString());
+        }
+        FtrunProcess.run(dir, t, clean, sender.toString()); // fails (nothing listens, no such file): the hint is written first
+        assertTrue(FtrunProcess.run(dir, t, clean, sender.toString()).stdout().contains("quick compiler only: false"),
+                "a client that sends files digests them: SHA-256 is 10 times faster with the optimizing compiler");
+
+        Map<String, String> quick = new java.util.HashMap<>(clean);
+        quick.put("FTRUN_JIT", "quick");
+        assertEquals("quick compiler only: true", jitLine(FtrunProcess.run(dir, t, quick, withServer.toString())));
+        Map<String, String> full = new java.util.HashMap<>(clean);
+        full.put("FTRUN_JIT", "full");
+        assertEquals("quick compiler only: false", jitLine(FtrunProcess.run(dir, t, full, plain.toString())));
         FtrunProcess bad = FtrunProcess.run(dir, Duration.ofSeconds(60), Map.of("FTRUN_JIT", "fast"), plain.toString());
         assertEquals(2, bad.exitCode());
         assertTrue(bad.stderr().contains("FTRUN_JIT must be quick or full, not 'fast'"), bad.stderr());

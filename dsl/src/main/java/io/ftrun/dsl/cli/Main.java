@@ -147,6 +147,7 @@ public final class Main {
             if (stacktrace) e.getCause().printStackTrace(err);
             return USAGE;
         }
+        JitHint.record(System.getenv("FTRUN_JIT_HINT"), context.model().wantsOptimizingJit());
         if (cl.hasOption("check")) {
             log.info(script.getFileName() + ": OK (" + context.model().servers().size() + " server(s), "
                     + context.model().clientGroups().size() + " client block(s))");
