@@ -68,7 +68,7 @@ public final class ScriptExecution {
         stopRequested.countDown();
     }
 
-    public boolean stopRequested() {
+    boolean stopRequested() {
         return stopRequested.getCount() == 0;
     }
 
@@ -126,7 +126,7 @@ public final class ScriptExecution {
     }
 
     /** Runs each client group in declaration order, the clients of one group at once. */
-    public List<ClientResult> runClients() throws InterruptedException {
+    List<ClientResult> runClients() throws InterruptedException {
         for (ScriptModel.ClientGroup group : context.model().clientGroups()) {
             List<ClientSpec> specs = group.clients();
             BatchResult<ClientResult> batch = Clients.run(specs.size(), Duration.ZERO, i -> specs.get(i).run(listener));
@@ -141,7 +141,7 @@ public final class ScriptExecution {
     }
 
     /** Calls the script's {@code afterClients} block, if any; a failure there fails the run. */
-    public void afterClients() {
+    void afterClients() {
         Closure<?> block = context.model().afterClients();
         if (block == null) return;
         try {
@@ -155,7 +155,7 @@ public final class ScriptExecution {
     }
 
     /** Gracefully stops every server (each within its own grace period) and waits for them. */
-    public void stopServers() {
+    void stopServers() {
         List<java.util.concurrent.CompletableFuture<ShutdownReport>> pending = new ArrayList<>();
         for (Server s : servers) pending.add(s.shutdown());
         for (var f : pending) shutdownReports.add(f.join());

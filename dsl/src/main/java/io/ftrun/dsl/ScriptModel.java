@@ -68,12 +68,12 @@ public final class ScriptModel {
     }
 
     /** Ends the declaration phase. */
-    public void lock() {
+    void lock() {
         locked = true;
     }
 
     /** Fails unless declarations are still open. {@code what} names the setting or block for the message. */
-    public void checkOpen(String what) {
+    void checkOpen(String what) {
         if (locked) {
             throw new DslException(what + " cannot be changed once the script has been read: declare it at the top"
                     + " level of the script, not inside a handler or an afterClients block");
@@ -81,7 +81,7 @@ public final class ScriptModel {
     }
 
     /** Enters a top-level block, refusing to nest it inside another block. */
-    public void enterTopLevel(String block) {
+    void enterTopLevel(String block) {
         checkOpen(block + " { }");
         if (!openBlocks.isEmpty()) {
             throw new DslException(block + " { } must be at the top level of the script, not inside " + openBlocks.peek() + " { }");
@@ -89,7 +89,7 @@ public final class ScriptModel {
         openBlocks.push(block);
     }
 
-    public void exit() {
+    void exit() {
         openBlocks.pop();
     }
 
