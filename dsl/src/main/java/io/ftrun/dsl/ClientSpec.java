@@ -252,10 +252,9 @@ public final class ClientSpec extends ConnectionSpec<ClientConfig.Builder> {
         } catch (Throwable t) {
             Throwable root = ScriptErrors.unwrap(t);
             int line = current != null ? current.line() : connectLine;
-            String where = line > 0 ? model.scriptFile() + ":" + line + ": " : model.scriptFile() + ": ";
             String what = root instanceof DslException || root instanceof java.io.IOException ? root.getMessage() : ScriptErrors.describe(root, model.scriptFile());
             error = root instanceof io.ftrun.dsl.internal.ScriptFailure ? root.getMessage()
-                    : where + "client '" + name + "' " + (current == null ? "connect" : current.name()) + ": " + what;
+                    : ScriptErrors.at(model.scriptFile(), line, "client '" + name + "' " + (current == null ? "connect" : current.name()) + ": " + what);
         }
         return session.result(name, index, error, Duration.ofNanos(System.nanoTime() - t0));
     }

@@ -85,7 +85,7 @@ public final class ScriptExecution {
             } catch (IOException | RuntimeException e) {
                 stopServers();
                 String msg = e instanceof DslException ? e.getMessage() : "server '" + spec.name() + "': " + e.getMessage();
-                throw new ScriptFailure(model.scriptFile() + ":" + spec.line() + ": " + msg, e);
+                throw new ScriptFailure(ScriptErrors.at(model.scriptFile(), spec.line(), msg), e);
             }
         }
         if (model.health() != null) startHealth(model.health());

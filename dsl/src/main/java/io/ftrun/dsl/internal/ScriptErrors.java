@@ -18,6 +18,11 @@ public final class ScriptErrors {
     private ScriptErrors() {
     }
 
+    /** The one way a problem is located: {@code script.groovy:LINE: message}, or {@code script.groovy: message} without a line. */
+    public static String at(String scriptFile, int line, String message) {
+        return line > 0 ? scriptFile + ":" + line + ": " + message : scriptFile + ": " + message;
+    }
+
     /** The one-line report for a failure while reading or running {@code scriptFile}. */
     public static String describe(Throwable t, String scriptFile) {
         if (t instanceof MultipleCompilationErrorsException) {
@@ -25,8 +30,7 @@ public final class ScriptErrors {
         }
         Throwable root = unwrap(t);
         int line = ScriptLines.lineIn(root, scriptFile);
-        String where = line > 0 ? scriptFile + ":" + line + ": " : scriptFile + ": ";
-        return where + message(root);
+        return at(scriptFile, line, message(root));
     }
 
     /** Strips reflection and Groovy wrappers to the exception the user caused. */
@@ -78,13 +82,13 @@ public final class ScriptErrors {
             if (o instanceof SyntaxErrorMessage) {
                 SyntaxException s = ((SyntaxErrorMessage) o).getCause();
                 String msg = s.getOriginalMessage().trim();
-                lines.add(scriptFile + ":" + s.getLine() + ": " + msg);
+                lines.add(at(scriptFile, s.getLine(), msg));
             } else if (o instanceof Message) {
                 java.io.StringWriter w = new java.io.StringWriter();
                 ((Message) o).write(new java.io.PrintWriter(w));
-                lines.add(scriptFile + ": " + w.toString().trim());
+                lines.add(at(scriptFile, 0, w.toString().trim()));
             }
         }
-        return lines.isEmpty() ? scriptFile + ": " + e.getMessage() : String.join("\n", lines);
+        return lines.isEmpty() ? at(scriptFile, 0, e.getMessage()) : String.join("\n", lines);
     }
 }
