@@ -133,12 +133,28 @@ public final class InputBuffer {
     }
 
     public void readFully(byte[] dst, int off, int len) throws IOException {
+        readFully(dst, off, len, "a message");
+    }
+
+    /** Reads exactly {@code len} bytes, or throws {@link EOFException} naming {@code what} was being read. */
+    public void readFully(byte[] dst, int off, int len, String what) throws IOException {
         while (len > 0) {
             int n = read(dst, off, len);
-            if (n < 0) throw new EOFException("peer closed the connection " + len + " bytes short of a complete message");
+            if (n < 0) throw new EOFException("peer closed the connection in the middle of " + what + " (" + len + " bytes missing)");
             off += n;
             len -= n;
         }
+    }
+
+    /**
+     * The next {@code n} bytes without consuming them (fewer only at end of stream): reads until they are
+     * buffered, so a protocol can be told from a connection's first bytes and then read from the start.
+     */
+    public byte[] peek(int n) throws IOException {
+        while (limit - pos < n && fill(Math.max(buf.length, n)) >= 0) {
+            // each fill appends what one read brings
+        }
+        return Arrays.copyOfRange(buf, pos, pos + Math.min(n, limit - pos));
     }
 
     /**

@@ -33,30 +33,25 @@ public final class FileReceiver {
         ReceiverContext ctx = new ReceiverContext(config);
         Handler receiver = conn -> {
             FileProtocol protocol = config.protocol();
-            Source source;
-            if (protocol == FileProtocol.FRAMED) {
-                source = new Source(conn.input(), null);
-            } else {
+            if (protocol != FileProtocol.FRAMED) {
                 // a raw upload has no header to put a deadline on: from the first byte on, it is held to the rate
                 conn.minReadRate(config.minRate(), config.minRateGrace());
-                // peek at the first bytes (they are replayed, nothing is lost): AUTO decides by them, and RAW
+                // peek at the first bytes (they stay buffered, nothing is consumed): AUTO decides by them, and RAW
                 // refuses a framed sender instead of storing its HELLO as a file
-                byte[] head = new byte[PROBE];
-                int n = new Source(conn.input(), null).readUpTo(head, PROBE);
-                source = new Source(conn.input(), Arrays.copyOf(head, n));
-                boolean framed = looksFramed(head, n);
+                byte[] head = conn.input().peek(PROBE);
+                boolean framed = looksFramed(head, head.length);
                 if (protocol == FileProtocol.AUTO) {
                     protocol = framed ? FileProtocol.FRAMED : FileProtocol.RAW;
                     if (framed) conn.minReadRate(0, java.time.Duration.ZERO); // headers have their own deadline
                 } else if (framed) {
-                    FramedReceiver.refuseFramedSender(conn, source);
+                    FramedReceiver.refuseFramedSender(conn);
                     return;
                 }
             }
             if (protocol == FileProtocol.FRAMED) {
-                new FramedReceiver(conn, ctx, source).serve();
+                new FramedReceiver(conn, ctx).serve();
             } else {
-                new RawReceiver(conn, ctx, source).receive();
+                new RawReceiver(conn, ctx).receive();
             }
         };
         return receiver.withAtLimit(atLimit(config.protocol()));

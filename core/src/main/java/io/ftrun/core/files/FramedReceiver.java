@@ -28,13 +28,13 @@ final class FramedReceiver {
     private final Connection conn;
     private final ReceiverContext ctx;
     private final Frames frames;
-    private final Source source;
+    private final InputBuffer source;
 
-    FramedReceiver(Connection conn, ReceiverContext ctx, Source source) {
+    FramedReceiver(Connection conn, ReceiverContext ctx) {
         this.conn = conn;
         this.ctx = ctx;
-        this.source = source;
-        this.frames = new Frames(conn, source, ctx == null ? Duration.ZERO : ctx.config.headerTimeout());
+        this.source = conn.input();
+        this.frames = new Frames(conn, ctx == null ? Duration.ZERO : ctx.config.headerTimeout());
     }
 
     void serve() throws IOException {
@@ -68,8 +68,8 @@ final class FramedReceiver {
     }
 
     /** A framed sender reached a raw-only receiver: tell it so (instead of storing its HELLO as a file). */
-    static void refuseFramedSender(Connection conn, Source source) throws IOException {
-        FramedReceiver r = new FramedReceiver(conn, null, source);
+    static void refuseFramedSender(Connection conn) throws IOException {
+        FramedReceiver r = new FramedReceiver(conn, null);
         FileTransferException e = new FileTransferException(ErrorCode.PROTOCOL, "this receiver takes raw uploads only"
                 + " (protocol RAW): send the bytes and close, or configure the receiver for FRAMED or AUTO");
         r.answer(e);

@@ -30,7 +30,7 @@ final class FramedSender {
     FramedSender(Connection conn, SendOptions options) {
         this.conn = conn;
         this.options = options;
-        this.frames = new Frames(conn, new Source(conn.input(), null));
+        this.frames = new Frames(conn);
     }
 
     /** A file to send and the relative name the receiver gets. */

@@ -14,7 +14,7 @@ import java.time.Duration;
  */
 final class Frames {
     private final Connection connection;
-    private final Source source;
+    private final InputBuffer source;
     private final ByteBuffer outHeader = ByteBuffer.allocate(Protocol.HEADER);
     private final byte[] inHeader = new byte[Protocol.HEADER];
     private int type = -1;
@@ -23,13 +23,13 @@ final class Frames {
     private final Duration headerTimeout;
     private boolean deadlineArmed;
 
-    Frames(Connection connection, Source source) {
-        this(connection, source, Duration.ZERO);
+    Frames(Connection connection) {
+        this(connection, Duration.ZERO);
     }
 
-    Frames(Connection connection, Source source, Duration headerTimeout) {
+    Frames(Connection connection, Duration headerTimeout) {
         this.connection = connection;
-        this.source = source;
+        this.source = connection.input();
         this.headerTimeout = headerTimeout;
     }
 
@@ -49,7 +49,7 @@ final class Frames {
         connection.clearReadDeadline();
     }
 
-    Source source() {
+    InputBuffer source() {
         return source;
     }
 
@@ -57,7 +57,7 @@ final class Frames {
 
     /** Reads the next frame's header; returns its type, or -1 at a clean end of stream between frames. */
     int next() throws IOException {
-        int n = source.readUpTo(inHeader, 1);
+        int n = Math.max(0, source.read(inHeader, 0, 1));
         if (n == 0) {
             type = -1;
             return -1;

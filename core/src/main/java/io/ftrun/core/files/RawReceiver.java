@@ -17,7 +17,7 @@ import java.time.Instant;
 final class RawReceiver implements InputBuffer.ChunkSink {
     private final Connection conn;
     private final ReceiverContext ctx;
-    private final Source source;
+    private final InputBuffer source;
     // the transfer in progress: what each chunk goes through
     private TempFile tmp;
     private Digests.Digester digest;
@@ -25,10 +25,10 @@ final class RawReceiver implements InputBuffer.ChunkSink {
     private long total;
     private long nextSpaceCheck = ReceiverContext.RAW_SPACE_CHECK_BYTES;
 
-    RawReceiver(Connection conn, ReceiverContext ctx, Source source) {
+    RawReceiver(Connection conn, ReceiverContext ctx) {
         this.conn = conn;
         this.ctx = ctx;
-        this.source = source;
+        this.source = conn.input();
     }
 
     /** One chunk as it arrives: limit, temporary file, digest, progress. */

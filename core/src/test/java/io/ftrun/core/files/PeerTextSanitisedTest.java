@@ -24,7 +24,7 @@ class PeerTextSanitisedTest {
         Path file = Files.writeString(dir.resolve("a.txt"), "a");
         // a hostile receiver: welcomes the sender, then refuses its file with escape sequences and a forged log line
         try (Server s = Server.start(Local.server(conn -> {
-            Frames frames = new Frames(conn, new Source(conn.input(), null));
+            Frames frames = new Frames(conn);
             frames.expectNext("HELLO");
             frames.payload();
             frames.send(Protocol.WELCOME, new Messages.Welcome(1, 0, Long.MAX_VALUE, Protocol.MAX_DATA, List.of(Digests.DEFAULT)).encode());
