@@ -55,8 +55,7 @@ public final class SocketConnection implements Connection, ByteSink {
     private final AtomicLong bytesOut = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Instant opened = Instant.now();
-    private final long progressNanos;
-    private final AtomicLong nextProgress;
+    private final ProgressTicker progress;
     private volatile boolean watched;
     private volatile Transport transport;
     private RateLimiter[] limiters = new RateLimiter[0];
@@ -80,12 +79,11 @@ public final class SocketConnection implements Connection, ByteSink {
         this.local = (InetSocketAddress) channel.getLocalAddress();
         this.deadlines = new Deadlines(System::nanoTime, options.writeTimeout());
         boolean listened = !(events == EventListener.NONE || events instanceof EventBus && ((EventBus) events).isEmpty());
-        this.progressNanos = listened ? options.progressInterval().toNanos() : 0;
-        this.nextProgress = new AtomicLong(System.nanoTime() + progressNanos);
+        this.progress = new ProgressTicker(System::nanoTime, listened ? options.progressInterval() : Duration.ZERO);
         channel.socket().setSoTimeout(toMillis(options.idleTimeout()));
         this.transport = new PlainTransport(channel);
         InputStream in = new TransportInput(this);
-        this.input = new InputBuffer(progressNanos > 0 ? new Metered(in, this) : in, options.chunkSize());
+        this.input = new InputBuffer(progress.enabled() ? new Metered(in, this) : in, options.chunkSize());
         if (deadlines.writesTimed()) watch();
         if (announce) announce();
     }
@@ -290,7 +288,7 @@ public final class SocketConnection implements Connection, ByteSink {
                 bytesOut.addAndGet(n);
                 if (n > 0) {
                     deadlines.armWrite();
-                    if (progressNanos > 0) progressed();
+                    progressed(0);
                     throttle(n);
                 }
             }
@@ -328,7 +326,7 @@ public final class SocketConnection implements Connection, ByteSink {
                 }
                 sent += n;
                 bytesOut.addAndGet(n);
-                if (progressNanos > 0) progressed();
+                progressed(0);
                 throttle(n);
             }
             return sent;
@@ -346,20 +344,14 @@ public final class SocketConnection implements Connection, ByteSink {
         return slice;
     }
 
-    /** Emits a progress event if the interval has passed; one compare-and-set decides between reader and writer. */
-    private void progressed() {
-        progressed(0);
-    }
-
     /**
+     * Emits a progress event if one is due ({@link ProgressTicker}).
+     *
      * @param unreadIn bytes just read that the input buffer has not counted yet (it counts a read when the stream
      *                 returns, after the meter saw it): without them the first event of a connection said 0 bytes
      */
     private void progressed(long unreadIn) {
-        long next = nextProgress.get();
-        long now = System.nanoTime();
-        if (now - next < 0 || !nextProgress.compareAndSet(next, now + progressNanos)) return;
-        events.onEvent(new Events.Progress(Instant.now(), owner, id, remote, bytesIn() + unreadIn, bytesOut()));
+        if (progress.due()) events.onEvent(new Events.Progress(Instant.now(), owner, id, remote, bytesIn() + unreadIn, bytesOut()));
     }
 
     /** Reads from whatever transport is current (plain, then TLS after {@link #startTls}), within the rate limits. */
