@@ -36,9 +36,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * timeout; optional {@link RateLimiter}s hold back reads and writes.
  */
 public final class SocketConnection implements Connection, ByteSink {
-    /** Files are sent in slices of this size so the write deadline advances with progress. */
-    private static final long FILE_SLICE = 8L << 20;
-
     private final long id;
     private final String owner;
     private final SocketChannel channel;
@@ -58,7 +55,7 @@ public final class SocketConnection implements Connection, ByteSink {
     private final ProgressTicker progress;
     private volatile boolean watched;
     private volatile Transport transport;
-    private RateLimiter[] limiters = new RateLimiter[0];
+    private final Throttle throttle;
     private volatile CloseReason abortReason;
     private Thread handlerThread; // guarded by this
 
@@ -78,6 +75,7 @@ public final class SocketConnection implements Connection, ByteSink {
         this.remote = (InetSocketAddress) channel.getRemoteAddress();
         this.local = (InetSocketAddress) channel.getLocalAddress();
         this.deadlines = new Deadlines(System::nanoTime, options.writeTimeout());
+        this.throttle = new Throttle(deadlines);
         boolean listened = !(events == EventListener.NONE || events instanceof EventBus && ((EventBus) events).isEmpty());
         this.progress = new ProgressTicker(System::nanoTime, listened ? options.progressInterval() : Duration.ZERO);
         channel.socket().setSoTimeout(toMillis(options.idleTimeout()));
@@ -174,7 +172,7 @@ public final class SocketConnection implements Connection, ByteSink {
      * one its server shares among all connections. Set before the handler runs.
      */
     public void limit(RateLimiter... buckets) {
-        this.limiters = buckets.clone();
+        throttle.limit(buckets);
     }
 
     /**
@@ -229,17 +227,6 @@ public final class SocketConnection implements Connection, ByteSink {
         }
     }
 
-    /** Charges moved bytes to the rate limits, without letting the wait count against the write deadline. */
-    private void throttle(long bytes) throws IOException {
-        RateLimiter[] ls = limiters;
-        if (ls.length == 0 || bytes <= 0) return;
-        boolean armed = deadlines.pauseWrite();
-        long t0 = deadlines.now();
-        for (RateLimiter l : ls) l.consume(bytes);
-        deadlines.excuse(deadlines.now() - t0); // our own limit's wait is not the peer being slow
-        if (armed) deadlines.armWrite();
-    }
-
     @Override
     public Message receive() throws IOException {
         return receive(codec);
@@ -289,7 +276,7 @@ public final class SocketConnection implements Connection, ByteSink {
                 if (n > 0) {
                     deadlines.armWrite();
                     progressed(0);
-                    throttle(n);
+                    throttle.charge(n);
                 }
             }
         } catch (IOException e) {
@@ -319,7 +306,7 @@ public final class SocketConnection implements Connection, ByteSink {
         try {
             while (sent < count) {
                 deadlines.armWrite();
-                long n = transport.transferFrom(fc, position + sent, Math.min(fileSlice(), count - sent));
+                long n = transport.transferFrom(fc, position + sent, Math.min(throttle.fileSlice(), count - sent));
                 if (n <= 0) {
                     if (position + sent >= fc.size()) throw new EOFException("file shrank while it was being sent");
                     continue;
@@ -327,7 +314,7 @@ public final class SocketConnection implements Connection, ByteSink {
                 sent += n;
                 bytesOut.addAndGet(n);
                 progressed(0);
-                throttle(n);
+                throttle.charge(n);
             }
             return sent;
         } catch (IOException e) {
@@ -335,13 +322,6 @@ public final class SocketConnection implements Connection, ByteSink {
         } finally {
             deadlines.clearWrite();
         }
-    }
-
-    /** Under a rate limit, file slices of about a quarter second's worth keep the flow even instead of bursting. */
-    private long fileSlice() {
-        long slice = FILE_SLICE;
-        for (RateLimiter l : limiters) slice = Math.min(slice, Math.max(16 * 1024, l.bytesPerSecond() / 4));
-        return slice;
     }
 
     /**
@@ -376,7 +356,7 @@ public final class SocketConnection implements Connection, ByteSink {
             } catch (IOException e) {
                 throw owner.translate(e);
             }
-            if (n > 0) owner.throttle(n);
+            if (n > 0) owner.throttle.charge(n);
             return n;
         }
 
