@@ -1,5 +1,7 @@
 package io.ftrun.core.codec;
 
+import io.ftrun.core.internal.BigEndian;
+
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -252,7 +254,7 @@ public final class InputBuffer {
                 throw new EOFException("peer closed the connection inside a 4-byte length header");
             }
         }
-        long v = ((buf[pos] & 0xFFL) << 24) | ((buf[pos + 1] & 0xFFL) << 16) | ((buf[pos + 2] & 0xFFL) << 8) | (buf[pos + 3] & 0xFFL);
+        long v = BigEndian.u32(buf, pos);
         pos += 4;
         return v;
     }

@@ -1,5 +1,7 @@
 package io.ftrun.core.files;
 
+import io.ftrun.core.internal.BigEndian;
+
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -128,8 +130,7 @@ public final class Digests {
 
         @Override
         public byte[] finish() {
-            int v = (int) sum.getValue();
-            return new byte[]{(byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8), (byte) v};
+            return BigEndian.bytes((int) sum.getValue());
         }
     }
 

@@ -1,5 +1,6 @@
 package io.ftrun.core.files;
 
+import io.ftrun.core.internal.BigEndian;
 import io.ftrun.core.Connection;
 import io.ftrun.core.codec.InputBuffer;
 
@@ -65,7 +66,7 @@ final class Frames {
         armHeaderDeadline(); // from the first byte on, the header must come whole: any byte resets an idle timeout
         source.readFully(inHeader, 1, Protocol.HEADER - 1, "a message header");
         type = inHeader[0] & 0xFF;
-        length = ((inHeader[1] & 0xFFL) << 24) | ((inHeader[2] & 0xFFL) << 16) | ((inHeader[3] & 0xFFL) << 8) | (inHeader[4] & 0xFFL);
+        length = BigEndian.u32(inHeader, 1);
         if (type == Protocol.DATA) disarmHeaderDeadline(); // data is held to the minimum rate instead
         return type;
     }

@@ -1,5 +1,6 @@
 package io.ftrun.core.files;
 
+import io.ftrun.core.internal.BigEndian;
 import io.ftrun.core.Connection;
 
 import java.io.ByteArrayOutputStream;
@@ -55,10 +56,7 @@ final class PartialOwner {
     /** Length-prefixed, so no two different owners have the same canonical bytes. */
     private static void part(ByteArrayOutputStream out, String value) {
         byte[] b = value.getBytes(StandardCharsets.UTF_8);
-        out.write(b.length >>> 24);
-        out.write(b.length >>> 16);
-        out.write(b.length >>> 8);
-        out.write(b.length);
+        out.writeBytes(BigEndian.bytes(b.length));
         out.writeBytes(b);
     }
 }
