@@ -1,7 +1,7 @@
 package io.ftrun.core;
 
+import io.ftrun.core.event.EventListener;
 import io.ftrun.core.event.Events;
-import io.ftrun.core.internal.EventBus;
 import io.ftrun.core.internal.SocketConnection;
 import io.ftrun.core.internal.RateLimiter;
 import io.ftrun.core.internal.Threads;
@@ -32,7 +32,7 @@ public final class Client {
      */
     public static Connection connect(ClientConfig config) throws IOException {
         ConnectionOptions options = config.options();
-        EventBus events = new EventBus(options.listeners());
+        EventListener events = EventListener.all(options.listeners());
         // Built once, before connecting: a missing trust file is a configuration error, not a reason to retry.
         TlsLayer tls = options.tls() == null ? null : TlsLayer.forClient(options.tls());
         long wait = config.retryBackoff().toMillis();

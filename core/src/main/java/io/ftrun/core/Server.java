@@ -1,9 +1,9 @@
 package io.ftrun.core;
 
+import io.ftrun.core.event.EventListener;
 import io.ftrun.core.event.Events;
 import io.ftrun.core.internal.ConnectionRegistry;
 import io.ftrun.core.internal.Dispatcher;
-import io.ftrun.core.internal.EventBus;
 import io.ftrun.core.internal.RateLimiter;
 import io.ftrun.core.internal.Refusals;
 import io.ftrun.core.internal.ProxyHeader;
@@ -39,7 +39,7 @@ public final class Server implements AutoCloseable {
     private static final long ABORT_RECHECK_NANOS = 50_000_000;
 
     private final ServerConfig config;
-    private final EventBus events;
+    private final EventListener events;
     private final ServerSocketChannel listener;
     private final InetSocketAddress address;
     private final ConnectionRegistry registry;
@@ -65,7 +65,7 @@ public final class Server implements AutoCloseable {
     private Server(ServerConfig config) throws IOException {
         this.config = config;
         this.proxied = config.proxyProtocol() != ProxyProtocol.OFF;
-        this.events = new EventBus(config.options().listeners());
+        this.events = EventListener.all(config.options().listeners());
         this.tls = config.options().tls() == null ? null : TlsLayer.forServer(config.options().tls());
         this.totalRate = config.totalRateLimit() > 0 ? new RateLimiter(config.totalRateLimit()) : null;
         this.registry = new ConnectionRegistry(config.maxConnections(), config.maxConnectionsPerAddress(), config.maxWaiting());

@@ -76,7 +76,7 @@ public final class SocketConnection implements Connection, ByteSink {
         this.local = (InetSocketAddress) channel.getLocalAddress();
         this.deadlines = new Deadlines(System::nanoTime, options.writeTimeout());
         this.throttle = new Throttle(deadlines);
-        boolean listened = !(events == EventListener.NONE || events instanceof EventBus && ((EventBus) events).isEmpty());
+        boolean listened = events != EventListener.NONE;
         this.progress = new ProgressTicker(System::nanoTime, listened ? options.progressInterval() : Duration.ZERO);
         channel.socket().setSoTimeout(toMillis(options.idleTimeout()));
         this.transport = new PlainTransport(channel);
