@@ -1,5 +1,8 @@
 package io.ftrun.core;
 
+// Over 300 lines, to be split: admission (the address checks, per-address parking, refusals) can leave the
+// accept loop and the shutdown, which share only the registry (docs/ARCHITECTURE.md, issue 13).
+
 import io.ftrun.core.event.EventListener;
 import io.ftrun.core.event.Events;
 import io.ftrun.core.internal.ConnectionRegistry;

@@ -1,5 +1,8 @@
 package io.ftrun.dsl;
 
+// Over 300 lines on purpose: one method per server setting and handler block, the server block's whole
+// vocabulary in one place, each a line or two.
+
 import groovy.lang.Closure;
 import groovy.lang.DelegatesTo;
 import groovy.transform.stc.ClosureParams;

@@ -77,6 +77,22 @@ class ArchitectureTest {
         org.junit.jupiter.api.Assertions.assertEquals(List.of(), missing, "packages without a package-info.java");
     }
 
+    /** A main file over 300 lines says why at its top ("Over 300 lines ..."), or it is split. */
+    @Test
+    void aLongFileSaysWhyItIsLong() throws java.io.IOException {
+        List<String> unexplained = new ArrayList<>();
+        for (java.nio.file.Path root : List.of(java.nio.file.Path.of("src/main/java"), java.nio.file.Path.of("../core/src/main/java"))) {
+            try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(root)) {
+                for (java.nio.file.Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                    List<String> lines = java.nio.file.Files.readAllLines(f);
+                    boolean explained = lines.stream().limit(6).anyMatch(l -> l.startsWith("// Over 300 lines"));
+                    if (lines.size() > 300 && !explained) unexplained.add(root.relativize(f) + " (" + lines.size() + " lines)");
+                }
+            }
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(List.of(), unexplained, "files over 300 lines without a reason at their top");
+    }
+
     private static ArchCondition<JavaClass> exposeNoInternalType() {
         return new ArchCondition<>("expose no internal type in a public or protected signature") {
             @Override

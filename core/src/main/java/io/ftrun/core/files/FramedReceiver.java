@@ -1,5 +1,8 @@
 package io.ftrun.core.files;
 
+// Over 300 lines on purpose: the receiving state machine of one protocol, whose steps share the connection's
+// frame state and the file in flight; split, each piece would need all of it.
+
 import io.ftrun.core.Connection;
 import io.ftrun.core.codec.InputBuffer;
 import io.ftrun.core.event.Sanitize;

@@ -1,5 +1,8 @@
 package io.ftrun.core.files;
 
+// Over 300 lines on purpose: one concept, the walk below the target directory without following a link and the
+// commit by rename; every path operation that must be safe against a local racer lives here, together.
+
 import io.ftrun.core.event.Sanitize;
 
 import java.io.IOException;

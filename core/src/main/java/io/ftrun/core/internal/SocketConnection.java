@@ -1,5 +1,7 @@
 package io.ftrun.core.internal;
 
+// Over 300 lines, to be split further: docs/ARCHITECTURE.md, "Not done yet" (issue 13).
+
 import io.ftrun.core.CloseReason;
 import io.ftrun.core.Connection;
 import io.ftrun.core.ConnectionOptions;
