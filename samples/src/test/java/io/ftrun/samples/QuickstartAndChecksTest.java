@@ -76,6 +76,23 @@ class QuickstartAndChecksTest {
         assertTrue(bad.stderr().contains("FTRUN_JIT must be quick or full, not 'fast'"), bad.stderr());
     }
 
+    /**
+     * On a fresh clone nothing is built: the launcher must say it builds, and go on to build. (A lookup of the jar
+     * that found none once ended the script silently with 1 under {@code set -e}.) A copy of the launcher alone,
+     * without the Maven Wrapper beside it, shows the first steps and fails loudly at the build.
+     */
+    @Test
+    void theLauncherBuildsWhenNothingIsBuiltYet() throws Exception {
+        Path checkout = Files.createDirectories(dir.resolve("fresh-clone"));
+        Path launcher = Files.copy(FtrunProcess.ROOT.resolve("ftrun"), checkout.resolve("ftrun"));
+        Process p = new ProcessBuilder(launcher.toString(), "--version").directory(checkout.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(2, p.exitValue(), out);
+        assertTrue(out.startsWith("ftrun: building (first run, or sources changed)..."), out);
+        assertTrue(out.contains("ftrun: build failed (log above)"), out);
+    }
+
     private static String jitLine(FtrunProcess p) {
         assertEquals(0, p.exitCode(), p.stderr() + p.stdout());
         return p.stdout().lines().filter(l -> l.startsWith("quick compiler only")).findFirst().orElse(p.stdout());
