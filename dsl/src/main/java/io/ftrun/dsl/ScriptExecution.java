@@ -202,7 +202,12 @@ public final class ScriptExecution {
         }
     }
 
-    /** What is known now: final once {@link #run} has returned. */
+    /** What each server has done so far: safe from any thread (the client lists of {@link #result} are not, during the run). */
+    public List<ServerStats.Snapshot> serverStats() {
+        return stats.snapshot();
+    }
+
+    /** What is known now: final once {@link #run} has returned. Call it on the run's thread, or after the run. */
     public RunResult result() {
         return new RunResult(clientResults, failures, stats.snapshot(), shutdownReports, Duration.ofNanos(System.nanoTime() - startNanos));
     }

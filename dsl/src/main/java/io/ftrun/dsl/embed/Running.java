@@ -2,6 +2,7 @@ package io.ftrun.dsl.embed;
 
 import io.ftrun.core.Server;
 import io.ftrun.core.event.EventListener;
+import io.ftrun.core.stats.ServerStats;
 import io.ftrun.dsl.RunResult;
 import io.ftrun.dsl.ScriptContext;
 import io.ftrun.dsl.ScriptExecution;
@@ -173,10 +174,12 @@ public final class Running implements AutoCloseable {
         RunReport done = finalReport;
         if (done != null) return done;
         RunResult clients = afterClientsResult;
-        RunResult now = execution.result(); // its server figures are live; its client lists are final only after the clients
+        // the servers' figures are live and thread-safe; the clients' lists are final once afterClients has run, and
+        // reading them before that, while the run's thread appends, would race
+        List<ServerStats.Snapshot> servers = execution.serverStats();
         return RunReport.of(name(), clients == null
-                ? new RunResult(List.of(), List.of(), now.servers(), List.of(), elapsed())
-                : new RunResult(clients.clients(), clients.scriptFailures(), now.servers(), List.of(), elapsed()), runnerFailure);
+                ? new RunResult(List.of(), List.of(), servers, List.of(), elapsed())
+                : new RunResult(clients.clients(), clients.scriptFailures(), servers, List.of(), elapsed()), runnerFailure);
     }
 
     @Override
