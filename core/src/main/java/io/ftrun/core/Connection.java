@@ -20,6 +20,11 @@ import java.util.Map;
  * {@link io.ftrun.core.handler.ConnectionGroup}, which gives each member one writer).
  */
 public interface Connection extends Closeable {
+    /** The {@link #attributes()} key of a TLS connection's protocol version and cipher suite, e.g. "TLSv1.3 TLS_AES_128_GCM_SHA256". */
+    String TLS = "tls";
+    /** The {@link #attributes()} key of the name the peer's certificate gives, when mutual TLS named one. */
+    String TLS_PEER = "tls.peer";
+
     /** A number unique within the owning server or client run. */
     long id();
 
@@ -46,28 +51,41 @@ public interface Connection extends Closeable {
     InputBuffer input();
 
     /** Reads the next message with {@link #codec()}; null when the peer has closed its side. */
-    Message receive() throws IOException;
+    default Message receive() throws IOException {
+        return receive(codec());
+    }
 
     /** Reads the next message with another codec (e.g. a length-prefixed header, then raw bytes). */
-    Message receive(Codec codec) throws IOException;
+    default Message receive(Codec codec) throws IOException {
+        byte[] bytes = codec.read(input());
+        return bytes == null ? null : new Message(bytes, codec.charset());
+    }
 
     /** Sends one message framed by {@link #codec()}. */
-    void send(byte[] message) throws IOException;
+    default void send(byte[] message) throws IOException {
+        send(codec(), message);
+    }
 
     /** Sends text in the codec's charset, framed by {@link #codec()} (a line codec appends the delimiter). */
-    void send(String text) throws IOException;
+    default void send(String text) throws IOException {
+        send(text.getBytes(codec().charset()));
+    }
 
     /** Sends one message framed by the given codec. */
     void send(Codec codec, byte[] message) throws IOException;
 
     /** Writes bytes as they are, unframed, all of them. */
-    void write(byte[] bytes, int offset, int length) throws IOException;
+    default void write(byte[] bytes, int offset, int length) throws IOException {
+        write(ByteBuffer.wrap(bytes, offset, length));
+    }
 
     /** Writes every remaining byte of each buffer, unframed, as one gathering write. */
     void write(ByteBuffer... buffers) throws IOException;
 
     /** Sends a file's bytes unframed, in chunks, zero-copy ({@code transferTo}) where the socket allows. */
-    long sendFile(Path file) throws IOException;
+    default long sendFile(Path file) throws IOException {
+        return sendFile(file, 0, Long.MAX_VALUE);
+    }
 
     /** Sends {@code count} bytes of a file from {@code position}, unframed. */
     long sendFile(Path file, long position, long count) throws IOException;

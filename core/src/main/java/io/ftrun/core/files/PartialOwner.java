@@ -15,8 +15,6 @@ import java.util.HexFormat;
  * keeps a salted SHA-256 of these, never the token or the tag themselves.
  */
 final class PartialOwner {
-    /** The attribute a server connection has when mutual TLS named the peer. */
-    static final String TLS_PEER = "tls.peer";
     private static final int SALT_BYTES = 16;
 
     private final byte[] canonical;
@@ -31,7 +29,7 @@ final class PartialOwner {
 
     /** The owner of what {@code conn} sends now: {@code token} is the receiver's (a session got past HELLO with it). */
     static PartialOwner of(Connection conn, String token, byte[] resumeTag) {
-        return new PartialOwner(token, conn.attributes().get(TLS_PEER), resumeTag);
+        return new PartialOwner(token, conn.attributes().get(Connection.TLS_PEER), resumeTag);
     }
 
     static String newSalt() {

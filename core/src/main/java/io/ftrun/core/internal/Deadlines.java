@@ -2,6 +2,9 @@ package io.ftrun.core.internal;
 
 import io.ftrun.core.CloseReason;
 
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.function.LongSupplier;
 
@@ -112,6 +115,21 @@ final class Deadlines {
             if (counted > 0 && (bytesIn - rateBytes) < rate * (counted / 1e9)) return CloseReason.TOO_SLOW;
         }
         return null;
+    }
+
+    /**
+     * What a read or write on a socket the watchdog closed should say: why it was cut off ({@code cut}, which may
+     * be null), instead of the bare "socket closed" the JDK throws.
+     */
+    IOException explain(CloseReason cut, IOException e) {
+        if (cut == null) return e;
+        return switch (cut) {
+            case WRITE_TIMEOUT -> new SocketTimeoutException("write timed out: the peer did not read for " + writeTimeout().toMillis() + " ms");
+            case SHUTDOWN_ABORTED -> new InterruptedIOException("connection aborted by server shutdown");
+            case HEADER_TIMEOUT -> new SocketTimeoutException("the peer did not send a complete header within " + headerMillis + " ms");
+            case TOO_SLOW -> new SocketTimeoutException("the peer sent data below the minimum rate of " + minRate + " bytes/s");
+            default -> e;
+        };
     }
 
     /** 0 means unset, so a deadline that falls on 0 exactly moves by a nanosecond. */

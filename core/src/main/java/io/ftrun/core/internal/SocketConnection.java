@@ -1,24 +1,17 @@
 package io.ftrun.core.internal;
 
-// Over 300 lines, to be split further: docs/ARCHITECTURE.md, "Not done yet" (issue 13).
-
 import io.ftrun.core.CloseReason;
 import io.ftrun.core.Connection;
 import io.ftrun.core.ConnectionOptions;
-import io.ftrun.core.Message;
 import io.ftrun.core.codec.ByteSink;
 import io.ftrun.core.codec.Codec;
 import io.ftrun.core.codec.InputBuffer;
 import io.ftrun.core.event.EventListener;
 import io.ftrun.core.event.Events;
+import io.ftrun.core.internal.tls.TlsLayer;
 
-import java.io.EOFException;
-import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.net.InetSocketAddress;
-import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SocketChannel;
@@ -29,37 +22,31 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A {@link Connection} over a blocking {@link SocketChannel}. Bytes move through a {@link Transport}: plain (reads
- * through the socket's stream adaptor, which honours the read timeout; gathering writes and {@code transferTo} to the
- * channel) or, after {@link #startTls}, TLS over the same socket. Writes run under the {@link Watchdog}'s write
- * timeout; optional {@link RateLimiter}s hold back reads and writes.
+ * A {@link Connection} over a blocking {@link SocketChannel}: a composition. Bytes move over a {@link Wire} (plain,
+ * or TLS after {@link #startTls}; rate limits, write loops, metering); its {@link Deadlines} are checked by the
+ * {@link Watchdog}; why it ended comes from {@link CloseReasons} or the reason it was cut off for. What stays here:
+ * its identity and addresses (the client's from a PROXY header, announced once), its events, and closing once.
  */
 public final class SocketConnection implements Connection, ByteSink {
     private final long id;
     private final String owner;
     private final SocketChannel channel;
-    /** The peer; replaced by the client's address from a PROXY protocol header before the connection is announced. */
-    private volatile InetSocketAddress remote;
-    private volatile InetSocketAddress proxiedBy;
-    private volatile boolean announced;
+    private final PeerAddress peer;
     private final InetSocketAddress local;
     private final Codec codec;
     private final InputBuffer input;
     private final Deadlines deadlines;
     private final EventListener events;
     private final Map<String, Object> attributes = new ConcurrentHashMap<>();
-    private final AtomicLong bytesOut = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Instant opened = Instant.now();
     private final ProgressTicker progress;
     private volatile boolean watched;
-    private volatile Transport transport;
-    private final Throttle throttle;
+    private final Wire wire;
     private volatile CloseReason abortReason;
-    private Thread handlerThread; // guarded by this
+    private final HandlerThread handler = new HandlerThread();
 
     /**
      * @param options  the connection's settings: its codec, chunk size, timeouts, progress interval (zero, or
@@ -74,16 +61,15 @@ public final class SocketConnection implements Connection, ByteSink {
         this.channel = channel;
         this.codec = options.codec();
         this.events = events;
-        this.remote = (InetSocketAddress) channel.getRemoteAddress();
+        this.peer = new PeerAddress((InetSocketAddress) channel.getRemoteAddress());
         this.local = (InetSocketAddress) channel.getLocalAddress();
         this.deadlines = new Deadlines(System::nanoTime, options.writeTimeout());
-        this.throttle = new Throttle(deadlines);
         boolean listened = events != EventListener.NONE;
         this.progress = new ProgressTicker(System::nanoTime, listened ? options.progressInterval() : Duration.ZERO);
-        channel.socket().setSoTimeout(toMillis(options.idleTimeout()));
-        this.transport = new PlainTransport(channel);
-        InputStream in = new TransportInput(this);
-        this.input = new InputBuffer(progress.enabled() ? new Metered(in, this) : in, options.chunkSize());
+        channel.socket().setSoTimeout(SocketTimeouts.millis(options.idleTimeout()));
+        this.wire = new Wire(new PlainTransport(channel), deadlines, new Throttle(deadlines), this::progressed,
+                e -> deadlines.explain(abortReason, e));
+        this.input = new InputBuffer(wire.input(progress.enabled()), options.chunkSize());
         if (deadlines.writesTimed()) watch();
         if (announce) announce();
     }
@@ -93,9 +79,7 @@ public final class SocketConnection implements Connection, ByteSink {
      * without a {@code connection-closed} event either: its {@code connection-refused} event tells the story.
      */
     public void announce() {
-        if (announced) return;
-        announced = true;
-        events.onEvent(new Events.ConnectionOpened(opened, owner, id, remote, local, proxiedBy));
+        if (peer.announce()) events.onEvent(new Events.ConnectionOpened(opened, owner, id, peer.remote(), local, peer.proxiedBy()));
     }
 
     /**
@@ -103,39 +87,22 @@ public final class SocketConnection implements Connection, ByteSink {
      * {@link #remoteAddress()}, and the balancer's address is {@link #proxiedBy()}. Only before {@link #announce()}.
      */
     public void proxied(InetSocketAddress client) {
-        if (announced) throw new IllegalStateException("connection #" + id + " was announced with its address already");
-        proxiedBy = remote;
-        remote = client;
-    }
-
-    private static int toMillis(Duration d) {
-        return d.isZero() ? 0 : (int) Math.max(1, Math.min(Integer.MAX_VALUE, d.toMillis()));
+        peer.proxied(client, id);
     }
 
     @Override public long id() { return id; }
-    @Override public InetSocketAddress remoteAddress() { return remote; }
-    @Override public InetSocketAddress proxiedBy() { return proxiedBy; }
+    @Override public InetSocketAddress remoteAddress() { return peer.remote(); }
+    @Override public InetSocketAddress proxiedBy() { return peer.proxiedBy(); }
     @Override public InetSocketAddress localAddress() { return local; }
     @Override public Map<String, Object> attributes() { return attributes; }
     @Override public Codec codec() { return codec; }
     @Override public InputBuffer input() { return input; }
     @Override public long bytesIn() { return input.bytesRead(); }
-    @Override public long bytesOut() { return bytesOut.get(); }
+    @Override public long bytesOut() { return wire.bytesOut(); }
     @Override public boolean isOpen() { return !closed.get() && channel.isOpen(); }
-
-    @Override
-    public String owner() {
-        return owner;
-    }
-
-    @Override
-    public void emit(io.ftrun.core.event.Event event) {
-        events.onEvent(event);
-    }
-
-    public SocketChannel channel() {
-        return channel;
-    }
+    @Override public String owner() { return owner; }
+    @Override public void emit(io.ftrun.core.event.Event event) { events.onEvent(event); }
+    public SocketChannel channel() { return channel; }
 
     /**
      * Why the watchdog must cut this connection off now, or null: a write, a TLS handshake or a header past its
@@ -171,10 +138,10 @@ public final class SocketConnection implements Connection, ByteSink {
 
     /**
      * Holds reads and writes back to these rates (bytes per second): e.g. one bucket of this connection's own and
-     * one its server shares among all connections. Set before the handler runs.
+     * one its server shares among all connections; null for a limit that is off. Set before the handler runs.
      */
     public void limit(RateLimiter... buckets) {
-        throttle.limit(buckets);
+        wire.throttle().limit(buckets);
     }
 
     /**
@@ -184,80 +151,28 @@ public final class SocketConnection implements Connection, ByteSink {
      *
      * @param peerHost the name the client connected to (for SNI and the host name check); unused on a server
      */
-    public void startTls(io.ftrun.core.internal.tls.TlsLayer layer, String peerHost) throws IOException {
-        byte[] consumed = input.takeBuffered();
-        javax.net.ssl.SSLSocket ssl = layer.layer(channel.socket(), peerHost, remote.getPort(), consumed);
-        int idleMillis = channel.socket().getSoTimeout();
-        deadlines.handshakeWithin(layer.handshakeTimeout());
-        watch();
-        try {
-            channel.socket().setSoTimeout(toMillis(layer.handshakeTimeout()));
-            ssl.startHandshake();
-            channel.socket().setSoTimeout(idleMillis);
-        } catch (IOException e) {
-            if (abortReason == CloseReason.TLS_FAILED) {
-                throw new javax.net.ssl.SSLException("TLS handshake not completed within " + layer.handshakeTimeout().toMillis() + " ms", e);
-            }
-            // always an SSLException, so the connection closes as tls-failed (not idle-timeout or peer-reset)
-            throw e instanceof javax.net.ssl.SSLException ? e : new javax.net.ssl.SSLException("TLS handshake failed: " + e.getMessage(), e);
-        } finally {
-            deadlines.clearHandshake();
-        }
-        Transport tls = new TlsTransport(ssl);
-        attributes.put("tls", tls.describe());
-        try {
-            java.security.Principal peer = ssl.getSession().getPeerPrincipal();
-            attributes.put("tls.peer", peer.getName());
-        } catch (javax.net.ssl.SSLPeerUnverifiedException anonymous) {
-            // the peer presented no certificate (no mutual TLS): nothing to record
-        }
-        transport = tls;
-    }
-
-    /** "plain", or the TLS version and cipher suite. */
-    public String transportDescription() {
-        return transport.describe();
+    public void startTls(TlsLayer layer, String peerHost) throws IOException {
+        TlsTransport tls = TlsHandshake.complete(channel.socket(), layer, peerHost, peer.remote().getPort(), input.takeBuffered(),
+                deadlines, this::watch, () -> abortReason);
+        attributes.put(TLS, tls.describe());
+        String named = tls.peerName();
+        if (named != null) attributes.put(TLS_PEER, named);
+        wire.switchTo(tls);
     }
 
     /** Application bytes readable without blocking: buffered here, or waiting in the socket (decrypted, under TLS). */
     @Override
     public int available() {
         try {
-            return input.buffered() + transport.available();
+            return input.buffered() + wire.transport().available();
         } catch (IOException | RuntimeException e) {
             return 0; // cannot tell: the caller reads later anyway
         }
     }
 
     @Override
-    public Message receive() throws IOException {
-        return receive(codec);
-    }
-
-    @Override
-    public Message receive(Codec c) throws IOException {
-        byte[] bytes = c.read(input);
-        return bytes == null ? null : new Message(bytes, c.charset());
-    }
-
-    @Override
-    public void send(byte[] message) throws IOException {
-        codec.write(this, message, 0, message.length);
-    }
-
-    @Override
-    public void send(String text) throws IOException {
-        send(text.getBytes(codec.charset()));
-    }
-
-    @Override
     public void send(Codec c, byte[] message) throws IOException {
         c.write(this, message, 0, message.length);
-    }
-
-    @Override
-    public void write(byte[] bytes, int offset, int length) throws IOException {
-        writeAll(ByteBuffer.wrap(bytes, offset, length));
     }
 
     @Override
@@ -267,32 +182,7 @@ public final class SocketConnection implements Connection, ByteSink {
 
     @Override
     public void writeAll(ByteBuffer... buffers) throws IOException {
-        deadlines.armWrite();
-        try {
-            long remaining = 0;
-            for (ByteBuffer b : buffers) remaining += b.remaining();
-            while (remaining > 0) {
-                long n = transport.write(buffers);
-                remaining -= n;
-                bytesOut.addAndGet(n);
-                if (n > 0) {
-                    deadlines.armWrite();
-                    progressed(0);
-                    throttle.charge(n);
-                }
-            }
-        } catch (IOException e) {
-            throw translate(e);
-        } finally {
-            deadlines.clearWrite();
-        }
-    }
-
-    @Override
-    public long sendFile(Path file) throws IOException {
-        try (FileChannel fc = FileChannel.open(file, StandardOpenOption.READ)) {
-            return transferFrom(fc, 0, fc.size());
-        }
+        wire.writeAll(buffers);
     }
 
     @Override
@@ -304,26 +194,7 @@ public final class SocketConnection implements Connection, ByteSink {
 
     /** Sends {@code count} bytes of {@code fc} from {@code position} with {@code transferTo} (sendfile on Linux). */
     public long transferFrom(FileChannel fc, long position, long count) throws IOException {
-        long sent = 0;
-        try {
-            while (sent < count) {
-                deadlines.armWrite();
-                long n = transport.transferFrom(fc, position + sent, Math.min(throttle.fileSlice(), count - sent));
-                if (n <= 0) {
-                    if (position + sent >= fc.size()) throw new EOFException("file shrank while it was being sent");
-                    continue;
-                }
-                sent += n;
-                bytesOut.addAndGet(n);
-                progressed(0);
-                throttle.charge(n);
-            }
-            return sent;
-        } catch (IOException e) {
-            throw translate(e);
-        } finally {
-            deadlines.clearWrite();
-        }
+        return wire.transferFrom(fc, position, count);
     }
 
     /**
@@ -333,84 +204,17 @@ public final class SocketConnection implements Connection, ByteSink {
      *                 returns, after the meter saw it): without them the first event of a connection said 0 bytes
      */
     private void progressed(long unreadIn) {
-        if (progress.due()) events.onEvent(new Events.Progress(Instant.now(), owner, id, remote, bytesIn() + unreadIn, bytesOut()));
-    }
-
-    /** Reads from whatever transport is current (plain, then TLS after {@link #startTls}), within the rate limits. */
-    private static final class TransportInput extends InputStream {
-        private final SocketConnection owner;
-
-        TransportInput(SocketConnection owner) {
-            this.owner = owner;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n;
-            try {
-                n = owner.transport.input().read(b, off, len);
-            } catch (IOException e) {
-                throw owner.translate(e);
-            }
-            if (n > 0) owner.throttle.charge(n);
-            return n;
-        }
-
-        @Override
-        public int available() throws IOException {
-            return owner.transport.available();
-        }
-    }
-
-    /** Counts reads towards progress events. Only installed when someone listens. */
-    private static final class Metered extends FilterInputStream {
-        private final SocketConnection owner;
-
-        Metered(InputStream in, SocketConnection owner) {
-            super(in);
-            this.owner = owner;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = in.read(b, off, len);
-            if (n > 0) owner.progressed(n);
-            return n;
-        }
-    }
-
-    /** Turns the exception a forcibly closed socket throws into one that says why it was closed. */
-    private IOException translate(IOException e) {
-        CloseReason r = abortReason;
-        if (r == CloseReason.WRITE_TIMEOUT) {
-            return new SocketTimeoutException("write timed out: the peer did not read for " + deadlines.writeTimeout().toMillis() + " ms");
-        }
-        if (r == CloseReason.SHUTDOWN_ABORTED) {
-            return new InterruptedIOException("connection aborted by server shutdown");
-        }
-        if (r == CloseReason.HEADER_TIMEOUT) {
-            return new SocketTimeoutException("the peer did not send a complete header within " + deadlines.headerMillis() + " ms");
-        }
-        if (r == CloseReason.TOO_SLOW) {
-            return new SocketTimeoutException("the peer sent data below the minimum rate of " + deadlines.minRate() + " bytes/s");
-        }
-        return e;
+        if (progress.due()) events.onEvent(new Events.Progress(Instant.now(), owner, id, peer.remote(), bytesIn() + unreadIn, bytesOut()));
     }
 
     @Override
     public void shutdownOutput() throws IOException {
-        if (isOpen()) transport.shutdownOutput();
+        if (isOpen()) wire.transport().shutdownOutput();
     }
 
     @Override
     public void readTimeout(Duration timeout) throws IOException {
-        channel.socket().setSoTimeout(toMillis(timeout));
+        channel.socket().setSoTimeout(SocketTimeouts.millis(timeout));
     }
 
     /**
@@ -425,19 +229,17 @@ public final class SocketConnection implements Connection, ByteSink {
         } catch (IOException ignored) {
             // closing an already broken socket: nothing more to do
         }
-        synchronized (this) {
-            if (handlerThread != null) handlerThread.interrupt();
-        }
+        handler.interrupt();
     }
 
     /** Records the thread running this connection's handler (null when it ends), so {@link #abort} can wake it. */
-    public synchronized void handlerThread(Thread t) {
-        handlerThread = t;
+    public void handlerThread(Thread t) {
+        handler.set(t);
     }
 
     /** Whether a handler runs for this connection now (false while it waits in a pool's queue, and after). */
-    public synchronized boolean handlerRunning() {
-        return handlerThread != null;
+    public boolean handlerRunning() {
+        return handler.running();
     }
 
     public CloseReason abortReason() {
@@ -463,9 +265,9 @@ public final class SocketConnection implements Connection, ByteSink {
     /** Closes and reports the end of the connection once, with the reason derived from {@code failure}. */
     public void close(Throwable failure) {
         if (!closed.compareAndSet(false, true)) return;
-        if (abortReason == null && transport instanceof TlsTransport) {
+        if (abortReason == null && wire.transport() instanceof TlsTransport tls) {
             deadlines.armWrite(); // close_notify to a peer that stopped reading must not hang us: the watchdog cuts it off
-            transport.close();
+            tls.close();
         }
         Watchdog.INSTANCE.unregister(this);
         try {
@@ -477,10 +279,10 @@ public final class SocketConnection implements Connection, ByteSink {
     }
 
     private void closedEvent(Throwable failure) {
-        if (!announced) return;
+        if (!peer.announced()) return;
         CloseReason reason = reasonFor(failure);
         String error = failure == null ? null : CloseReasons.describe(failure);
-        events.onEvent(new Events.ConnectionClosed(Instant.now(), owner, id, remote, reason, bytesIn(), bytesOut(),
+        events.onEvent(new Events.ConnectionClosed(Instant.now(), owner, id, peer.remote(), reason, bytesIn(), bytesOut(),
                 Duration.between(opened, Instant.now()), error));
     }
 
@@ -491,6 +293,6 @@ public final class SocketConnection implements Connection, ByteSink {
 
     @Override
     public String toString() {
-        return "connection#" + id + " " + remote;
+        return "connection#" + id + " " + peer.remote();
     }
 }

@@ -78,6 +78,15 @@ final class TlsTransport implements Transport {
         }
     }
 
+    /** The name the peer's certificate gives (mutual TLS), or null when it presented none. */
+    String peerName() {
+        try {
+            return socket.getSession().getPeerPrincipal().getName();
+        } catch (javax.net.ssl.SSLPeerUnverifiedException anonymous) {
+            return null;
+        }
+    }
+
     @Override
     public String describe() {
         var s = socket.getSession();
