@@ -1,9 +1,14 @@
 package io.ftrun.core.internal;
 
+import io.ftrun.core.CloseReason;
+import io.ftrun.core.ShutdownReport;
+
 import java.net.InetAddress;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -19,6 +24,8 @@ public final class ConnectionRegistry {
     /** A connection accepted over a limit, waiting unread; {@code address} is what it will be counted as. */
     public record Parked(SocketChannel channel, InetAddress address) {
     }
+
+    private static final long ABORT_RECHECK_NANOS = 50_000_000;
 
     private final int max;
     private final int maxPerAddress;
@@ -163,5 +170,28 @@ public final class ConnectionRegistry {
             wait(Math.max(1, left / 1_000_000));
         }
         return true;
+    }
+
+    /**
+     * Aborts every active connection (at shutdown) and waits up to {@code within} for their handlers to end,
+     * adding each to {@code aborted}. Repeats, because the accept thread may still admit the one connection it
+     * accepted just before the listener closed. True when all ended in time.
+     */
+    public boolean abortAll(Duration within, List<ShutdownReport.Aborted> aborted) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (true) {
+            // Queued connections first: once a running handler is woken, its pool thread takes the next queued
+            // task at once, which must already be marked aborted, or its handler would start just to be cut off.
+            List<SocketConnection> all = new ArrayList<>(active);
+            all.sort(Comparator.comparing(SocketConnection::handlerRunning));
+            for (SocketConnection c : all) {
+                if (c.abortReason() != null) continue; // already going, for its own reason
+                aborted.add(new ShutdownReport.Aborted(c.id(), c.remoteAddress(), c.bytesIn(), c.bytesOut()));
+                c.abort(CloseReason.SHUTDOWN_ABORTED);
+            }
+            long now = System.nanoTime();
+            if (awaitDrained(Math.min(deadline, now + ABORT_RECHECK_NANOS))) return true;
+            if (now - deadline >= 0) return false;
+        }
     }
 }

@@ -18,9 +18,9 @@ final class Throttle {
         this.deadlines = deadlines;
     }
 
-    /** Set before the handler runs. */
+    /** Set before the handler runs; null buckets (a limit that is off) are left out. */
     void limit(RateLimiter... buckets) {
-        limiters = buckets.clone();
+        limiters = java.util.Arrays.stream(buckets).filter(java.util.Objects::nonNull).toArray(RateLimiter[]::new);
     }
 
     /** Charges {@code bytes} moved to every bucket, waiting as long as they say. */
