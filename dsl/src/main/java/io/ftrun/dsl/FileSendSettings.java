@@ -18,11 +18,7 @@ final class FileSendSettings {
     }
 
     void digest(String algorithm) {
-        try {
-            SendOptions.builder().digest(algorithm);
-        } catch (IllegalArgumentException e) {
-            throw new DslException(e.getMessage());
-        }
+        SendOptions.builder().digest(algorithm); // checks the name now, at the script line
         this.digest = algorithm;
     }
 

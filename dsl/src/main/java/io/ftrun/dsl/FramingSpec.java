@@ -20,18 +20,22 @@ final class FramingSpec {
             if (!OPTIONS.contains(k)) throw new DslException("unknown framing option '" + k + "' (expected one of " + OPTIONS + ")");
         }
         long max = options.containsKey("maxSize") ? Values.size(options.get("maxSize"), "framing maxSize") : defaultMax;
+        if (type.equals("lines")) {
+            String delimiter = options.containsKey("delimiter") ? String.valueOf(options.get("delimiter")) : "\n";
+            Charset cs = options.containsKey("charset") ? charset(options.get("charset")) : java.nio.charset.StandardCharsets.UTF_8;
+            return Codecs.lines(delimiter, cs, (int) Math.min(Integer.MAX_VALUE - 16, max));
+        }
+        if (options.containsKey("delimiter") || options.containsKey("charset")) {
+            throw new DslException("delimiter and charset apply to 'lines' framing only, not '" + type + "'");
+        }
+        return Codecs.byName(type, max);
+    }
+
+    private static Charset charset(Object name) {
         try {
-            if (type.equals("lines")) {
-                String delimiter = options.containsKey("delimiter") ? String.valueOf(options.get("delimiter")) : "\n";
-                Charset cs = options.containsKey("charset") ? Charset.forName(String.valueOf(options.get("charset"))) : java.nio.charset.StandardCharsets.UTF_8;
-                return Codecs.lines(delimiter, cs, (int) Math.min(Integer.MAX_VALUE - 16, max));
-            }
-            if (options.containsKey("delimiter") || options.containsKey("charset")) {
-                throw new DslException("delimiter and charset apply to 'lines' framing only, not '" + type + "'");
-            }
-            return Codecs.byName(type, max);
-        } catch (IllegalArgumentException e) {
-            throw new DslException(e.getMessage());
+            return Charset.forName(String.valueOf(name));
+        } catch (IllegalArgumentException e) { // unsupported or malformed: the JDK's message is just the name
+            throw new DslException("unknown charset '" + name + "'");
         }
     }
 }

@@ -13,10 +13,10 @@ import io.ftrun.core.files.NamingPolicy;
 import io.ftrun.core.files.OnCollision;
 import io.ftrun.dsl.internal.Closures;
 import io.ftrun.dsl.internal.ScriptLines;
+import io.ftrun.dsl.internal.Values;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -185,12 +185,12 @@ public abstract class FtrunScript extends Script {
 
     /** {@code counter('file_%d.pdf')}: file_1.pdf, file_2.pdf, ... never reusing a name, continuing after a restart. */
     public NamingPolicy counter(String pattern) {
-        return policy(() -> NamingPolicies.counter(pattern));
+        return NamingPolicies.counter(pattern);
     }
 
     /** {@code timestamp('upload_%s.bin')}: the receive time, with a suffix if two land in the same instant. */
     public NamingPolicy timestamp(String pattern) {
-        return policy(() -> NamingPolicies.timestamp(pattern));
+        return NamingPolicies.timestamp(pattern);
     }
 
     public NamingPolicy uuid() {
@@ -207,11 +207,7 @@ public abstract class FtrunScript extends Script {
     }
 
     public NamingPolicy original(String onCollision) {
-        try {
-            return NamingPolicies.original(OnCollision.valueOf(onCollision.trim().toUpperCase(Locale.ROOT)));
-        } catch (IllegalArgumentException e) {
-            throw new DslException("onCollision must be rename, overwrite or reject, not '" + onCollision + "'");
-        }
+        return NamingPolicies.original(Values.choice(OnCollision.class, onCollision, "onCollision"));
     }
 
     public NamingPolicy original() {
@@ -220,21 +216,13 @@ public abstract class FtrunScript extends Script {
 
     /** {@code template('{date}/{remote}-{counter}-{name}')}: a name built from fields of the transfer. */
     public NamingPolicy template(String template) {
-        return policy(() -> NamingPolicies.template(template));
+        return NamingPolicies.template(template);
     }
 
     /** Your own naming code: {@code naming { req -> "${req.remoteHost}-${req.originalName}" }}. */
     public NamingPolicy naming(@ClosureParams(value = SimpleType.class, options = "io.ftrun.core.files.NameRequest")
                                @DelegatesTo(value = NameRequest.class, strategy = Closure.DELEGATE_FIRST) Closure<?> block) {
         return ScriptNaming.custom(block);
-    }
-
-    private static NamingPolicy policy(java.util.function.Supplier<NamingPolicy> make) {
-        try {
-            return make.get();
-        } catch (IllegalArgumentException e) {
-            throw new DslException(e.getMessage());
-        }
     }
 
     // ---- run-time helpers ------------------------------------------------------------------------------------

@@ -11,7 +11,6 @@ import io.ftrun.dsl.internal.SecretValues;
 import io.ftrun.dsl.internal.Values;
 
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -49,11 +48,7 @@ public final class ReceiveFilesSpec extends Spec {
      */
     public void protocol(String protocol) {
         checkOpen("protocol");
-        try {
-            builder.protocol(FileProtocol.valueOf(protocol.trim().toUpperCase(Locale.ROOT)));
-        } catch (IllegalArgumentException e) {
-            throw new DslException("unknown protocol '" + protocol + "' (expected raw, framed or auto)");
-        }
+        builder.protocol(Values.choice(FileProtocol.class, protocol, "protocol"));
     }
 
     /** The largest file accepted: {@code maxSize '2GB'}. */
@@ -128,8 +123,8 @@ public final class ReceiveFilesSpec extends Spec {
         if (!directorySet) into(".");
         try {
             return builder.build();
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw new DslException(e.getMessage());
+        } catch (NullPointerException e) {
+            throw new DslException(e.getMessage()); // a setting left unset: requireNonNull names it
         }
     }
 }

@@ -18,11 +18,7 @@ public final class ScriptLog {
     }
 
     public static Level parseLevel(String s) {
-        try {
-            return Level.valueOf(s.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new DslException("unknown log level '" + s + "' (expected error, warn, info or debug)");
-        }
+        return io.ftrun.dsl.internal.Values.choice(Level.class, s, "log level");
     }
 
     public Level threshold() {

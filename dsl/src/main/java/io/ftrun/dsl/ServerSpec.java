@@ -106,11 +106,7 @@ public final class ServerSpec extends ConnectionSpec<ServerConfig.Builder> {
     }
 
     public Concurrency pool(Object size) {
-        try {
-            return Concurrency.pool(Values.integer(size, "pool size"));
-        } catch (IllegalArgumentException e) {
-            throw new DslException(e.getMessage());
-        }
+        return Concurrency.pool(Values.integer(size, "pool size"));
     }
 
     /** {@code pool(size: 8, queue: 100)}: connections beyond the pool wait in the queue, and are refused past it. */
@@ -120,11 +116,7 @@ public final class ServerSpec extends ConnectionSpec<ServerConfig.Builder> {
         }
         if (!options.containsKey("size")) throw new DslException("pool needs a size: pool(size: 8)");
         int size = Values.integer(options.get("size"), "pool size");
-        try {
-            return options.containsKey("queue") ? Concurrency.pool(size, Values.integer(options.get("queue"), "pool queue")) : Concurrency.pool(size);
-        } catch (IllegalArgumentException e) {
-            throw new DslException(e.getMessage());
-        }
+        return options.containsKey("queue") ? Concurrency.pool(size, Values.integer(options.get("queue"), "pool queue")) : Concurrency.pool(size);
     }
 
     public Concurrency virtual() {

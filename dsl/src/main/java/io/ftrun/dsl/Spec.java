@@ -15,16 +15,12 @@ public abstract class Spec {
     }
 
     /**
-     * Applies one setting: refuses it once the script has been read, and turns the engine's
-     * {@link IllegalArgumentException} into a {@link DslException} the runner reports with the script line.
+     * Applies one setting, refusing it once the script has been read. The engine's {@link IllegalArgumentException}
+     * passes as it is: the runner reports it, like a {@link DslException}, as a problem at the script line.
      */
     protected void set(String setting, Runnable apply) {
         checkOpen(setting);
-        try {
-            apply.run();
-        } catch (IllegalArgumentException e) {
-            throw new DslException(e.getMessage());
-        }
+        apply.run();
     }
 
     /** The block name, as written in scripts. */

@@ -61,11 +61,7 @@ public abstract class TlsSpec extends Spec {
         if ((certificate == null) != (key == null)) {
             throw new DslException("tls needs both certificate and key (or a keyStore)");
         }
-        try {
-            if (certificate != null) builder.certificate(certificate, key);
-            return builder.build();
-        } catch (IllegalArgumentException e) {
-            throw new DslException(e.getMessage());
-        }
+        if (certificate != null) builder.certificate(certificate, key);
+        return builder.build();
     }
 }

@@ -10,6 +10,21 @@ public final class Values {
     private Values() {
     }
 
+    /** One of an enum's constants, in any case ({@code 'framed'}); otherwise says which there are. */
+    public static <E extends Enum<E>> E choice(Class<E> type, Object v, String what) {
+        String name = String.valueOf(v).trim();
+        E[] all = type.getEnumConstants();
+        for (E e : all) {
+            if (e.name().equalsIgnoreCase(name)) return e;
+        }
+        StringBuilder expected = new StringBuilder();
+        for (int i = 0; i < all.length; i++) {
+            if (i > 0) expected.append(i == all.length - 1 ? " or " : ", ");
+            expected.append(all[i].name().toLowerCase(java.util.Locale.ROOT));
+        }
+        throw new DslException("unknown " + what + " '" + v + "' (expected " + expected + ")");
+    }
+
     public static int port(Object v, String what) {
         int p = integer(v, what);
         if (p < 0 || p > 65535) throw new DslException(what + " must be a port number 0..65535, not " + v);

@@ -68,6 +68,14 @@ class ScriptErrorsTest {
                 "size.groovy:3: maxSize: not a size: 'huge'");
         assertScriptError(check("framing.groovy", "server {\n  framing 'xml'\n  echo()\n}\n"),
                 "framing.groovy:2: unknown framing 'xml'");
+        assertScriptError(check("charset.groovy", "server {\n  framing 'lines', charset: 'klingon'\n  echo()\n}\n"),
+                "charset.groovy:2: unknown charset 'klingon'");
+        assertScriptError(check("protocol.groovy", "server {\n  receiveFiles {\n    protocol 'ftp'\n  }\n}\n"),
+                "protocol.groovy:3: unknown protocol 'ftp' (expected raw, framed or auto)");
+        assertScriptError(check("collision.groovy", "server {\n  receiveFiles {\n    naming original('clobber')\n  }\n}\n"),
+                "collision.groovy:3: unknown onCollision 'clobber' (expected rename, overwrite or reject)");
+        assertScriptError(check("pool.groovy", "server {\n  concurrency pool(0)\n  echo()\n}\n"),
+                "pool.groovy:2: pool size must be at least 1, was 0");
         assertScriptError(check("drain.groovy", "health {\n  port 0\n  drainFrom 'balancer.local'\n}\n"),
                 "drain.groovy:3: 'balancer.local' is not an IP address or CIDR range (like 10.0.0.0/8 or fd00::/8)");
         assertScriptError(check("token.groovy", "health {\n  port 0\n  drainToken ''\n}\n"),
