@@ -70,11 +70,11 @@ final class ClientSession {
         bytesIn = connection.bytesIn();
     }
 
-    ClientResult result(String name, int index, String error, Duration took) {
+    ClientResult result(String name, int index, ScriptProblem problem, Duration took) {
         if (connection != null) {
             bytesOut = connection.bytesOut();
             bytesIn = connection.bytesIn();
         }
-        return new ClientResult(name, index, error == null, error, bytesOut, bytesIn, received, files, took);
+        return new ClientResult(name, index, problem, bytesOut, bytesIn, received, files, took);
     }
 }

@@ -237,7 +237,7 @@ public final class ClientSpec extends ConnectionSpec<ClientConfig.Builder> {
     ClientResult run(EventListener listener) {
         long t0 = System.nanoTime();
         ClientSession session = new ClientSession(model.scriptFile());
-        String error = null;
+        ScriptProblem problem = null;
         Step current = null;
         try {
             ClientConfig cfg = configWith(listener);
@@ -250,13 +250,10 @@ public final class ClientSpec extends ConnectionSpec<ClientConfig.Builder> {
                 session.close();
             }
         } catch (Throwable t) {
-            Throwable root = ScriptErrors.unwrap(t);
-            int line = current != null ? current.line() : connectLine;
-            String what = root instanceof DslException || root instanceof java.io.IOException ? root.getMessage() : ScriptErrors.describe(root, model.scriptFile());
-            error = root instanceof io.ftrun.dsl.internal.ScriptFailure ? root.getMessage()
-                    : ScriptErrors.at(model.scriptFile(), line, "client '" + name + "' " + (current == null ? "connect" : current.name()) + ": " + what);
+            String block = "client '" + name + "' " + (current == null ? "connect" : current.name());
+            problem = ScriptErrors.problem(t, model.scriptFile(), ScriptProblem.Code.CLIENT, block, current != null ? current.line() : connectLine);
         }
-        return session.result(name, index, error, Duration.ofNanos(System.nanoTime() - t0));
+        return session.result(name, index, problem, Duration.ofNanos(System.nanoTime() - t0));
     }
 
     private ClientConfig configWith(EventListener listener) {

@@ -10,7 +10,6 @@ import io.ftrun.core.health.Drain;
 import io.ftrun.core.health.ServerMetrics;
 import io.ftrun.core.stats.ServerStats;
 import io.ftrun.dsl.internal.ScriptErrors;
-import io.ftrun.dsl.internal.ScriptFailure;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -44,7 +43,7 @@ public final class ScriptExecution {
     /** Copy-on-write: drain mode stops them from its own thread while the run may be stopping them too. */
     private final List<Server> servers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<ClientResult> clientResults = new ArrayList<>();
-    private final List<String> failures = new ArrayList<>();
+    private final List<ScriptProblem> failures = new ArrayList<>();
     private final List<ShutdownReport> shutdownReports = new ArrayList<>();
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final Drain drain = new Drain();
@@ -84,8 +83,8 @@ public final class ScriptExecution {
                 servers.add(s);
             } catch (IOException | RuntimeException e) {
                 stopServers();
-                String msg = e instanceof DslException ? e.getMessage() : "server '" + spec.name() + "': " + e.getMessage();
-                throw new ScriptFailure(ScriptErrors.at(model.scriptFile(), spec.line(), msg), e);
+                String block = e instanceof DslException ? null : "server '" + spec.name() + "'";
+                throw new ScriptError(new ScriptProblem(model.scriptFile(), spec.line(), block, ScriptProblem.Code.START, e.getMessage(), e));
             }
         }
         if (model.health() != null) startHealth(model.health());
@@ -96,7 +95,7 @@ public final class ScriptExecution {
             health = spec.start(new ServerMetrics(stats), drain, context.log()::warn);
         } catch (IOException | RuntimeException e) {
             stopServers();
-            throw new ScriptFailure(context.model().scriptFile() + ": health: " + e.getMessage(), e);
+            throw new ScriptError(new ScriptProblem(context.model().scriptFile(), 0, "health", ScriptProblem.Code.START, e.getMessage(), e));
         }
         context.log().info("health endpoint on " + health.address().getAddress().getHostAddress() + ":" + health.port()
                 + " (GET /health, GET /metrics, POST /drain " + spec.drainAccess() + ")");
@@ -133,7 +132,7 @@ public final class ScriptExecution {
             for (BatchResult.Outcome<ClientResult> o : batch.outcomes()) {
                 ClientResult r = o.value();
                 clientResults.add(r);
-                if (!r.ok()) failures.add(r.error());
+                if (!r.ok()) failures.add(r.problem());
             }
             if (stopRequested()) break;
         }
@@ -149,8 +148,7 @@ public final class ScriptExecution {
             c.call(List.copyOf(clientResults));
         } catch (Throwable t) {
             afterClientsFailed = true;
-            Throwable root = ScriptErrors.unwrap(t);
-            failures.add(root instanceof ScriptFailure ? root.getMessage() : ScriptErrors.describe(root, context.model().scriptFile()));
+            failures.add(ScriptErrors.problem(t, context.model().scriptFile(), ScriptProblem.Code.SCRIPT, null, 0));
         }
     }
 
@@ -209,6 +207,6 @@ public final class ScriptExecution {
 
     /** What is known now: final once {@link #run} has returned. Call it on the run's thread, or after the run. */
     public RunResult result() {
-        return new RunResult(clientResults, failures, stats.snapshot(), shutdownReports, Duration.ofNanos(System.nanoTime() - startNanos));
+        return new RunResult(context.model().scriptFile(), clientResults, failures, stats.snapshot(), shutdownReports, Duration.ofNanos(System.nanoTime() - startNanos));
     }
 }

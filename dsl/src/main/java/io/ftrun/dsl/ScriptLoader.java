@@ -37,9 +37,9 @@ public final class ScriptLoader {
         try {
             script = compiler.compile(fileName, text, typeChecked).getDeclaredConstructor().newInstance();
         } catch (IOException e) {
-            throw new ScriptError(fileName + ": cannot compile: " + e.getMessage(), e);
+            throw new ScriptError(new ScriptProblem(fileName, 0, null, ScriptProblem.Code.COMPILE, "cannot compile: " + e.getMessage(), e));
         } catch (Throwable t) {
-            throw new ScriptError(ScriptErrors.describe(t, fileName), t);
+            throw new ScriptError(ScriptErrors.problems(t, fileName, ScriptProblem.Code.COMPILE));
         }
         return declare(script, fileName, params, log, pluginLoader, baseDir);
     }
@@ -59,7 +59,7 @@ public final class ScriptLoader {
         try {
             script.run();
         } catch (Throwable t) {
-            throw new ScriptError(ScriptErrors.describe(t, fileName), t);
+            throw new ScriptError(ScriptErrors.problems(t, fileName, ScriptProblem.Code.DECLARATION));
         } finally {
             model.lock();
         }

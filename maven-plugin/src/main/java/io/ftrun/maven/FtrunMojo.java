@@ -68,8 +68,8 @@ abstract class FtrunMojo extends AbstractMojo {
             else getLog().error(line);
         }
         if (!report.ok() && failOnError) {
-            throw new MojoFailureException("ftrun: " + report.failures().size() + " failure(s) in " + report.name() + ": "
-                    + report.failures().get(0));
+            throw new MojoFailureException("ftrun: " + report.problems().size() + " failure(s) in " + report.name() + ": "
+                    + report.problems().get(0).located());
         }
     }
 }

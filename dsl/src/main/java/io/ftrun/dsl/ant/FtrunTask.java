@@ -93,8 +93,8 @@ public class FtrunTask extends Task {
         for (String line : report.summary()) log(line, report.ok() ? Project.MSG_INFO : Project.MSG_ERR);
         if (resultProperty != null) getProject().setNewProperty(resultProperty, String.valueOf(report.ok()));
         if (!report.ok() && failOnError) {
-            throw new BuildException("ftrun: " + report.failures().size() + " failure(s) in " + script.getName()
-                    + ": " + report.failures().get(0), getLocation());
+            throw new BuildException("ftrun: " + report.problems().size() + " failure(s) in " + script.getName()
+                    + ": " + report.problems().get(0).located(), getLocation());
         }
     }
 

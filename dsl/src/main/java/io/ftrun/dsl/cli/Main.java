@@ -6,13 +6,13 @@ import io.ftrun.dsl.Params;
 import io.ftrun.dsl.RunResult;
 import io.ftrun.dsl.ScriptContext;
 import io.ftrun.dsl.ScriptError;
+import io.ftrun.dsl.ScriptProblem;
 import io.ftrun.dsl.ScriptExecution;
 import io.ftrun.dsl.ScriptLoader;
 import io.ftrun.dsl.ScriptLog;
 import io.ftrun.dsl.Version;
 import io.ftrun.dsl.internal.ConsoleReporter;
 import io.ftrun.dsl.internal.ScriptCompiler;
-import io.ftrun.dsl.internal.ScriptFailure;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
 import org.apache.commons.cli.HelpFormatter;
@@ -144,7 +144,7 @@ public final class Main {
             context = loader.load(script.getFileName().toString(), text, params, log, pluginLoader, Path.of("").toAbsolutePath());
         } catch (ScriptError e) {
             err.println(e.getMessage());
-            if (stacktrace) e.getCause().printStackTrace(err);
+            if (stacktrace) e.printStackTrace(err);
             return USAGE;
         }
         JitHint.record(System.getenv("FTRUN_JIT_HINT"), context.model().wantsOptimizingJit());
@@ -183,7 +183,7 @@ public final class Main {
         RunResult result;
         try {
             result = execution.run(true);
-        } catch (ScriptFailure e) {
+        } catch (ScriptError e) {
             err.println(e.getMessage());
             if (stacktrace) e.printStackTrace(err);
             return FAILED;
@@ -200,11 +200,11 @@ public final class Main {
      * shown every one as it happened (a server may have run for days).
      */
     private void printFailures(RunResult result) {
-        for (String f : result.scriptFailures()) err.println(f);
+        for (ScriptProblem p : result.scriptProblems()) err.println(p.located());
         for (io.ftrun.core.stats.ServerStats.Snapshot s : result.servers()) {
             if (s.ok()) continue;
             err.println("server '" + s.name() + "': " + s.failures() + " failure(s)" + (s.failures() > SHOWN ? ", the first " + SHOWN + ":" : ":"));
-            RunResult.serverFailures(s).stream().limit(SHOWN).forEach(f -> err.println("  " + f));
+            result.serverProblems(s).stream().limit(SHOWN).forEach(p -> err.println("  " + p.message()));
         }
     }
 

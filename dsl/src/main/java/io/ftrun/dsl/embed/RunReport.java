@@ -3,6 +3,7 @@ package io.ftrun.dsl.embed;
 import io.ftrun.core.ShutdownReport;
 import io.ftrun.core.Units;
 import io.ftrun.dsl.RunResult;
+import io.ftrun.dsl.ScriptProblem;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,23 +13,24 @@ import java.util.List;
  * The outcome of a run: per server and per client, bytes, files, failures and duration. {@link #ok()} is false
  * when anything failed — a client, {@code afterClients}, or a transfer into one of the servers.
  *
- * @param failures every failure, clients' and {@code afterClients}' first ({@code script.groovy:LINE: what}),
- *                 then the servers' ({@code server 'inbox': what})
+ * @param problems every problem, clients' and {@code afterClients}' first, then the servers'
+ *                 ({@code script.groovy: server 'inbox': what}); {@link ScriptProblem#located()} is the text
  * @param result   the DSL's own result (client results, shutdown reports), for code that wants more
  */
-public record RunReport(String name, List<ServerReport> servers, List<ClientReport> clients, List<String> failures, Duration took,
+public record RunReport(String name, List<ServerReport> servers, List<ClientReport> clients, List<ScriptProblem> problems, Duration took,
                         RunResult result) {
     public RunReport {
         servers = List.copyOf(servers);
         clients = List.copyOf(clients);
-        failures = List.copyOf(failures);
+        problems = List.copyOf(problems);
     }
 
     static RunReport of(String name, RunResult result, Throwable internal) {
-        List<String> failures = new ArrayList<>(result.failures());
-        if (internal != null) failures.add(name + ": " + internal);
-        List<ServerReport> servers = result.servers().stream().map(s -> ServerReport.of(s, aborted(s.name(), result.shutdowns()))).toList();
-        return new RunReport(name, servers, result.clients().stream().map(ClientReport::of).toList(), failures, result.took(), result);
+        List<ScriptProblem> problems = new ArrayList<>(result.problems());
+        if (internal != null) problems.add(new ScriptProblem(name, 0, null, ScriptProblem.Code.INTERNAL, internal.toString(), internal));
+        List<ServerReport> servers = result.servers().stream()
+                .map(s -> ServerReport.of(s, result.serverProblems(s), aborted(s.name(), result.shutdowns()))).toList();
+        return new RunReport(name, servers, result.clients().stream().map(ClientReport::of).toList(), problems, result.took(), result);
     }
 
     private static int aborted(String server, List<ShutdownReport> shutdowns) {
@@ -39,10 +41,10 @@ public record RunReport(String name, List<ServerReport> servers, List<ClientRepo
     }
 
     public boolean ok() {
-        return failures.isEmpty();
+        return problems.isEmpty();
     }
 
-    /** This report when {@link #ok()}; otherwise throws, listing the failures. */
+    /** This report when {@link #ok()}; otherwise throws, listing the problems. */
     public RunReport orThrow() {
         if (!ok()) throw new TransferFailedException(this);
         return this;
@@ -62,7 +64,7 @@ public record RunReport(String name, List<ServerReport> servers, List<ClientRepo
         for (ServerReport s : servers) {
             lines.add("server '" + s.name() + "' (port " + s.port() + "): " + s.connections() + " connection(s), " + s.files().size()
                     + " file(s), " + Units.formatSize(s.bytesIn()) + " in, " + Units.formatSize(s.bytesOut()) + " out, "
-                    + s.failures().size() + " failure(s), " + millis(s.duration()));
+                    + s.problems().size() + " failure(s), " + millis(s.duration()));
         }
         if (!clients.isEmpty()) {
             long ok = clients.stream().filter(ClientReport::ok).count();
@@ -70,7 +72,7 @@ public record RunReport(String name, List<ServerReport> servers, List<ClientRepo
             long files = clients.stream().mapToLong(c -> c.files().size()).sum();
             lines.add(ok + "/" + clients.size() + " client(s) succeeded, " + files + " file(s) sent, " + Units.formatSize(out) + " out");
         }
-        lines.addAll(failures);
+        for (ScriptProblem p : problems) lines.add(p.located());
         return lines;
     }
 

@@ -178,8 +178,8 @@ public final class Running implements AutoCloseable {
         // reading them before that, while the run's thread appends, would race
         List<ServerStats.Snapshot> servers = execution.serverStats();
         return RunReport.of(name(), clients == null
-                ? new RunResult(List.of(), List.of(), servers, List.of(), elapsed())
-                : new RunResult(clients.clients(), clients.scriptFailures(), servers, List.of(), elapsed()), runnerFailure);
+                ? new RunResult(context.model().scriptFile(), List.of(), List.of(), servers, List.of(), elapsed())
+                : new RunResult(clients.script(), clients.clients(), clients.scriptProblems(), servers, List.of(), elapsed()), runnerFailure);
     }
 
     @Override

@@ -3,6 +3,8 @@ package io.ftrun.dsl.internal;
 import groovy.lang.MissingMethodException;
 import groovy.lang.MissingPropertyException;
 import io.ftrun.dsl.DslException;
+import io.ftrun.dsl.ScriptError;
+import io.ftrun.dsl.ScriptProblem;
 import org.codehaus.groovy.control.MultipleCompilationErrorsException;
 import org.codehaus.groovy.control.messages.Message;
 import org.codehaus.groovy.control.messages.SyntaxErrorMessage;
@@ -13,24 +15,31 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** Turns what goes wrong in a script into {@code script.groovy:LINE: what is wrong}, without a stack trace. */
+/** Turns what is thrown in a script into {@link ScriptProblem}s ({@code script.groovy:LINE: what is wrong}), without a stack trace. */
 public final class ScriptErrors {
     private ScriptErrors() {
     }
 
-    /** The one way a problem is located: {@code script.groovy:LINE: message}, or {@code script.groovy: message} without a line. */
-    public static String at(String scriptFile, int line, String message) {
-        return line > 0 ? scriptFile + ":" + line + ": " + message : scriptFile + ": " + message;
+    /**
+     * The problems {@code t} means, thrown while {@code scriptFile} was compiled, declared or run: a compile error
+     * may be several; a {@link ScriptError} already holds its own.
+     */
+    public static List<ScriptProblem> problems(Throwable t, String scriptFile, ScriptProblem.Code code) {
+        if (t instanceof MultipleCompilationErrorsException e) return compileErrors(e, scriptFile);
+        Throwable root = unwrap(t);
+        if (root instanceof ScriptError e) return e.problems();
+        return List.of(problem(root, scriptFile, code, null, 0));
     }
 
-    /** The one-line report for a failure while reading or running {@code scriptFile}. */
-    public static String describe(Throwable t, String scriptFile) {
-        if (t instanceof MultipleCompilationErrorsException) {
-            return compileErrors((MultipleCompilationErrorsException) t, scriptFile);
-        }
+    /**
+     * The one problem {@code t} means, in {@code block} (may be null). Its line is where the script's own code was
+     * on the stack, else {@code line} (the line that declared the block or step, 0 if none).
+     */
+    public static ScriptProblem problem(Throwable t, String scriptFile, ScriptProblem.Code code, String block, int line) {
         Throwable root = unwrap(t);
-        int line = ScriptLines.lineIn(root, scriptFile);
-        return at(scriptFile, line, message(root));
+        if (root instanceof ScriptError e) return block == null ? e.problem() : e.problem().in(block);
+        int at = ScriptLines.lineIn(root, scriptFile);
+        return new ScriptProblem(scriptFile, at > 0 ? at : line, block, code, message(root), root);
     }
 
     /** Strips reflection and Groovy wrappers to the exception the user caused. */
@@ -76,19 +85,19 @@ public final class ScriptErrors {
         return nl < 0 ? s : s.substring(0, nl) + " ...";
     }
 
-    private static String compileErrors(MultipleCompilationErrorsException e, String scriptFile) {
-        List<String> lines = new ArrayList<>();
+    private static List<ScriptProblem> compileErrors(MultipleCompilationErrorsException e, String scriptFile) {
+        List<ScriptProblem> lines = new ArrayList<>();
         for (Object o : e.getErrorCollector().getErrors()) {
             if (o instanceof SyntaxErrorMessage) {
                 SyntaxException s = ((SyntaxErrorMessage) o).getCause();
                 String msg = s.getOriginalMessage().trim();
-                lines.add(at(scriptFile, s.getLine(), msg));
+                lines.add(new ScriptProblem(scriptFile, s.getLine(), null, ScriptProblem.Code.COMPILE, msg, s));
             } else if (o instanceof Message) {
                 java.io.StringWriter w = new java.io.StringWriter();
                 ((Message) o).write(new java.io.PrintWriter(w));
-                lines.add(at(scriptFile, 0, w.toString().trim()));
+                lines.add(new ScriptProblem(scriptFile, 0, null, ScriptProblem.Code.COMPILE, w.toString().trim(), e));
             }
         }
-        return lines.isEmpty() ? at(scriptFile, 0, e.getMessage()) : String.join("\n", lines);
+        return lines.isEmpty() ? List.of(new ScriptProblem(scriptFile, 0, null, ScriptProblem.Code.COMPILE, e.getMessage(), e)) : lines;
     }
 }

@@ -6,6 +6,8 @@ import io.ftrun.core.Handler;
 import io.ftrun.core.Message;
 import io.ftrun.core.handler.ConnectionGroup;
 import io.ftrun.core.handler.Handlers;
+import io.ftrun.dsl.ScriptError;
+import io.ftrun.dsl.ScriptProblem;
 import java.io.IOException;
 import java.time.Duration;
 
@@ -58,7 +60,7 @@ public final class ScriptHandlers {
     static Exception located(Throwable t, String scriptFile) {
         Throwable root = ScriptErrors.unwrap(t);
         if (root instanceof IOException) return (IOException) root;
-        return new ScriptFailure(ScriptErrors.describe(root, scriptFile), root);
+        return new ScriptError(ScriptErrors.problem(root, scriptFile, ScriptProblem.Code.SCRIPT, null, 0));
     }
 
     /** Rethrows a checked I/O failure through a callback interface that declares none, keeping its type. */

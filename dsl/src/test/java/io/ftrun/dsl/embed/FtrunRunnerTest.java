@@ -1,5 +1,6 @@
 package io.ftrun.dsl.embed;
 
+import io.ftrun.dsl.ScriptProblem;
 import io.ftrun.core.event.Event;
 import io.ftrun.dsl.ScriptLog;
 import org.junit.jupiter.api.Test;
@@ -49,7 +50,7 @@ class FtrunRunnerTest {
         assertFalse(s.duration().isNegative());
         assertEquals(3, r.clients().size());
         for (ClientReport c : r.clients()) {
-            assertTrue(c.ok(), c.failures()::toString);
+            assertTrue(c.ok(), c.problems()::toString);
             assertEquals(300_000L, c.bytesOut());
             assertEquals(List.of("part.bin"), c.files());
         }
@@ -91,9 +92,13 @@ class FtrunRunnerTest {
         Path file = Scripts.randomFile(dir, "a.bin", 10, 2);
         RunReport r = Ftrun.text("sender.groovy", Scripts.SENDER).params(Map.of("port", closedPort, "file", file)).run();
         assertFalse(r.ok());
-        assertEquals(1, r.failures().size(), r::toString);
-        assertTrue(r.failures().get(0).matches("sender.groovy(:\\d+)?: client 'client' connect: cannot connect to 127.0.0.1:" + closedPort + ".*"),
-                r.failures().get(0));
+        assertEquals(1, r.problems().size(), r::toString);
+        ScriptProblem p = r.problems().get(0);
+        assertTrue(p.located().matches("sender.groovy(:\\d+)?: client 'client' connect: cannot connect to 127.0.0.1:" + closedPort + ".*"),
+                p.located());
+        assertEquals(ScriptProblem.Code.CLIENT, p.code());
+        assertEquals("client 'client' connect", p.block());
+        assertTrue(p.cause() instanceof java.io.IOException, String.valueOf(p.cause()));
         assertFalse(r.clients().get(0).ok());
         TransferFailedException e = assertThrows(TransferFailedException.class, r::orThrow);
         assertEquals(r, e.report());
@@ -110,8 +115,10 @@ class FtrunRunnerTest {
             Scripts.rawUpload(running.port(), "not the framed protocol".getBytes(StandardCharsets.UTF_8));
             RunReport r = running.stop();
             assertFalse(r.ok(), r::toString);
-            assertTrue(r.failures().get(0).startsWith("server 'inbox': "), r.failures().get(0));
-            assertEquals(1, r.server("inbox").failures().size(), r::toString);
+            ScriptProblem p = r.problems().get(0);
+            assertTrue(p.located().startsWith("receiver.groovy: server 'inbox': "), p.located());
+            assertEquals(ScriptProblem.Code.SERVER, p.code());
+            assertEquals(1, r.server("inbox").problems().size(), r::toString);
         }
     }
 

@@ -51,8 +51,8 @@ class OneOutcomeTest {
 
         RunReport report = Ftrun.text("upload.groovy", SERVER_SIDE_FAILURE).param("dir", dir.resolve("inbox2")).run();
         assertFalse(report.ok(), report::toString);
-        assertEquals(1, report.failures().size(), report::toString);
-        assertTrue(report.failures().get(0).startsWith("server 'inbox': rejected "), report.failures().get(0));
+        assertEquals(1, report.problems().size(), report::toString);
+        assertTrue(report.problems().get(0).located().startsWith("upload.groovy: server 'inbox': rejected "), report.problems().get(0).located());
     }
 
     @Test
@@ -88,8 +88,8 @@ class OneOutcomeTest {
 
             RunReport report = running.stop();
             ServerReport inbox = report.server("inbox");
-            assertEquals(2, inbox.failures().size(), report::toString);
-            assertEquals(inbox.failures().size(), failures, "/metrics and the report count the same failures");
+            assertEquals(2, inbox.problems().size(), report::toString);
+            assertEquals(inbox.problems().size(), failures, "/metrics and the report count the same failures");
             assertEquals(1, inbox.refused());
             assertEquals(inbox.refused(), refused);
             assertEquals(2, failedConnections, "the refused connection is not a failed one");
