@@ -24,6 +24,9 @@ import java.util.concurrent.CountDownLatch;
  * them down gracefully. The run ends without a stop request when it has no servers, when {@code afterClients}
  * failed, or when the clients were interrupted. What the servers did is folded from their events by one
  * {@link ServerStats}, which {@code /metrics} reads too.
+ *
+ * <p>Not API: public only for its two adapters, {@code dsl.cli} and {@code dsl.embed} (ArchitectureTest fails the
+ * build when anything else uses it). Programs run scripts through {@code io.ftrun.dsl.embed.Ftrun}.
  */
 public final class ScriptExecution {
     /** What a driver hears as the run goes; called on the run's thread. */

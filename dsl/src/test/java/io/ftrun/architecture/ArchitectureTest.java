@@ -59,6 +59,17 @@ class ArchitectureTest {
                 .check(FTRUN);
     }
 
+    /**
+     * A run has one driver, {@code ScriptExecution}; it is public only because Java has no friend packages: the
+     * command line and the embedding API are its adapters, and nothing else may drive a run or reach into one.
+     */
+    @Test
+    void onlyTheAdaptersDriveARun() {
+        classes().that().haveFullyQualifiedName("io.ftrun.dsl.ScriptExecution")
+                .should().onlyBeAccessed().byClassesThat().resideInAnyPackage("io.ftrun.dsl", "io.ftrun.dsl.cli", "io.ftrun.dsl.embed")
+                .check(FTRUN);
+    }
+
     /** Each package says what it is for: core's and the DSL's sources, read from this module's directory. */
     @Test
     void everyPackageHasADocumentation() throws java.io.IOException {
