@@ -128,9 +128,7 @@ public final class ClientSpec extends ConnectionSpec<ClientConfig.Builder> {
     }
 
     public void tls(Action<? super ClientTlsSpec> action) {
-        checkOpen("tls");
-        ClientTlsSpec spec = Closures.configure(new ClientTlsSpec(model), action);
-        builder.tls(spec.toConfig());
+        applyTls(new ClientTlsSpec(model), action);
     }
 
     /** The receiver's token for the framed protocol: {@code token file: 'token.txt'} or {@code token env: 'FTRUN_TOKEN'}. */

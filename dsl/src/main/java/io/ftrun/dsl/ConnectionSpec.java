@@ -27,6 +27,12 @@ public abstract class ConnectionSpec<B extends ConnectionOptions.Builder<B>> ext
         this.builder = builder.name(name);
     }
 
+    /** The {@code tls { }} block of either side, its own spec configured by {@code action}, then set on the engine. */
+    <S extends TlsSpec> void applyTls(S spec, Action<? super S> action) {
+        checkOpen("tls");
+        builder.tls(io.ftrun.dsl.internal.Closures.configure(spec, action).toConfig());
+    }
+
     /** Close a connection whose peer sends nothing for this long: {@code idleTimeout '30s'} (a server: no limit by default; a client: 60 s). */
     public void idleTimeout(Object d) {
         set("idleTimeout", () -> builder.idleTimeout(Values.duration(d, "idleTimeout")));

@@ -158,9 +158,7 @@ public final class ServerSpec extends ConnectionSpec<ServerConfig.Builder> {
     }
 
     public void tls(Action<? super ServerTlsSpec> action) {
-        checkOpen("tls");
-        ServerTlsSpec spec = Closures.configure(new ServerTlsSpec(model), action);
-        builder.tls(spec.toConfig());
+        applyTls(new ServerTlsSpec(model), action);
     }
 
     /** Only these addresses or CIDR ranges may connect: {@code allow '10.0.0.0/8', '::1'}. Others are closed without a word. */
