@@ -31,7 +31,14 @@ client {
 client {
     connect receiver
     protocol 'framed'
+    skipUnchanged false                                 // send every file even if the receiver holds it
     sendFile dir.resolve('tree').toString()           // the same names again: stored as renamed copies
+}
+
+client {
+    connect receiver
+    protocol 'framed'                                   // skipUnchanged is on by default:
+    sendFile dir.resolve('tree').toString()           // unchanged files (path, size, mtime) are skipped, not stored again
 }
 
 afterClients { results ->
@@ -39,7 +46,7 @@ afterClients { results ->
     assert Files.readString(inbox.resolve('tree/a.txt')) == 'alpha'
     assert Files.readString(inbox.resolve('tree/sub/b.txt')) == 'beta'
     def copies = Files.list(inbox.resolve('tree')).withCloseable { it.toList() }.findAll { it.fileName.toString().startsWith('a') }
-    assert copies.size() == 2 && copies.every { Files.readString(it) == 'alpha' }
+    assert copies.size() == 2 && copies.every { Files.readString(it) == 'alpha' }   // the third client added none
     dir.toFile().deleteDir()
     shutdown()
 }

@@ -18,6 +18,12 @@ final class ClientSession {
     private final List<String> received = new ArrayList<>();
     private final List<String> files = new ArrayList<>();
     private Connection connection;
+    /** The connection the client opened first; the caller closes it. Later ones (a framed session carried on) are ours. */
+    private Connection first;
+    private FileSender.Connector reconnect;
+    /** What connections before the current one moved. */
+    private long earlierOut;
+    private long earlierIn;
     private long bytesOut;
     private long bytesIn;
 
@@ -25,8 +31,25 @@ final class ClientSession {
         this.scriptFile = scriptFile;
     }
 
-    void open(Connection c) {
+    /** {@code reconnect} opens another connection to the same receiver when a framed session breaks. */
+    void open(Connection c, FileSender.Connector reconnect) {
         this.connection = c;
+        this.first = c;
+        this.reconnect = reconnect;
+    }
+
+    /** The steps that follow use {@code next}: counted on top of what the connection before it moved. */
+    private Connection replace(Connection next) {
+        earlierOut += connection.bytesOut();
+        earlierIn += connection.bytesIn();
+        if (connection != first) connection.close();
+        connection = next;
+        return next;
+    }
+
+    /** Closes a connection this session opened itself (the first is its opener's). */
+    void release() {
+        if (connection != null && connection != first) connection.close();
     }
 
     Connection connection() {
@@ -42,15 +65,15 @@ final class ClientSession {
     void sendFile(Path path, FileSendSettings settings) throws IOException {
         if (!Files.exists(path)) throw new DslException("no such file: " + path);
         if (settings.framed()) {
-            SendReport report = FileSender.send(connection, path, settings.options());
-            for (SendReport.FileResult f : report.files()) {
-                if (f.confirmed()) files.add(f.name());
+            SendReport report;
+            try {
+                report = FileSender.send(connection, () -> replace(reconnect.connect()), List.of(path), settings.options());
+            } catch (io.ftrun.core.files.SessionBrokenException e) {
+                record(e.partial());
+                throw new DslException(SendOutcome.describe(e.partial(), e.getCause() == null ? e.getMessage() : e.getCause().getMessage()));
             }
-            if (!report.allConfirmed()) {
-                SendReport.FileResult first = report.failed().get(0);
-                throw new DslException("the receiver did not confirm " + report.failed().size() + " of " + report.files().size()
-                        + " file(s); first: " + first.name() + ": " + first.error() + " " + first.message());
-            }
+            record(report);
+            if (!report.allConfirmed()) throw new DslException(SendOutcome.describe(report, null));
             return;
         }
         if (Files.isDirectory(path)) {
@@ -64,16 +87,22 @@ final class ClientSession {
         files.add(path.getFileName().toString());
     }
 
+    private void record(SendReport report) {
+        for (SendReport.FileResult f : report.files()) {
+            if (f.confirmed()) files.add(f.name());
+        }
+    }
+
     /** Records the totals once the steps are done. */
     void close() {
-        bytesOut = connection.bytesOut();
-        bytesIn = connection.bytesIn();
+        bytesOut = earlierOut + connection.bytesOut();
+        bytesIn = earlierIn + connection.bytesIn();
     }
 
     ClientResult result(String name, int index, ScriptProblem problem, Duration took) {
         if (connection != null) {
-            bytesOut = connection.bytesOut();
-            bytesIn = connection.bytesIn();
+            bytesOut = earlierOut + connection.bytesOut();
+            bytesIn = earlierIn + connection.bytesIn();
         }
         return new ClientResult(name, index, problem, bytesOut, bytesIn, received, files, took);
     }

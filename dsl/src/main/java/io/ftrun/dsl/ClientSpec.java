@@ -145,6 +145,16 @@ public final class ClientSpec extends ConnectionSpec<ClientConfig.Builder> {
         files.resume(Values.bool(on, "resume"));
     }
 
+    /**
+     * With the framed protocol: let the receiver skip a file it holds unchanged, same path, size and modification
+     * time, as rsync's quick check does (on by default), so sending a folder again sends only what changed. Off:
+     * every file is sent, and stored as the receiver's naming says.
+     */
+    public void skipUnchanged(Object on) {
+        checkOpen("skipUnchanged");
+        files.skipUnchanged(Values.bool(on, "skipUnchanged"));
+    }
+
     // ---- steps -----------------------------------------------------------------------------------------
 
     /** Sends text or bytes, framed by this client's framing. */
@@ -240,12 +250,16 @@ public final class ClientSpec extends ConnectionSpec<ClientConfig.Builder> {
         try {
             ClientConfig cfg = configWith(listener);
             try (Connection c = io.ftrun.core.Client.connect(cfg)) {
-                session.open(c);
-                for (Step s : steps) {
-                    current = s;
-                    s.body().run(session);
+                session.open(c, () -> io.ftrun.core.Client.connect(cfg));
+                try {
+                    for (Step s : steps) {
+                        current = s;
+                        s.body().run(session);
+                    }
+                    session.close();
+                } finally {
+                    session.release();
                 }
-                session.close();
             }
         } catch (Throwable t) {
             String block = "client '" + name + "' " + (current == null ? "connect" : current.name());

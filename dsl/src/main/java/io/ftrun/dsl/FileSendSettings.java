@@ -2,11 +2,12 @@ package io.ftrun.dsl;
 
 import io.ftrun.core.files.SendOptions;
 
-/** The client's file settings: protocol, digest, resume, token. */
+/** The client's file settings: protocol, digest, resume, skipping unchanged files, token. */
 final class FileSendSettings {
     private boolean framed;
     private String digest;
     private boolean resume = true;
+    private boolean skipUnchanged = true;
     private String token;
 
     void protocol(String p) {
@@ -26,6 +27,10 @@ final class FileSendSettings {
         this.resume = on;
     }
 
+    void skipUnchanged(boolean on) {
+        this.skipUnchanged = on;
+    }
+
     void token(String secret) {
         this.token = secret;
     }
@@ -36,7 +41,7 @@ final class FileSendSettings {
 
     /** The sender reports progress to the connection's listeners itself: no extra progress listener here. */
     SendOptions options() {
-        SendOptions.Builder b = SendOptions.builder().resume(resume).token(token);
+        SendOptions.Builder b = SendOptions.builder().resume(resume).skipUnchanged(skipUnchanged).token(token);
         if (digest != null) b.digest(digest);
         return b.build();
     }

@@ -133,6 +133,20 @@ public final class FileEvents {
         }
     }
 
+    /** A sender asked to skip a file the receiver holds unchanged (same path, size, mtime): nothing was sent. */
+    public record FileSkipped(Instant time, String owner, long connectionId, InetSocketAddress remote, String name,
+                              long bytes) implements Event {
+        public FileSkipped {
+            name = safe(name);
+        }
+
+        public String type() { return "file-skipped"; }
+
+        public Map<String, Object> fields() {
+            return Events.fields("owner", owner, "id", connectionId, "remote", Events.address(remote), "name", name, "bytes", bytes);
+        }
+    }
+
     /** The sender's view of one file: confirmed by the receiver, or refused with a code and message. */
     public record FileSent(Instant time, String owner, long connectionId, InetSocketAddress remote,
                            SendReport.FileResult result) implements Event {
@@ -143,7 +157,7 @@ public final class FileEvents {
                     "bytes", result.bytes(), "algorithm", result.algorithm(), "digest", result.digest(),
                     "confirmed", result.confirmed(), "stored", safe(result.storedName()),
                     "code", result.error() == null ? null : result.error().label(), "message", safe(result.message()),
-                    "resumedFrom", result.resumedFrom() == 0 ? null : result.resumedFrom());
+                    "resumedFrom", result.resumedFrom() == 0 ? null : result.resumedFrom(), "skipped", result.skipped() ? true : null);
         }
     }
 }

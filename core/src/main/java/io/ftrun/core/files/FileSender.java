@@ -2,8 +2,13 @@ package io.ftrun.core.files;
 
 import io.ftrun.core.Connection;
 
+import io.ftrun.core.event.Events;
+
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 
@@ -29,7 +34,8 @@ public final class FileSender {
      * first component), with the framed protocol, each file verified by the receiver's digest.
      *
      * @return per file: confirmed, or the receiver's error code and message. Check {@link SendReport#allConfirmed()}.
-     * @throws IOException when the connection fails or the receiver refuses the session (wrong token, version)
+     * @throws SessionBrokenException when the connection breaks, saying which files were confirmed before
+     * @throws FileTransferException when the receiver refuses the session (wrong token, version, busy)
      */
     public static SendReport send(Connection connection, Path fileOrDirectory, SendOptions options) throws IOException {
         return send(connection, List.of(fileOrDirectory), options);
@@ -37,6 +43,110 @@ public final class FileSender {
 
     /** Like {@link #send(Connection, Path, SendOptions)} for several files and directories in one session. */
     public static SendReport send(Connection connection, Collection<Path> filesOrDirectories, SendOptions options) throws IOException {
-        return new FramedSender(connection, options).send(filesOrDirectories);
+        try {
+            return new FramedSender(connection, options).send(LocalFiles.of(filesOrDirectories));
+        } catch (SessionBrokenException e) {
+            // a busy receiver answered before anything was sent: its refusal, as it was
+            if (e.getCause() instanceof FileTransferException refusal) throw refusal;
+            throw e;
+        }
+    }
+
+    /** Opens a connection to the receiver, for each attempt of {@link #send(Connection, Connector, Collection, SendOptions)}. */
+    @FunctionalInterface
+    public interface Connector {
+        Connection connect() throws IOException;
+    }
+
+    /**
+     * Like {@link #send(Connection, Collection, SendOptions)}, carrying on when the session breaks: up to
+     * {@link SendOptions#reconnects()} times it waits (from {@link SendOptions#reconnectBackoff()}, doubling), connects
+     * again through {@code connector} (perhaps to another replica behind a balancer) and sends only what the receiver
+     * has not confirmed: files confirmed, refused or skipped are not sent again, and the file that was cut resumes
+     * where the receiver can prove it. A connection whose session broke is closed here; {@code first}, and the
+     * connection the send finished on, are the caller's (its connector knows which that was), open for what it does
+     * next.
+     *
+     * @throws SessionBrokenException when the last attempt broke too; its report says what was confirmed
+     */
+    public static SendReport send(Connection first, Connector connector, Collection<Path> filesOrDirectories, SendOptions options)
+            throws IOException {
+        List<LocalFiles.Entry> entries = LocalFiles.of(filesOrDirectories);
+        SendReport.FileResult[] results = new SendReport.FileResult[entries.size()];
+        long t0 = System.nanoTime();
+        long wait = options.reconnectBackoff().toMillis();
+        Connection c = first;
+        String owner = first.owner();
+        for (int attempt = 0; ; attempt++) {
+            IOException broke = null;
+            if (c == null) {
+                try {
+                    c = connector.connect();
+                } catch (IOException e) {
+                    broke = e; // the receiver is still away: counts as one more broken attempt
+                    c = null;
+                }
+            }
+            if (c != null) {
+                List<Integer> todo = new ArrayList<>();
+                for (int i = 0; i < results.length; i++) {
+                    if (results[i] == null || sendAgain(results[i].error())) todo.add(i);
+                }
+                try {
+                    merge(results, todo, new FramedSender(c, options).send(todo.stream().map(entries::get).toList()));
+                    return new SendReport(Arrays.asList(results), Duration.ofNanos(System.nanoTime() - t0));
+                } catch (SessionBrokenException e) {
+                    merge(results, todo, e.partial());
+                    broke = e.getCause() instanceof IOException io ? io : e;
+                    if (c != first) c.close();
+                    c = null;
+                }
+            }
+            SendReport sofar = new SendReport(Arrays.asList(fill(results, entries, broke)), Duration.ofNanos(System.nanoTime() - t0));
+            long confirmed = sofar.files().size() - sofar.failed().size();
+            if (attempt >= options.reconnects()) {
+                throw new SessionBrokenException(confirmed + " of " + sofar.files().size() + " file(s) confirmed; the session broke "
+                        + (attempt + 1) + " time(s), last: " + broke.getMessage(), sofar, broke);
+            }
+            first.emit(Events.warning(owner, "send", "the session broke after " + confirmed + " of " + sofar.files().size()
+                    + " file(s) were confirmed (" + broke.getMessage() + "); connecting again in " + wait + " ms ("
+                    + (attempt + 1) + " of " + options.reconnects() + ")"));
+            if (!sleep(wait)) throw new java.io.InterruptedIOException("interrupted while waiting to reconnect");
+            wait = Math.min(Math.max(1, wait) * 2, 30_000);
+        }
+    }
+
+    /**
+     * Whether a file's failure belongs to the session rather than to the file: the connection broke before its
+     * answer, or the receiver ended the session over a message it could not read (a cut stream looks like that).
+     */
+    private static boolean sendAgain(ErrorCode code) {
+        return code == ErrorCode.CONNECTION_LOST || code == ErrorCode.PROTOCOL || code == ErrorCode.INTERNAL;
+    }
+
+    /** The results so far, a file never tried yet counted as not sent. */
+    private static SendReport.FileResult[] fill(SendReport.FileResult[] results, List<LocalFiles.Entry> entries, IOException why) {
+        SendReport.FileResult[] all = results.clone();
+        for (int i = 0; i < all.length; i++) {
+            if (all[i] == null) {
+                all[i] = new SendReport.FileResult(entries.get(i).name(), -1, null, null, false, ErrorCode.CONNECTION_LOST,
+                        "not sent: " + why.getMessage(), null, 0, false);
+            }
+        }
+        return all;
+    }
+
+    private static void merge(SendReport.FileResult[] results, List<Integer> todo, SendReport report) {
+        for (int j = 0; j < todo.size(); j++) results[todo.get(j)] = report.files().get(j);
+    }
+
+    private static boolean sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 }

@@ -25,13 +25,19 @@ import java.util.Set;
 
 /**
  * The receiving side of the framed protocol (docs/PROTOCOL.md) on one connection: handshake, then any number of
- * files, each answered with DONE (the digest the receiver computed) or ERROR.
+ * files, each answered with DONE (the digest the receiver computed) or ERROR. Version 2 senders announce up to
+ * the window's files ahead of their data: each accepted FILE waits in {@link #pending}, and DATA, START and END
+ * belong to the oldest. Version 1 is the same with a window of one.
  */
 final class FramedReceiver {
     private final Connection conn;
     private final ReceiverContext ctx;
     private final Frames frames;
     private final InputBuffer source;
+    /** Accepted files (READY sent) whose data has not begun, oldest first; at most {@link #window}. */
+    private final java.util.ArrayDeque<Transfer> pending = new java.util.ArrayDeque<>();
+    private int window = 1;
+    private int version = Protocol.V1;
 
     FramedReceiver(Connection conn, ReceiverContext ctx) {
         this.conn = conn;
@@ -42,20 +48,7 @@ final class FramedReceiver {
 
     void serve() throws IOException {
         try {
-            if (!handshake()) return;
-            while (true) {
-                int type = frames.next();
-                if (type < 0) return; // the sender left between files: nothing is half done
-                if (type == Protocol.FILE) {
-                    receive(Messages.FileHeader.decode(frames.payload()));
-                } else if (type == Protocol.BYE) {
-                    frames.payload();
-                    frames.send(Protocol.BYE, new byte[0]);
-                    return;
-                } else {
-                    throw Frames.protocolError("expected FILE or BYE, got " + Protocol.typeName(type));
-                }
-            }
+            if (handshake()) session();
         } catch (FileTransferException e) {
             if (e.code() == ErrorCode.PROTOCOL) {
                 answerQuietly(e); // tell a confused peer why it is cut off, if it still listens
@@ -68,6 +61,54 @@ final class FramedReceiver {
             answerQuietly(Frames.protocolError("truncated message: " + e.getMessage()));
             throw e;
         }
+    }
+
+    /** After WELCOME: files until BYE or the end of the stream. */
+    private void session() throws IOException {
+        try {
+            while (true) {
+                int type = frames.next();
+                if (type < 0) { // the sender left between files: nothing is half done, announced files are dropped
+                    abandonPending(new java.io.EOFException("the sender closed the connection before sending the file"));
+                    return;
+                }
+                if (type == Protocol.FILE) {
+                    if (pending.size() >= window) {
+                        throw Frames.protocolError("FILE announced while " + pending.size() + " accepted file(s) wait for their data"
+                                + " (the window is " + window + ")");
+                    }
+                    Transfer t = admit(Messages.FileHeader.decode(frames.payload()));
+                    if (t != null) pending.add(t);
+                } else if (type == Protocol.START) {
+                    oldest("START").start(frames.payload());
+                } else if (type == Protocol.DATA || type == Protocol.END) {
+                    oldest(Protocol.typeName(type)).receive(type, pending);
+                } else if (type == Protocol.BYE) {
+                    frames.payload();
+                    abandonPending(new java.io.EOFException("the sender ended the session before sending the file"));
+                    frames.send(Protocol.BYE, new byte[0]);
+                    return;
+                } else {
+                    throw Frames.protocolError("expected FILE or BYE, got " + Protocol.typeName(type));
+                }
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            abandonPending(e);
+            throw e;
+        }
+    }
+
+    /** The oldest accepted file, which DATA, START and END are for; a protocol error when there is none. */
+    private Transfer oldest(String message) throws FileTransferException {
+        Transfer t = pending.peek();
+        if (t == null) throw Frames.protocolError("expected FILE or BYE, got " + message);
+        return t;
+    }
+
+    /** Files accepted but never begun when the session ends: their temporaries go, a resumable partial stays. */
+    private void abandonPending(Throwable why) {
+        Transfer t;
+        while ((t = pending.poll()) != null) t.abandon(why);
     }
 
     /** A framed sender reached a raw-only receiver: tell it so (instead of storing its HELLO as a file). */
@@ -85,11 +126,13 @@ final class FramedReceiver {
         int type = frames.expectNext("HELLO");
         if (type != Protocol.HELLO) throw Frames.protocolError("expected HELLO, got " + Protocol.typeName(type));
         Messages.Hello hello = Messages.Hello.decode(frames.payload());
-        if (hello.minVersion() > Protocol.VERSION || hello.maxVersion() < Protocol.VERSION) {
-            refuseSession(new FileTransferException(ErrorCode.UNSUPPORTED_VERSION, "this receiver speaks protocol version "
-                    + Protocol.VERSION + "; the sender offered " + hello.minVersion() + ".." + hello.maxVersion()));
+        version = Math.min(hello.maxVersion(), Protocol.VERSION);
+        if (version < Math.max(hello.minVersion(), Protocol.V1)) {
+            refuseSession(new FileTransferException(ErrorCode.UNSUPPORTED_VERSION, "this receiver speaks protocol versions "
+                    + Protocol.V1 + ".." + Protocol.VERSION + "; the sender offered " + hello.minVersion() + ".." + hello.maxVersion()));
             return false;
         }
+        window = version >= Protocol.V2 ? Protocol.WINDOW : 1;
         String expected = ctx.config.token();
         if (expected != null && !Secrets.matches(expected, hello.token())) { // constant time; never logged
             refuseSession(new FileTransferException(ErrorCode.NOT_AUTHORISED, hello.token() == null
@@ -97,8 +140,8 @@ final class FramedReceiver {
             return false;
         }
         List<String> digests = Digests.supported().stream().filter(ctx.config.digests()::contains).toList();
-        frames.send(Protocol.WELCOME, new Messages.Welcome(Protocol.VERSION, ctx.config.allowResume() ? Protocol.WELCOME_RESUME : 0,
-                ctx.config.maxFileSize(), Protocol.MAX_DATA, digests).encode());
+        frames.send(Protocol.WELCOME, new Messages.Welcome(version, ctx.config.allowResume() ? Protocol.WELCOME_RESUME : 0,
+                ctx.config.maxFileSize(), Protocol.MAX_DATA, digests, window).encode());
         return true;
     }
 
@@ -107,8 +150,11 @@ final class FramedReceiver {
         rejected(null, e);
     }
 
-    /** One file, from its FILE header to the answer. Returns normally unless the connection is unusable. */
-    private void receive(Messages.FileHeader h) throws IOException {
+    /**
+     * A FILE header: checks it and answers READY (the file waits for its data), SKIP (it is here unchanged) or
+     * ERROR (both null: nothing follows for it). Returns normally unless the connection is unusable.
+     */
+    private Transfer admit(Messages.FileHeader h) throws IOException {
         Instant started = Instant.now();
         String shownName = new String(h.path(), StandardCharsets.UTF_8);
         String name;
@@ -126,13 +172,22 @@ final class FramedReceiver {
                         + ctx.config.maxFileSize() + " bytes");
             }
             req = ctx.request(conn, name, h.size(), FileProtocol.FRAMED, started);
+            if (version >= Protocol.V2 && h.has(Protocol.FILE_SKIP_UNCHANGED) && h.has(Protocol.FILE_HAS_MTIME)) {
+                String same = ctx.unchanged(req, ctx.config.naming(), h);
+                if (same != null) {
+                    frames.queue(Protocol.SKIP, new Messages.Skip(same).encode());
+                    conn.emit(new FileEvents.FileSkipped(Instant.now(), conn.owner(), conn.id(), conn.remoteAddress(), same, h.size()));
+                    return null;
+                }
+            }
             placement = ctx.preflight(req, ctx.config.naming());
         } catch (FileTransferException e) {
             answer(e);
             rejected(shownName, e);
-            return;
+            return null;
         }
-        new Transfer(h, name, req, placement, started).run();
+        Transfer t = new Transfer(h, name, req, placement, started);
+        return t.accept() ? t : null;
     }
 
     /** The state of one accepted file: its temporary, resume claim and digest. */
@@ -150,6 +205,8 @@ final class FramedReceiver {
         private ProgressMeter progress;
         private FileTransferException failure; // answered already: the rest of the file's DATA is dropped
         private boolean settled; // the temporary was committed or removed, and the event emitted
+        /** READY offered a partial: START must come before the data. */
+        private byte[] nonce;
 
         Transfer(Messages.FileHeader header, String name, NameRequest req, ReceiverContext.Placement placement, Instant started) {
             this.header = header;
@@ -159,21 +216,49 @@ final class FramedReceiver {
             this.started = started;
         }
 
-        void run() throws IOException {
+        /** Opens the temporary (or claims the partial) and answers READY; false, and released, when refused. */
+        boolean accept() throws IOException {
+            boolean ok = false;
             try {
-                if (!open()) return;
-                offerAndStart();
+                ok = open() && offer();
+                return ok;
+            } catch (IOException | RuntimeException | Error e) {
+                if (!settled) broken(e);
+                throw e;
+            } finally {
+                if (!ok) release();
+            }
+        }
+
+        /** The file's data, from its first DATA (or END) frame, already read, to the answer; it leaves {@code queue}. */
+        void receive(int firstType, java.util.Queue<Transfer> queue) throws IOException {
+            queue.remove(this);
+            try {
+                if (nonce != null) throw Frames.protocolError("expected START after a READY with an offset, got " + Protocol.typeName(firstType));
                 conn.emit(new FileEvents.TransferStarted(started, conn.owner(), conn.id(), conn.remoteAddress(), "receive", name, header.size(), offset));
-                readData();
+                readData(firstType);
                 byte[] senderDigest = Messages.decodeEnd(frames.payload());
                 if (failure == null) finish(senderDigest);
             } catch (IOException | RuntimeException | Error e) {
                 if (!settled) broken(e);
                 throw e;
             } finally {
-                if (claim != null) claim.release();
-                ctx.release(placement);
+                release();
             }
+        }
+
+        /** The session ended before this accepted file's data began. */
+        void abandon(Throwable why) {
+            try {
+                if (!settled) broken(why);
+            } finally {
+                release();
+            }
+        }
+
+        private void release() {
+            if (claim != null) claim.release();
+            ctx.release(placement);
         }
 
         /** Claims resume data or a fresh temporary; false if that failed (the sender has its answer). */
@@ -209,17 +294,22 @@ final class FramedReceiver {
          * digest of our bytes; the sender answers START with SHA-256(nonce || its first {@code have} bytes), and a
          * proof that does not hold means starting over (told as READY offset 0, like any fresh file).
          */
-        private void offerAndStart() throws IOException {
+        private boolean offer() throws IOException {
             long have = tmp.size();
             if (have == 0) {
-                frames.send(Protocol.READY, Messages.Ready.at(0).encode());
-                return;
+                frames.queue(Protocol.READY, Messages.Ready.at(0).encode());
+                return true;
             }
-            byte[] nonce = ResumeProof.nonce();
-            frames.send(Protocol.READY, new Messages.Ready(have, nonce).encode());
-            int type = frames.expectNext("START");
-            if (type != Protocol.START) throw Frames.protocolError("expected START after a READY with an offset, got " + Protocol.typeName(type));
-            Messages.Start start = Messages.Start.decode(frames.payload());
+            nonce = ResumeProof.nonce();
+            frames.queue(Protocol.READY, new Messages.Ready(have, nonce).encode());
+            return true;
+        }
+
+        /** START, after a READY that offered {@code have} bytes: the sender's proof, or its choice to start over. */
+        void start(ByteBuffer payload) throws IOException {
+            if (nonce == null) throw Frames.protocolError("START without a READY that offered a partial");
+            long have = tmp.size();
+            Messages.Start start = Messages.Start.decode(payload);
             if (start.offset() != 0 && start.offset() != have) {
                 throw Frames.protocolError("START offset " + start.offset() + " is neither the offered " + have + " nor 0");
             }
@@ -235,7 +325,8 @@ final class FramedReceiver {
             }
             offset = proven ? have : 0;
             received = offset;
-            frames.send(Protocol.READY, Messages.Ready.at(offset).encode());
+            nonce = null;
+            frames.queue(Protocol.READY, Messages.Ready.at(offset).encode());
         }
 
         /**
@@ -243,11 +334,10 @@ final class FramedReceiver {
          * file's DATA is read and dropped, so the connection stays usable for the next file; the failure, answered
          * already, is left in {@link #failure}.
          */
-        private void readData() throws IOException {
+        private void readData(int firstType) throws IOException {
             progress = new ProgressMeter(conn, "receive", name, header.size(), offset, ctx.config.progressInterval(), null);
             conn.minReadRate(ctx.config.minRate(), ctx.config.minRateGrace());
-            while (true) {
-                int type = frames.expectNext("DATA or END");
+            for (int type = firstType; ; type = frames.expectNext("DATA or END")) {
                 if (type == Protocol.END) break;
                 if (type != Protocol.DATA) throw Frames.protocolError("expected DATA or END, got " + Protocol.typeName(type));
                 long len = frames.length();
@@ -302,7 +392,7 @@ final class FramedReceiver {
             }
             if (claim != null) claim.discardFiles(); // the data lives on under its final name; the sidecar goes
             settled = true;
-            frames.send(Protocol.DONE, new Messages.Done(computed, stored).encode());
+            frames.queue(Protocol.DONE, new Messages.Done(computed, stored).encode());
             conn.emit(new FileEvents.FileReceived(Instant.now(), conn.owner(), conn.id(), conn.remoteAddress(), stored, name,
                     received, header.algorithm(), Digests.hex(computed), Duration.between(started, Instant.now()), offset));
         }
@@ -338,7 +428,9 @@ final class FramedReceiver {
 
         /** The connection broke mid-file: keep a resumable partial, remove anything else. */
         private void broken(Throwable e) {
-            boolean keep = claim != null && tmp != null && !(e instanceof FileTransferException && ((FileTransferException) e).code() != ErrorCode.PROTOCOL);
+            // an announced file whose data never began has nothing worth resuming (unless it held a partial already)
+            boolean keep = claim != null && tmp != null && tmp.size() > 0
+                    && !(e instanceof FileTransferException && ((FileTransferException) e).code() != ErrorCode.PROTOCOL);
             if (keep) {
                 tmp.close();
             } else {

@@ -1,5 +1,9 @@
 package io.ftrun.core.files;
 
+// Over 300 lines on purpose: the sending state machine of one protocol (announce, answers in order, data, resume),
+// whose steps share the session's queue of requests awaiting an answer and its frame state; FramedReceiver is the
+// other half. What does not need that state lives in LocalFiles.
+
 import io.ftrun.core.Connection;
 import io.ftrun.core.event.Sanitize;
 
@@ -8,24 +12,28 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFileAttributeView;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
-import java.util.stream.Stream;
 
-/** The sending side of the framed protocol on one connection. */
+/**
+ * The sending side of the framed protocol on one connection. Version 2 announces files (FILE) up to the window
+ * ahead of their data and reads the answers as they come, so a tree costs a round trip or two instead of two per
+ * file; version 1 is the same with a window of one. The receiver answers in the order of our requests, so
+ * {@link #answers} says what each answer is for.
+ */
 final class FramedSender {
     private final Connection conn;
     private final SendOptions options;
     private final Frames frames;
     private ByteBuffer chunk;
+    private String algorithm;
+    /** Our requests whose answer has not been read, in the order the receiver answers them. */
+    private final ArrayDeque<Awaiting> answers = new ArrayDeque<>();
 
     FramedSender(Connection conn, SendOptions options) {
         this.conn = conn;
@@ -33,51 +41,115 @@ final class FramedSender {
         this.frames = new Frames(conn);
     }
 
-    /** A file to send and the relative name the receiver gets. */
-    record Entry(Path file, String name) {
+    /** What a request waits for: READY or ERROR after FILE and START, DONE or ERROR after a file's data. */
+    private enum Asked { FILE, START, END }
+
+    private record Awaiting(Outgoing file, Asked asked) {
     }
 
-    SendReport send(Collection<Path> roots) throws IOException {
-        long t0 = System.nanoTime();
-        List<Entry> entries = new ArrayList<>();
-        for (Path root : roots) entries.addAll(enumerate(root));
-        Messages.Welcome welcome = handshake();
-        String algorithm = algorithm(welcome);
-        chunk = ByteBuffer.allocateDirect(Math.min(options.chunkSize(), Math.max(1, welcome.maxData())));
-        List<SendReport.FileResult> results = new ArrayList<>();
-        for (Entry e : entries) {
-            SendReport.FileResult r = sendOne(e, welcome, algorithm);
-            results.add(r);
+    /** One file on its way: open from its FILE header until its data is out; its outcome once answered. */
+    private final class Outgoing {
+        final LocalFiles.Entry entry;
+        FileChannel channel;
+        long size = -1;
+        boolean resume;
+        Messages.Ready ready;
+        long confirmedOffset = -1;
+        byte[] ours;
+        long resumedFrom;
+        ProgressMeter progress;
+        SendReport.FileResult result;
+
+        Outgoing(LocalFiles.Entry entry) {
+            this.entry = entry;
+        }
+
+        void settle(SendReport.FileResult r) {
+            result = r;
+            closeChannel();
             conn.emit(new FileEvents.FileSent(Instant.now(), conn.owner(), conn.id(), conn.remoteAddress(), r));
+        }
+
+        void closeChannel() {
+            if (channel == null) return;
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // read-only: nothing is lost
+            }
+            channel = null;
+        }
+    }
+
+    /**
+     * Sends {@code entries} in one session. A session that breaks (the connection, or a busy receiver) throws a
+     * {@link SessionBrokenException} that says which files were confirmed before; a refused session (token,
+     * version) or a protocol error throws as it is.
+     */
+    SendReport send(List<LocalFiles.Entry> entries) throws IOException {
+        long t0 = System.nanoTime();
+        List<Outgoing> files = new ArrayList<>();
+        for (LocalFiles.Entry e : entries) files.add(new Outgoing(e));
+        try {
+            return session(files, t0);
+        } catch (FileTransferException e) {
+            if (e.code() != ErrorCode.BUSY) throw e;
+            throw broken(files, e, t0);
+        } catch (IOException e) {
+            salvageAnswers();
+            throw broken(files, e, t0);
+        }
+    }
+
+    /** After a failed write, the answers already received still count: read what is buffered, never block. */
+    private void salvageAnswers() {
+        try {
+            while (!answers.isEmpty() && answerWaiting()) readAnswer();
+        } catch (IOException | RuntimeException ignored) {
+            // what could be read was read
+        }
+    }
+
+    private SessionBrokenException broken(List<Outgoing> files, IOException e, long t0) {
+        List<SendReport.FileResult> results = new ArrayList<>();
+        for (Outgoing f : files) {
+            results.add(f.result != null ? f.result : failed(f.entry, f.size, f.ours, ErrorCode.CONNECTION_LOST,
+                    "not confirmed: the session broke before the receiver's answer (" + e.getMessage() + ")"));
+        }
+        SendReport partial = new SendReport(results, Duration.ofNanos(System.nanoTime() - t0));
+        return new SessionBrokenException(partial.files().size() - partial.failed().size() + " of " + partial.files().size()
+                + " file(s) confirmed before the session broke: " + e.getMessage(), partial, e);
+    }
+
+    private SendReport session(List<Outgoing> files, long t0) throws IOException {
+        Messages.Welcome welcome = handshake();
+        algorithm = algorithm(welcome);
+        chunk = ByteBuffer.allocateDirect(Math.min(options.chunkSize(), Math.max(1, welcome.maxData())));
+        int announced = 0;
+        try {
+            for (int k = 0; k < files.size(); k++) {
+                // answers that are here already are read now: a session that breaks later has them counted
+                while (!answers.isEmpty() && answerWaiting()) readAnswer();
+                for (; announced < files.size() && announced - k < welcome.window(); announced++) {
+                    announce(files.get(announced), welcome);
+                }
+                Outgoing f = files.get(k);
+                while (f.result == null && f.ready == null) readAnswer();
+                if (f.result == null) sendData(f);
+                f.closeChannel();
+            }
+            while (!answers.isEmpty()) readAnswer();
+        } finally {
+            for (Outgoing f : files) f.closeChannel();
         }
         frames.send(Protocol.BYE, new byte[0]);
         int type = frames.next(); // BYE, or the receiver just closed: both end the session
         if (type >= 0 && type != Protocol.BYE) throw Frames.protocolError("expected BYE, got " + Protocol.typeName(type));
-        return new SendReport(results, Duration.ofNanos(System.nanoTime() - t0));
-    }
-
-    /** A regular file as itself; a directory as its regular files (sorted, symlinked files followed, symlinked directories not entered). */
-    static List<Entry> enumerate(Path root) throws IOException {
-        if (Files.isRegularFile(root)) return List.of(new Entry(root, root.toAbsolutePath().normalize().getFileName().toString()));
-        if (!Files.isDirectory(root)) {
-            if (!Files.exists(root)) throw new NoSuchFileException(root.toString(), null, "no such file or directory");
-            throw new IOException("cannot send " + root + ": not a regular file or directory");
-        }
-        Path base = root.toAbsolutePath().normalize();
-        String prefix = base.getFileName() == null ? "" : base.getFileName() + "/";
-        List<Entry> out = new ArrayList<>();
-        try (Stream<Path> walk = Files.walk(base)) {
-            for (Path p : (Iterable<Path>) walk.filter(Files::isRegularFile).sorted()::iterator) {
-                List<String> parts = new ArrayList<>();
-                for (Path part : base.relativize(p)) parts.add(part.toString());
-                out.add(new Entry(p, prefix + String.join("/", parts)));
-            }
-        }
-        return out;
+        return new SendReport(files.stream().map(f -> f.result).toList(), Duration.ofNanos(System.nanoTime() - t0));
     }
 
     private Messages.Welcome handshake() throws IOException {
-        frames.send(Protocol.HELLO, new Messages.Hello(Protocol.VERSION, Protocol.VERSION, options.token()).encode());
+        frames.send(Protocol.HELLO, new Messages.Hello(Protocol.V1, Protocol.VERSION, options.token()).encode());
         int type = frames.expectNext("WELCOME");
         if (type == Protocol.ERROR) {
             Messages.Error e = Messages.Error.decode(frames.payload());
@@ -85,7 +157,10 @@ final class FramedSender {
         }
         if (type != Protocol.WELCOME) throw Frames.protocolError("expected WELCOME, got " + Protocol.typeName(type) + " (is this an ftrun framed receiver?)");
         Messages.Welcome w = Messages.Welcome.decode(frames.payload());
-        if (w.version() != Protocol.VERSION) throw new FileTransferException(ErrorCode.UNSUPPORTED_VERSION, "the receiver chose protocol version " + w.version());
+        if (w.version() < Protocol.V1 || w.version() > Protocol.VERSION) {
+            throw new FileTransferException(ErrorCode.UNSUPPORTED_VERSION, "the receiver chose protocol version " + w.version()
+                    + ", which this sender does not speak (" + Protocol.V1 + ".." + Protocol.VERSION + ")");
+        }
         return w;
     }
 
@@ -104,93 +179,143 @@ final class FramedSender {
         return a;
     }
 
-    private SendReport.FileResult sendOne(Entry e, Messages.Welcome welcome, String algorithm) throws IOException {
-        FileChannel fc;
-        long size;
+    /** Opens the file and queues its FILE header; a file that cannot be read is settled as failed, unannounced. */
+    private void announce(Outgoing f, Messages.Welcome welcome) throws IOException {
+        LocalFiles.Entry e = f.entry;
+        if (e.name().indexOf('\uFFFD') >= 0) { // the platform could not decode the local name: no UTF-8 path for it
+            f.settle(failed(e, -1, null, ErrorCode.IO_ERROR, "cannot send " + Sanitize.forLog(e.name())
+                    + ": its local name is not valid UTF-8 (or not in this system's encoding), so it has no path to send"));
+            return;
+        }
+        int mode;
+        long mtime;
         try {
-            fc = FileChannel.open(e.file(), StandardOpenOption.READ);
-            size = fc.size();
+            f.channel = FileChannel.open(e.file(), StandardOpenOption.READ);
+            f.size = f.channel.size();
+            mode = LocalFiles.mode(e.file());
+            mtime = Files.getLastModifiedTime(e.file()).toMillis();
         } catch (IOException ex) {
-            return failed(e, -1, algorithm, null, ErrorCode.IO_ERROR, "cannot read " + e.file() + ": " + ex.getMessage());
+            f.settle(failed(e, f.size, null, ErrorCode.IO_ERROR, "cannot read " + e.file() + ": " + ex.getMessage()));
+            return;
         }
-        try (fc) {
-            int mode = mode(e.file());
-            long mtime = Files.getLastModifiedTime(e.file()).toMillis();
-            boolean resume = options.resume() && welcome.resumeAllowed() && Digests.SHA256.equals(algorithm);
-            int flags = Protocol.FILE_HAS_MTIME | (mode >= 0 ? Protocol.FILE_HAS_MODE : 0) | (resume ? Protocol.FILE_RESUME_WITH_PROOF : 0);
-            byte[] tag = resume ? ResumeProof.tag(e.file(), size, chunk) : new byte[0];
-            frames.send(Protocol.FILE, new Messages.FileHeader(flags, size, Math.max(0, mode), mtime, algorithm,
-                    e.name().getBytes(StandardCharsets.UTF_8), tag).encode());
-            int type = frames.expectNext("READY or ERROR");
-            if (type == Protocol.ERROR) return refused(e, size, algorithm, null, Messages.Error.decode(frames.payload()));
-            if (type != Protocol.READY) throw Frames.protocolError("expected READY or ERROR, got " + Protocol.typeName(type));
-            Messages.Ready ready = Messages.Ready.decode(frames.payload());
-            Digests.Digester digest = Digests.create(algorithm);
-            long pos = 0;
-            if (ready.offset() > 0) {
-                pos = start(e, size, resume, ready, digest);
-                if (pos == 0) digest = Digests.create(algorithm); // the prefix fed to it is sent again
+        f.resume = options.resume() && welcome.resumeAllowed() && Digests.SHA256.equals(algorithm);
+        boolean skip = options.skipUnchanged() && welcome.version() >= Protocol.V2 && Digests.SHA256.equals(algorithm)
+                && f.size <= SKIP_CHECK_LIMIT;
+        int flags = Protocol.FILE_HAS_MTIME | (mode >= 0 ? Protocol.FILE_HAS_MODE : 0) | (f.resume ? Protocol.FILE_RESUME_WITH_PROOF : 0)
+                | (skip ? Protocol.FILE_SKIP_UNCHANGED : 0);
+        byte[] tag = f.resume ? ResumeProof.tag(e.file(), f.size, chunk) : new byte[0];
+        byte[] whole = skip ? LocalFiles.digest(f.channel, f.size, algorithm, chunk) : new byte[0];
+        frames.queue(Protocol.FILE, new Messages.FileHeader(flags, f.size, Math.max(0, mode), mtime, algorithm,
+                e.name().getBytes(StandardCharsets.UTF_8), tag, whole).encode());
+        answers.add(new Awaiting(f, Asked.FILE));
+    }
+
+    /**
+     * Files up to this size offer SKIP: the receiver needs their SHA-256 up front, which costs a read of the file
+     * before it is sent (from the page cache, for the small files where skipping matters most). Larger files are
+     * sent, and resume instead.
+     */
+    static final long SKIP_CHECK_LIMIT = 64L << 20;
+
+    /** Reads the next answer and gives it to the request it is for. */
+    private void readAnswer() throws IOException {
+        Awaiting a = answers.poll();
+        if (a == null) throw new IllegalStateException("no answer is due");
+        Outgoing f = a.file();
+        int type = frames.expectNext(a.asked() == Asked.END ? "DONE or ERROR" : "READY or ERROR");
+        if (type == Protocol.ERROR) {
+            Messages.Error err = Messages.Error.decode(frames.payload());
+            if (a.asked() == Asked.START) {
+                throw new FileTransferException(err.code(), "the receiver refused the resume: " + Sanitize.forLog(err.message()));
             }
-            long resumedFrom = pos;
-            conn.emit(new FileEvents.TransferStarted(Instant.now(), conn.owner(), conn.id(), conn.remoteAddress(), "send", e.name(), size, pos));
-            ProgressMeter progress = new ProgressMeter(conn, "send", e.name(), size, pos, options.progressInterval(), options.progress());
-            long nextAnswerCheck = pos + ANSWER_CHECK_BYTES;
-            while (pos < size) {
-                if (pos >= nextAnswerCheck) {
-                    if (answerWaiting()) break; // an early ERROR (disk full...): stop sending, END, read it
-                    nextAnswerCheck = pos + ANSWER_CHECK_BYTES;
+            f.settle(refused(f.entry, f.size, f.ours, err));
+            return;
+        }
+        switch (a.asked()) {
+            case FILE -> {
+                if (type == Protocol.SKIP) {
+                    Messages.Skip skip = Messages.Skip.decode(frames.payload());
+                    f.settle(new SendReport.FileResult(f.entry.name(), f.size, algorithm, null, true, null, null,
+                            Sanitize.forLog(skip.storedName()), 0, true));
+                    return;
                 }
-                chunk.clear();
-                if (size - pos < chunk.capacity()) chunk.limit((int) (size - pos));
-                int n = fc.read(chunk, pos);
-                if (n < 0) break; // the file shrank: the receiver will answer SIZE_MISMATCH
-                if (n == 0) continue;
-                chunk.flip();
-                chunk.mark();
-                digest.update(chunk);
-                chunk.reset();
-                frames.send(Protocol.DATA, chunk);
-                pos += n;
-                progress.advance(n);
+                if (type != Protocol.READY) throw Frames.protocolError("expected READY, SKIP or ERROR, got " + Protocol.typeName(type));
+                f.ready = Messages.Ready.decode(frames.payload());
             }
-            byte[] ours = digest.finish();
-            frames.send(Protocol.END, Messages.encodeEnd(ours));
-            type = frames.expectNext("DONE or ERROR");
-            if (type == Protocol.ERROR) return refused(e, size, algorithm, ours, Messages.Error.decode(frames.payload()));
-            if (type != Protocol.DONE) throw Frames.protocolError("expected DONE or ERROR, got " + Protocol.typeName(type));
-            Messages.Done done = Messages.Done.decode(frames.payload());
-            progress.finish();
-            if (!MessageDigest.isEqual(done.digest(), ours)) {
-                return failed(e, size, algorithm, ours, ErrorCode.DIGEST_MISMATCH, "the receiver stored a file with digest "
-                        + Digests.hex(done.digest()) + ", ours is " + Digests.hex(ours));
+            case START -> {
+                if (type != Protocol.READY) throw Frames.protocolError("expected READY after START, got " + Protocol.typeName(type));
+                f.confirmedOffset = Messages.Ready.decode(frames.payload()).offset();
             }
-            return new SendReport.FileResult(e.name(), size, algorithm, Digests.hex(ours), true, null, null,
-                    Sanitize.forLog(done.storedName()), resumedFrom);
+            case END -> {
+                if (type != Protocol.DONE) throw Frames.protocolError("expected DONE or ERROR, got " + Protocol.typeName(type));
+                Messages.Done done = Messages.Done.decode(frames.payload());
+                f.progress.finish();
+                if (!MessageDigest.isEqual(done.digest(), f.ours)) {
+                    f.settle(failed(f.entry, f.size, f.ours, ErrorCode.DIGEST_MISMATCH, "the receiver stored a file with digest "
+                            + Digests.hex(done.digest()) + ", ours is " + Digests.hex(f.ours)));
+                } else {
+                    f.settle(new SendReport.FileResult(f.entry.name(), f.size, algorithm, Digests.hex(f.ours), true, null, null,
+                            Sanitize.forLog(done.storedName()), f.resumedFrom, false));
+                }
+            }
         }
+    }
+
+    /** A file the receiver accepted: START if it offered a partial, then DATA and END; its answer comes later. */
+    private void sendData(Outgoing f) throws IOException {
+        Digests.Digester digest = Digests.create(algorithm);
+        long pos = 0;
+        if (f.ready.offset() > 0) {
+            pos = start(f, digest);
+            if (pos == 0) digest = Digests.create(algorithm); // the prefix fed to it is sent again
+        }
+        f.resumedFrom = pos;
+        conn.emit(new FileEvents.TransferStarted(Instant.now(), conn.owner(), conn.id(), conn.remoteAddress(), "send", f.entry.name(), f.size, pos));
+        f.progress = new ProgressMeter(conn, "send", f.entry.name(), f.size, pos, options.progressInterval(), options.progress());
+        answers.add(new Awaiting(f, Asked.END)); // an early ERROR (disk full...) answers it before the data ends
+        long nextAnswerCheck = pos + ANSWER_CHECK_BYTES;
+        while (pos < f.size) {
+            if (pos >= nextAnswerCheck) {
+                while (!answers.isEmpty() && answerWaiting()) readAnswer();
+                if (f.result != null) break; // refused in the middle: stop sending, END, and it is settled
+                nextAnswerCheck = pos + ANSWER_CHECK_BYTES;
+            }
+            chunk.clear();
+            if (f.size - pos < chunk.capacity()) chunk.limit((int) (f.size - pos));
+            int n = f.channel.read(chunk, pos);
+            if (n < 0) break; // the file shrank: the receiver will answer SIZE_MISMATCH
+            if (n == 0) continue;
+            chunk.flip();
+            chunk.mark();
+            digest.update(chunk);
+            chunk.reset();
+            frames.queue(Protocol.DATA, chunk);
+            pos += n;
+            f.progress.advance(n);
+        }
+        f.ours = digest.finish();
+        frames.queue(Protocol.END, Messages.encodeEnd(f.ours));
     }
 
     /**
      * Answers READY's offer of a partial: START with the proof that our first {@code offset} bytes are the ones
-     * the receiver holds (or START 0 to decline), then the receiver's verdict, a READY with the offset to continue
-     * from. {@code digest} is fed our prefix on the way.
+     * the receiver holds (or START 0 to decline), then waits for the receiver's verdict, a READY with the offset
+     * to continue from. {@code digest} is fed our prefix on the way.
      */
-    private long start(Entry e, long size, boolean asked, Messages.Ready offer, Digests.Digester digest) throws IOException {
+    private long start(Outgoing f, Digests.Digester digest) throws IOException {
+        Messages.Ready offer = f.ready;
         long from = 0;
         byte[] proof = new byte[0];
-        if (asked && offer.offset() <= size) {
+        if (f.resume && offer.offset() <= f.size) {
             Digests.Digester p = ResumeProof.proof(offer.nonce());
-            ReceiverContext.digestPrefix(e.file(), offer.offset(), Digests.tee(digest, p), chunk);
+            ReceiverContext.digestPrefix(f.entry.file(), offer.offset(), Digests.tee(digest, p), chunk);
             from = offer.offset();
             proof = p.finish();
         }
-        frames.send(Protocol.START, new Messages.Start(from, proof).encode());
-        int type = frames.expectNext("READY");
-        if (type == Protocol.ERROR) {
-            Messages.Error err = Messages.Error.decode(frames.payload());
-            throw new FileTransferException(err.code(), "the receiver refused the resume: " + Sanitize.forLog(err.message()));
-        }
-        if (type != Protocol.READY) throw Frames.protocolError("expected READY after START, got " + Protocol.typeName(type));
-        long confirmed = Messages.Ready.decode(frames.payload()).offset();
+        frames.queue(Protocol.START, new Messages.Start(from, proof).encode());
+        answers.add(new Awaiting(f, Asked.START));
+        while (f.confirmedOffset < 0) readAnswer();
+        long confirmed = f.confirmedOffset;
         if (confirmed != from && confirmed != 0) throw Frames.protocolError("READY after START " + from + " names offset " + confirmed);
         return confirmed;
     }
@@ -207,23 +332,12 @@ final class FramedSender {
         return conn.available() > 0;
     }
 
-    private static SendReport.FileResult refused(Entry e, long size, String algorithm, byte[] digest, Messages.Error err) {
+    private SendReport.FileResult refused(LocalFiles.Entry e, long size, byte[] digest, Messages.Error err) {
         // the receiver's words reach logs and terminals: no control characters from the peer
-        return failed(e, size, algorithm, digest, err.code(), Sanitize.forLog(err.message()));
+        return failed(e, size, digest, err.code(), Sanitize.forLog(err.message()));
     }
 
-    private static SendReport.FileResult failed(Entry e, long size, String algorithm, byte[] digest, ErrorCode code, String message) {
-        return new SendReport.FileResult(e.name(), size, algorithm, Digests.hex(digest), false, code, message, null, 0);
-    }
-
-    /** The file's permission bits as an octal-style int, or -1 where the file system has none. */
-    private static int mode(Path file) {
-        PosixFileAttributeView v = Files.getFileAttributeView(file, PosixFileAttributeView.class);
-        if (v == null) return -1;
-        try {
-            return PosixMode.mode(v.readAttributes().permissions());
-        } catch (IOException | UnsupportedOperationException e) {
-            return -1;
-        }
+    private SendReport.FileResult failed(LocalFiles.Entry e, long size, byte[] digest, ErrorCode code, String message) {
+        return new SendReport.FileResult(e.name(), size, algorithm, Digests.hex(digest), false, code, message, null, 0, false);
     }
 }

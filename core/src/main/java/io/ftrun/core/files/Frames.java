@@ -12,11 +12,20 @@ import java.time.Duration;
 /**
  * Frame I/O of the framed protocol: every message is {@code type (u8) | length (u32, big-endian) | payload}.
  * One instance per connection; it owns a reusable header buffer, so DATA frames allocate nothing.
+ *
+ * <p>Frames can be {@linkplain #queue queued} and go out together: many small files must not mean many small
+ * writes. Queued frames are flushed when the buffer is full, by {@link #send}, and before a read that may block
+ * (less than a frame header is buffered): whoever waits for an answer has sent what it is waiting on.
  */
 final class Frames {
     private final Connection connection;
     private final InputBuffer source;
+    /** How many bytes of small frames are gathered before they go out in one write. */
+    static final int BATCH = 64 * 1024;
+
     private final ByteBuffer outHeader = ByteBuffer.allocate(Protocol.HEADER);
+    /** Made on the first {@link #queue}: a session that only sends single frames never pays for it. */
+    private ByteBuffer batch;
     private final byte[] inHeader = new byte[Protocol.HEADER];
     private int type = -1;
     private long length;
@@ -58,6 +67,7 @@ final class Frames {
 
     /** Reads the next frame's header; returns its type, or -1 at a clean end of stream between frames. */
     int next() throws IOException {
+        if (source.buffered() < Protocol.HEADER) flush(); // we may block now: the peer must have what we owe it
         int n = Math.max(0, source.read(inHeader, 0, 1));
         if (n == 0) {
             type = -1;
@@ -109,15 +119,55 @@ final class Frames {
 
     // ---- writing
 
-    /** Sends one frame: header and payload as one gathering write. */
+    /** Sends one frame now, after any queued ones. */
     void send(int frameType, ByteBuffer payload) throws IOException {
+        if (batch != null && batch.position() > 0) {
+            queue(frameType, payload);
+            flush();
+            return;
+        }
+        writeNow(frameType, payload);
+    }
+
+    void send(int frameType, byte[] payload) throws IOException {
+        send(frameType, ByteBuffer.wrap(payload));
+    }
+
+    /**
+     * Adds one frame to the outgoing batch (copied: {@code payload} is the caller's again on return). A frame too
+     * large for the batch goes out at once, after the queued ones, as one gathering write without a copy.
+     */
+    void queue(int frameType, ByteBuffer payload) throws IOException {
+        if (batch == null) batch = ByteBuffer.allocate(BATCH);
+        int size = Protocol.HEADER + payload.remaining();
+        if (size > batch.remaining()) flush();
+        if (size <= batch.remaining()) {
+            batch.put((byte) frameType).putInt(payload.remaining()).put(payload);
+            return;
+        }
+        writeNow(frameType, payload);
+    }
+
+    /** Header and payload as one gathering write. */
+    private void writeNow(int frameType, ByteBuffer payload) throws IOException {
         outHeader.clear();
         outHeader.put((byte) frameType).putInt(payload.remaining()).flip();
         connection.write(outHeader, payload);
     }
 
-    void send(int frameType, byte[] payload) throws IOException {
-        send(frameType, ByteBuffer.wrap(payload));
+    void queue(int frameType, byte[] payload) throws IOException {
+        queue(frameType, ByteBuffer.wrap(payload));
+    }
+
+    /** Writes the queued frames, if any. */
+    void flush() throws IOException {
+        if (batch == null || batch.position() == 0) return;
+        batch.flip();
+        try {
+            connection.write(batch);
+        } finally {
+            batch.clear();
+        }
     }
 
     /** One whole frame as bytes, for a message sent outside a session (the busy refusal at accept). */

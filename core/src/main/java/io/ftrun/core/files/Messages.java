@@ -43,7 +43,12 @@ final class Messages {
         }
     }
 
-    record Welcome(int version, int flags, long maxFileSize, int maxData, List<String> digests) {
+    /** {@code window} (version 2 and later): how many files may be announced ahead of their data; 1 in version 1. */
+    record Welcome(int version, int flags, long maxFileSize, int maxData, List<String> digests, int window) {
+        Welcome(int version, int flags, long maxFileSize, int maxData, List<String> digests) {
+            this(version, flags, maxFileSize, maxData, digests, 1);
+        }
+
         byte[] encode() {
             return build(out -> {
                 out.write(Protocol.MAGIC);
@@ -53,6 +58,7 @@ final class Messages {
                 out.writeInt(maxData);
                 out.writeByte(digests.size());
                 for (String d : digests) writeString8(out, d);
+                if (version >= Protocol.V2) out.writeShort(window);
             });
         }
 
@@ -68,7 +74,9 @@ final class Messages {
                 int n = b.get() & 0xFF;
                 List<String> digests = new ArrayList<>(n);
                 for (int i = 0; i < n; i++) digests.add(new String(bytes8(b), StandardCharsets.US_ASCII));
-                return new Welcome(version, flags, maxFile, maxData, digests);
+                int window = version >= Protocol.V2 ? b.getShort() & 0xFFFF : 1;
+                if (window < 1) throw Frames.protocolError("WELCOME window must be at least 1, got 0");
+                return new Welcome(version, flags, maxFile, maxData, digests, window);
             });
         }
 
@@ -79,11 +87,16 @@ final class Messages {
 
     /**
      * FILE: the header of one file. {@code path} stays bytes so the receiver can refuse invalid UTF-8.
-     * {@code resumeTag} is there only with {@link Protocol#FILE_RESUME_WITH_PROOF} (empty otherwise).
+     * {@code resumeTag} is there only with {@link Protocol#FILE_RESUME_WITH_PROOF}, {@code skipDigest} (the whole
+     * file's digest) only with {@link Protocol#FILE_SKIP_UNCHANGED} (empty otherwise).
      */
-    record FileHeader(int flags, long size, int mode, long mtime, String algorithm, byte[] path, byte[] resumeTag) {
+    record FileHeader(int flags, long size, int mode, long mtime, String algorithm, byte[] path, byte[] resumeTag, byte[] skipDigest) {
         FileHeader(int flags, long size, int mode, long mtime, String algorithm, byte[] path) {
-            this(flags, size, mode, mtime, algorithm, path, new byte[0]);
+            this(flags, size, mode, mtime, algorithm, path, new byte[0], new byte[0]);
+        }
+
+        FileHeader(int flags, long size, int mode, long mtime, String algorithm, byte[] path, byte[] resumeTag) {
+            this(flags, size, mode, mtime, algorithm, path, resumeTag, new byte[0]);
         }
 
         byte[] encode() {
@@ -96,6 +109,7 @@ final class Messages {
                 out.writeShort(path.length);
                 out.write(path);
                 if (has(Protocol.FILE_RESUME_WITH_PROOF)) writeBytes8(out, resumeTag);
+                if (has(Protocol.FILE_SKIP_UNCHANGED)) writeBytes8(out, skipDigest);
             });
         }
 
@@ -109,7 +123,8 @@ final class Messages {
                 String algorithm = new String(bytes8(b), StandardCharsets.US_ASCII);
                 byte[] path = bytes16(b);
                 byte[] tag = (flags & Protocol.FILE_RESUME_WITH_PROOF) != 0 ? bytes8(b) : new byte[0];
-                return new FileHeader(flags, size, mode, mtime, algorithm, path, tag);
+                byte[] skip = (flags & Protocol.FILE_SKIP_UNCHANGED) != 0 ? bytes8(b) : new byte[0];
+                return new FileHeader(flags, size, mode, mtime, algorithm, path, tag, skip);
             });
         }
 
@@ -172,6 +187,17 @@ final class Messages {
 
         static Done decode(ByteBuffer b) throws FileTransferException {
             return parse("DONE", () -> new Done(bytes8(b), new String(bytes16(b), StandardCharsets.UTF_8)));
+        }
+    }
+
+    /** SKIP (version 2): the receiver holds this file unchanged, under {@code storedName}; no data follows. */
+    record Skip(String storedName) {
+        byte[] encode() {
+            return build(out -> writeString16(out, storedName));
+        }
+
+        static Skip decode(ByteBuffer b) throws FileTransferException {
+            return parse("SKIP", () -> new Skip(new String(bytes16(b), StandardCharsets.UTF_8)));
         }
     }
 

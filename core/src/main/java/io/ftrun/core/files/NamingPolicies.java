@@ -81,7 +81,7 @@ public final class NamingPolicies {
      */
     public static NamingPolicy original(OnCollision onCollision) {
         Objects.requireNonNull(onCollision, "onCollision");
-        return new Simple("original(" + onCollision.name().toLowerCase() + ")", onCollision, true,
+        return new Simple("original(" + onCollision.name().toLowerCase() + ")", onCollision, true, true,
                 (r, attempt) -> r.originalName() == null ? null : withSuffix(r.originalName(), attempt));
     }
 
@@ -171,18 +171,25 @@ public final class NamingPolicies {
         private final String description;
         private final OnCollision onCollision;
         private final boolean needsOriginal;
+        private final boolean keepsPath;
         private final Proposer proposer;
 
         Simple(String description, OnCollision onCollision, boolean needsOriginal, Proposer proposer) {
+            this(description, onCollision, needsOriginal, false, proposer);
+        }
+
+        Simple(String description, OnCollision onCollision, boolean needsOriginal, boolean keepsPath, Proposer proposer) {
             this.description = description;
             this.onCollision = onCollision;
             this.needsOriginal = needsOriginal;
+            this.keepsPath = keepsPath;
             this.proposer = proposer;
         }
 
         @Override public String propose(NameRequest request, int attempt) { return proposer.propose(request, attempt); }
         @Override public OnCollision onCollision() { return onCollision; }
         @Override public boolean needsOriginalName() { return needsOriginal; }
+        @Override public boolean keepsSendersPath() { return keepsPath; }
         @Override public String describe() { return description; }
         @Override public String toString() { return description; }
     }

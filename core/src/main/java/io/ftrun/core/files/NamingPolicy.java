@@ -43,6 +43,14 @@ public interface NamingPolicy {
         return false;
     }
 
+    /**
+     * Whether a file is stored under the sender's own relative path (before any collision handling): only then can
+     * the receiver recognise a file it holds already and answer SKIP for an unchanged one (docs/PROTOCOL.md, SKIP).
+     */
+    default boolean keepsSendersPath() {
+        return false;
+    }
+
     /** A short description for logs and error messages, e.g. {@code counter(file_%d.pdf)}. */
     default String describe() {
         return getClass().getSimpleName();

@@ -2,10 +2,20 @@ package io.ftrun.core.files;
 
 import java.nio.charset.StandardCharsets;
 
-/** Constants of the framed protocol, version 1. docs/PROTOCOL.md is the specification; keep the two in step. */
+/** Constants of the framed protocol, versions 1 and 2. docs/PROTOCOL.md is the specification; keep the two in step. */
 final class Protocol {
     static final byte[] MAGIC = "FTRN".getBytes(StandardCharsets.US_ASCII);
-    static final int VERSION = 1;
+    /** Stop and wait: one FILE header at a time, its data only after READY. */
+    static final int V1 = 1;
+    /** Pipelined: FILE headers ahead of their data, up to the window WELCOME gives; answers in order. */
+    static final int V2 = 2;
+    /** The highest version this implementation speaks (and offers). */
+    static final int VERSION = V2;
+    /**
+     * How many files a version 2 sender may announce (FILE) before their data (announced in WELCOME). Each holds a
+     * temporary open on the receiver, so it bounds the descriptors a session takes as well as its memory.
+     */
+    static final int WINDOW = 32;
 
     static final int HELLO = 0x01;
     static final int WELCOME = 0x02;
@@ -17,6 +27,8 @@ final class Protocol {
     static final int DONE = 0x08;
     static final int ERROR = 0x09;
     static final int BYE = 0x0A;
+    /** Version 2: the answer to a FILE that asked to skip an unchanged file, when the receiver holds it already. */
+    static final int SKIP = 0x0B;
 
     /** Largest payload of any message other than DATA. */
     static final int MAX_CONTROL = 64 * 1024;
@@ -35,6 +47,8 @@ final class Protocol {
      */
     /** The sender asks to resume, sends a resume tag in FILE and proves the prefix in START (docs/PROTOCOL.md §6). */
     static final int FILE_RESUME_WITH_PROOF = 8;
+    /** Version 2: skip the file if the receiver holds it unchanged (same path, size and mtime); answered SKIP. */
+    static final int FILE_SKIP_UNCHANGED = 0x10;
     static final int WELCOME_RESUME = 1;
 
     private Protocol() {
@@ -52,6 +66,7 @@ final class Protocol {
             case DONE: return "DONE";
             case ERROR: return "ERROR";
             case BYE: return "BYE";
+            case SKIP: return "SKIP";
             default: return String.format("0x%02x", type);
         }
     }

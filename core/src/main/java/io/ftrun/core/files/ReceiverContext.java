@@ -62,10 +62,7 @@ final class ReceiverContext {
      * policy that refuses existing names, which is checked now.
      */
     Placement preflight(NameRequest req, NamingPolicy naming) throws FileTransferException {
-        if (!config.authorize().test(req)) {
-            throw new FileTransferException(ErrorCode.NOT_AUTHORISED, "the receiver does not accept "
-                    + (req.originalName() == null ? "files" : "'" + Sanitize.forLog(req.originalName()) + "'") + " from " + req.remoteHost());
-        }
+        authorize(req);
         checkSpace(Math.max(0, req.size()));
         if (req.protocol() == FileProtocol.RAW && naming.onCollision() != OnCollision.REJECT) {
             return new Placement(null, new MadeDirectories());
@@ -78,6 +75,30 @@ final class ReceiverContext {
             throw e;
         }
         return p;
+    }
+
+    /** The authorisation rule: refused files learn nothing more (not even whether the name exists). */
+    void authorize(NameRequest req) throws FileTransferException {
+        if (!config.authorize().test(req)) {
+            throw new FileTransferException(ErrorCode.NOT_AUTHORISED, "the receiver does not accept "
+                    + (req.originalName() == null ? "files" : "'" + Sanitize.forLog(req.originalName()) + "'") + " from " + req.remoteHost());
+        }
+    }
+
+    /**
+     * The stored name when this receiver holds the file unchanged: a regular file (not a link) under the sender's
+     * own path, of the same size and modification time (rsync's quick check) and with the same SHA-256 as the
+     * sender's (so a file someone else stored under that name, size and time is never taken for it). Null
+     * otherwise, and always under a naming policy that does not keep the sender's path, or when attributes are not
+     * preserved (the times would never match).
+     */
+    String unchanged(NameRequest req, NamingPolicy naming, Messages.FileHeader h) throws FileTransferException {
+        if (!naming.keepsSendersPath() || !config.preserveAttributes() || req.originalName() == null) return null;
+        if (!Digests.SHA256.equals(h.algorithm()) || h.skipDigest().length == 0) return null;
+        authorize(req);
+        String name = SafeNames.clean(propose(naming, req, 0));
+        long mtime = FramedReceiver.settableTime(h.mtime()).toMillis();
+        return dir.holdsSame(name, h.size(), mtime, h.algorithm(), h.skipDigest()) ? name : null;
     }
 
     /** The transfer is over, whatever happened: the directories made for it that stayed empty go. */

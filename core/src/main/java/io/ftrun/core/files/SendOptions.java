@@ -15,6 +15,9 @@ public final class SendOptions {
     private final Duration progressInterval;
     private final String token;
     private final int chunkSize;
+    private final boolean skipUnchanged;
+    private final int reconnects;
+    private final Duration reconnectBackoff;
 
     private SendOptions(Builder b) {
         this.digest = b.digest != null ? b.digest : b.resume ? Digests.SHA256 : Digests.DEFAULT;
@@ -24,6 +27,9 @@ public final class SendOptions {
         this.progressInterval = b.progressInterval;
         this.token = b.token;
         this.chunkSize = b.chunkSize;
+        this.skipUnchanged = b.skipUnchanged;
+        this.reconnects = b.reconnects;
+        this.reconnectBackoff = b.reconnectBackoff;
     }
 
     public static SendOptions defaults() {
@@ -62,9 +68,24 @@ public final class SendOptions {
     /** Bytes per DATA message. */
     public int chunkSize() { return chunkSize; }
 
+    /**
+     * Whether the receiver may answer SKIP for a file it holds unchanged (same path, size and mtime, as rsync's
+     * quick check), so sending a folder again sends only what changed. On by default; protocol version 2.
+     */
+    public boolean skipUnchanged() { return skipUnchanged; }
+
+    /** How many times a session that breaks is continued over a new connection (3 by default; 0: never). */
+    public int reconnects() { return reconnects; }
+
+    /** The first wait before connecting again; it doubles with each attempt, up to 30 s. */
+    public Duration reconnectBackoff() { return reconnectBackoff; }
+
     public static final class Builder {
         private String digest; // null: decided by resume at build()
         private boolean resume = true;
+        private boolean skipUnchanged = true;
+        private int reconnects = 3;
+        private Duration reconnectBackoff = Duration.ofMillis(500);
         private ProgressListener progress = ProgressListener.NONE;
         private Duration progressInterval = Duration.ofMillis(500);
         private String token;
@@ -79,6 +100,19 @@ public final class SendOptions {
         }
 
         public Builder resume(boolean on) { this.resume = on; return this; }
+        public Builder skipUnchanged(boolean on) { this.skipUnchanged = on; return this; }
+
+        public Builder reconnects(int times) {
+            if (times < 0) throw new IllegalArgumentException("reconnects must be 0 or more, was " + times);
+            this.reconnects = times;
+            return this;
+        }
+
+        public Builder reconnectBackoff(Duration first) {
+            if (first.isNegative()) throw new IllegalArgumentException("reconnectBackoff must not be negative, was " + first);
+            this.reconnectBackoff = first;
+            return this;
+        }
         public Builder progress(ProgressListener l) { this.progress = Objects.requireNonNull(l, "progress"); return this; }
 
         public Builder progressInterval(Duration d) {

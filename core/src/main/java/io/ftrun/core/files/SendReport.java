@@ -24,9 +24,11 @@ public record SendReport(List<FileResult> files, Duration duration) {
      * @param message     the receiver's (or the sender's own) explanation, when not confirmed
      * @param storedName  the name the receiver stored the file under (relative to its directory), when confirmed
      * @param resumedFrom bytes the receiver already had and verified (0 when sent from the start)
+     * @param skipped     the receiver held the file unchanged (same path, size and mtime), so nothing was sent;
+     *                    it counts as confirmed
      */
     public record FileResult(String name, long bytes, String algorithm, String digest, boolean confirmed,
-                             ErrorCode error, String message, String storedName, long resumedFrom) {
+                             ErrorCode error, String message, String storedName, long resumedFrom, boolean skipped) {
     }
 
     /** True when the receiver confirmed every file (an empty directory confirms vacuously). */
@@ -36,6 +38,10 @@ public record SendReport(List<FileResult> files, Duration duration) {
 
     public List<FileResult> failed() {
         return files.stream().filter(f -> !f.confirmed()).toList();
+    }
+
+    public long skipped() {
+        return files.stream().filter(FileResult::skipped).count();
     }
 
     public long confirmedBytes() {

@@ -160,6 +160,36 @@ final class TargetDirectory {
         }
     }
 
+    /**
+     * Whether a cleaned relative name holds a regular file of exactly {@code size} bytes, modified at
+     * {@code mtimeMillis}, whose {@code algorithm} digest is {@code digest}: the file is opened through its parent
+     * directory's handle and never through a link, and only its bytes decide. Makes nothing.
+     */
+    boolean holdsSame(String relative, long size, long mtimeMillis, String algorithm, byte[] digest) throws FileTransferException {
+        String[] parts = components(relative);
+        String name = parts[parts.length - 1];
+        try (TreeDirectory top = TreeDirectory.openRoot(root, secure)) {
+            TreeDirectory parent = walk(top, parts, null);
+            try {
+                BasicFileAttributes a = entryOrNull(parent, name);
+                if (a == null || !a.isRegularFile() || a.size() != size || a.lastModifiedTime().toMillis() != mtimeMillis) return false;
+                Digests.Digester d = Digests.create(algorithm);
+                java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(64 * 1024);
+                long total = 0;
+                try (java.nio.channels.SeekableByteChannel ch = parent.read(name)) {
+                    for (int n; (n = ch.read(buf.clear())) > 0; total += n) d.update(buf.array(), 0, n);
+                }
+                return total == size && java.security.MessageDigest.isEqual(d.finish(), digest);
+            } finally {
+                closeBelow(top, parent);
+            }
+        } catch (NoSuchFileException absent) {
+            return false;
+        } catch (IOException e) {
+            return false; // unreadable, or swapped for a link meanwhile: not the same file, so it is sent
+        }
+    }
+
     private static void checkCollision(BasicFileAttributes existing, OnCollision rule, String relative) throws FileTransferException {
         if (rule == OnCollision.REJECT) {
             throw new FileTransferException(ErrorCode.EXISTS, "a file named '" + Sanitize.forLog(relative) + "' exists already");

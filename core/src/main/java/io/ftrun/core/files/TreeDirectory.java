@@ -40,6 +40,9 @@ abstract class TreeDirectory implements Closeable {
     /** Opens the sub-directory {@code name}; fails if it is a link or not a directory (secure form). */
     abstract TreeDirectory open(String name) throws IOException;
 
+    /** Opens regular file {@code name} here for reading, never through a link. */
+    abstract java.nio.channels.SeekableByteChannel read(String name) throws IOException;
+
     /**
      * Renames the root's entry {@code rootEntry} to {@code name} here, replacing a file of that name: rename(2),
      * atomic, and never through a link.
@@ -78,6 +81,11 @@ abstract class TreeDirectory implements Closeable {
         @Override
         TreeDirectory open(String name) throws IOException {
             return new Secure(handle.newDirectoryStream(name(name), LinkOption.NOFOLLOW_LINKS), root);
+        }
+
+        @Override
+        java.nio.channels.SeekableByteChannel read(String name) throws IOException {
+            return handle.newByteChannel(name(name), Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS));
         }
 
         @Override
@@ -130,6 +138,11 @@ abstract class TreeDirectory implements Closeable {
         TreeDirectory open(String name) throws IOException {
             if (!entry(name).isDirectory()) throw new java.nio.file.NotDirectoryException(name);
             return new ByPath(dir.resolve(name), root);
+        }
+
+        @Override
+        java.nio.channels.SeekableByteChannel read(String name) throws IOException {
+            return Files.newByteChannel(dir.resolve(name), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
         }
 
         @Override

@@ -326,7 +326,7 @@ class FramedTransferTest {
     @Test
     void unsupportedVersionIsRefused() throws Exception {
         try (Fixture f = Fixture.start(framed(tmp.resolve("in")).build()); WireClient c = new WireClient(f.port())) {
-            c.frame(Protocol.HELLO, new Messages.Hello(2, 3, null).encode());
+            c.frame(Protocol.HELLO, new Messages.Hello(Protocol.VERSION + 1, Protocol.VERSION + 2, null).encode());
             Messages.Error e = c.read().error();
             assertEquals(ErrorCode.UNSUPPORTED_VERSION, e.code());
             assertEquals(-1, c.in.read());

@@ -53,7 +53,7 @@ public final class ConsoleReporter implements EventListener {
             return r == CloseReason.COMPLETED ? Level.DEBUG : Level.WARN;
         }
         if (e instanceof Events.ServerStarted || e instanceof Events.ServerStopped || e instanceof FileEvents.FileReceived
-                || e instanceof FileEvents.FileSent) {
+                || e instanceof FileEvents.FileSent || e instanceof FileEvents.FileSkipped) {
             return Level.INFO;
         }
         return Level.DEBUG;
@@ -83,8 +83,13 @@ public final class ConsoleReporter implements EventListener {
             return "received " + f.name() + " (" + Units.formatSize(f.bytes()) + (f.digest() == null ? "" : ", " + f.algorithm() + " " + f.digest())
                     + ") from " + addr(f.remote());
         }
+        if (e instanceof FileEvents.FileSkipped) {
+            FileEvents.FileSkipped f = (FileEvents.FileSkipped) e;
+            return "unchanged " + f.name() + " (" + Units.formatSize(f.bytes()) + "), skipped for " + addr(f.remote());
+        }
         if (e instanceof FileEvents.FileSent) {
             FileEvents.FileSent f = (FileEvents.FileSent) e;
+            if (f.result().skipped()) return "unchanged " + f.result().name() + ", skipped: the receiver has it as " + f.result().storedName();
             return f.result().confirmed()
                     ? "sent " + f.result().name() + " (" + Units.formatSize(f.result().bytes()) + "), receiver verified " + f.result().algorithm() + " " + f.result().digest()
                     : "NOT sent " + f.result().name() + ": " + f.result().error() + " " + f.result().message();

@@ -1,0 +1,36 @@
+package io.ftrun.dsl;
+
+import io.ftrun.core.files.SendReport;
+
+import java.util.List;
+
+/** What a framed upload that did not fully succeed tells its user: what got through, what did not, what to do. */
+final class SendOutcome {
+    /** How many of the files not confirmed are named. */
+    private static final int NAMED = 5;
+
+    private SendOutcome() {
+    }
+
+    /** @param broke why the session broke, or null when it ended but the receiver refused some files */
+    static String describe(SendReport report, String broke) {
+        List<SendReport.FileResult> failed = report.failed();
+        long confirmed = report.files().size() - failed.size();
+        StringBuilder b = new StringBuilder();
+        b.append(confirmed).append(" of ").append(report.files().size()).append(" file(s) confirmed");
+        if (report.skipped() > 0) b.append(" (").append(report.skipped()).append(" of them unchanged, skipped)");
+        if (broke != null) b.append("; the session broke: ").append(broke);
+        b.append("; not confirmed: ");
+        for (int i = 0; i < Math.min(NAMED, failed.size()); i++) {
+            SendReport.FileResult f = failed.get(i);
+            if (i > 0) b.append(", ");
+            b.append(f.name()).append(" (").append(f.error() == null ? "failed" : f.error().label()).append(": ").append(f.message()).append(')');
+        }
+        if (failed.size() > NAMED) b.append(" and ").append(failed.size() - NAMED).append(" more");
+        if (broke != null || failed.stream().anyMatch(f -> f.error() == io.ftrun.core.files.ErrorCode.CONNECTION_LOST)) {
+            b.append(". Run the same command again to send the rest: files the receiver holds unchanged are skipped,"
+                    + " and a cut file resumes");
+        }
+        return b.toString();
+    }
+}
