@@ -133,7 +133,7 @@ public final class FileEvents {
         }
     }
 
-    /** A sender asked to skip a file the receiver holds unchanged (same path, size, mtime): nothing was sent. */
+    /** A sender asked to skip a file the receiver holds unchanged (same path, size, mtime, SHA-256): nothing was sent. */
     public record FileSkipped(Instant time, String owner, long connectionId, InetSocketAddress remote, String name,
                               long bytes) implements Event {
         public FileSkipped {

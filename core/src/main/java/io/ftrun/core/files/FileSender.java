@@ -98,8 +98,15 @@ public final class FileSender {
                 } catch (SessionBrokenException e) {
                     merge(results, todo, e.partial());
                     broke = e.getCause() instanceof IOException io ? io : e;
-                    if (c != first) c.close();
+                    c.close(); // a broken session's connection is no use to anyone, the first one included
                     c = null;
+                } catch (IOException e) {
+                    if (attempt == 0) throw e; // a refused session or a protocol error: as it was
+                    // another replica refused, or misbehaved: what got through before still counts
+                    if (c != first) c.close();
+                    SendReport sofar = new SendReport(Arrays.asList(fill(results, entries, e)), Duration.ofNanos(System.nanoTime() - t0));
+                    throw new SessionBrokenException(sofar.files().size() - sofar.failed().size() + " of " + sofar.files().size()
+                            + " file(s) confirmed; then: " + e.getMessage(), sofar, e);
                 }
             }
             SendReport sofar = new SendReport(Arrays.asList(fill(results, entries, broke)), Duration.ofNanos(System.nanoTime() - t0));
@@ -121,7 +128,7 @@ public final class FileSender {
      * answer, or the receiver ended the session over a message it could not read (a cut stream looks like that).
      */
     private static boolean sendAgain(ErrorCode code) {
-        return code == ErrorCode.CONNECTION_LOST || code == ErrorCode.PROTOCOL || code == ErrorCode.INTERNAL;
+        return code == ErrorCode.CONNECTION_LOST || code == ErrorCode.PROTOCOL;
     }
 
     /** The results so far, a file never tried yet counted as not sent. */

@@ -108,7 +108,7 @@ final class FramedReceiver {
     /** Files accepted but never begun when the session ends: their temporaries go, a resumable partial stays. */
     private void abandonPending(Throwable why) {
         Transfer t;
-        while ((t = pending.poll()) != null) t.abandon(why);
+        while ((t = pending.poll()) != null) t.abandon();
     }
 
     /** A framed sender reached a raw-only receiver: tell it so (instead of storing its HELLO as a file). */
@@ -172,7 +172,9 @@ final class FramedReceiver {
                         + ctx.config.maxFileSize() + " bytes");
             }
             req = ctx.request(conn, name, h.size(), FileProtocol.FRAMED, started);
-            if (version >= Protocol.V2 && h.has(Protocol.FILE_SKIP_UNCHANGED) && h.has(Protocol.FILE_HAS_MTIME)) {
+            if (version >= Protocol.V2 && h.has(Protocol.FILE_SKIP_UNCHANGED) && h.has(Protocol.FILE_HAS_MTIME)
+                    && h.size() <= Protocol.SKIP_MAX_SIZE) {
+                if (h.size() > (1 << 20)) frames.flush(); // reading it takes a while: the answers owed so far go first
                 String same = ctx.unchanged(req, ctx.config.naming(), h);
                 if (same != null) {
                     frames.queue(Protocol.SKIP, new Messages.Skip(same).encode());
@@ -190,7 +192,10 @@ final class FramedReceiver {
         return t.accept() ? t : null;
     }
 
-    /** The state of one accepted file: its temporary, resume claim and digest. */
+    /**
+     * The state of one accepted file: its resume claim, then, once its data begins, its temporary and digest. A file
+     * waiting in the window holds no descriptor: the temporary is opened when its START, DATA or END comes.
+     */
     private final class Transfer implements InputBuffer.ChunkSink {
         private final Messages.FileHeader header;
         private final String name;
@@ -207,6 +212,10 @@ final class FramedReceiver {
         private boolean settled; // the temporary was committed or removed, and the event emitted
         /** READY offered a partial: START must come before the data. */
         private byte[] nonce;
+        /** The bytes READY offered to continue after. */
+        private long offered;
+        /** The temporary could not be made when the data began. */
+        private FileTransferException openFailure;
 
         Transfer(Messages.FileHeader header, String name, NameRequest req, ReceiverContext.Placement placement, Instant started) {
             this.header = header;
@@ -216,7 +225,7 @@ final class FramedReceiver {
             this.started = started;
         }
 
-        /** Opens the temporary (or claims the partial) and answers READY; false, and released, when refused. */
+        /** Claims the partial, if it may resume, and answers READY; false, and released, when refused. */
         boolean accept() throws IOException {
             boolean ok = false;
             try {
@@ -235,6 +244,8 @@ final class FramedReceiver {
             queue.remove(this);
             try {
                 if (nonce != null) throw Frames.protocolError("expected START after a READY with an offset, got " + Protocol.typeName(firstType));
+                openTemporary();
+                if (openFailure != null) failure = fail(openFailure);
                 conn.emit(new FileEvents.TransferStarted(started, conn.owner(), conn.id(), conn.remoteAddress(), "receive", name, header.size(), offset));
                 readData(firstType);
                 byte[] senderDigest = Messages.decodeEnd(frames.payload());
@@ -247,11 +258,15 @@ final class FramedReceiver {
             }
         }
 
-        /** The session ended before this accepted file's data began. */
-        void abandon(Throwable why) {
+        /**
+         * The session ended before this accepted file's data began: nothing of it was received, so nothing is
+         * reported and nothing removed (a partial it was offered stays for its owner).
+         */
+        void abandon() {
             try {
-                if (!settled) broken(why);
+                if (!settled && tmp != null) broken(new java.io.EOFException("the session ended before the file's data"));
             } finally {
+                settled = true;
                 release();
             }
         }
@@ -261,23 +276,29 @@ final class FramedReceiver {
             ctx.release(placement);
         }
 
-        /** Claims resume data or a fresh temporary; false if that failed (the sender has its answer). */
+        /** Claims resume data if this file may resume; false if that failed (the sender has its answer). */
         private boolean open() throws IOException {
             digest = Digests.create(header.algorithm());
+            if (resumable()) {
+                claim = ctx.resume.claim(new ResumeStore.Identity(name, header.size(),
+                        header.has(Protocol.FILE_HAS_MTIME) ? header.mtime() : null, header.algorithm()),
+                        PartialOwner.of(conn, ctx.config.token(), header.resumeTag()));
+            }
+            return true;
+        }
+
+        /**
+         * The file's temporary, when its data begins: the claimed partial or a fresh one. Failing now (no space, a
+         * full directory), after READY, is answered like a failure in the middle of the data: an early ERROR, and the
+         * data is dropped.
+         */
+        private void openTemporary() {
+            if (tmp != null || openFailure != null) return;
             try {
-                if (resumable()) {
-                    claim = ctx.resume.claim(new ResumeStore.Identity(name, header.size(),
-                            header.has(Protocol.FILE_HAS_MTIME) ? header.mtime() : null, header.algorithm()),
-                            PartialOwner.of(conn, ctx.config.token(), header.resumeTag()));
-                }
                 Set<PosixFilePermission> mode = sendersMode();
                 tmp = claim != null ? claim.open(mode) : ctx.dir.newTemporary(mode);
-                return true;
             } catch (FileTransferException e) {
-                answer(e);
-                rejected(name, e);
-                settled = true;
-                return false;
+                openFailure = e; // answered when the data begins, in the place of END's answer
             }
         }
 
@@ -295,12 +316,13 @@ final class FramedReceiver {
          * proof that does not hold means starting over (told as READY offset 0, like any fresh file).
          */
         private boolean offer() throws IOException {
-            long have = tmp.size();
+            long have = claim == null ? 0 : claim.partialSize();
             if (have == 0) {
                 frames.queue(Protocol.READY, Messages.Ready.at(0).encode());
                 return true;
             }
             nonce = ResumeProof.nonce();
+            offered = have;
             frames.queue(Protocol.READY, new Messages.Ready(have, nonce).encode());
             return true;
         }
@@ -308,13 +330,20 @@ final class FramedReceiver {
         /** START, after a READY that offered {@code have} bytes: the sender's proof, or its choice to start over. */
         void start(ByteBuffer payload) throws IOException {
             if (nonce == null) throw Frames.protocolError("START without a READY that offered a partial");
-            long have = tmp.size();
+            openTemporary();
+            if (openFailure != null) { // START gets its READY; the failure answers END, and the data is dropped
+                nonce = null;
+                frames.queue(Protocol.READY, Messages.Ready.at(0).encode());
+                return;
+            }
+            long have = offered;
             Messages.Start start = Messages.Start.decode(payload);
             if (start.offset() != 0 && start.offset() != have) {
                 throw Frames.protocolError("START offset " + start.offset() + " is neither the offered " + have + " nor 0");
             }
             boolean proven = false;
-            if (start.offset() == have) {
+            // the partial opened now may hold less than was offered (found unusable, and begun afresh): no proof holds
+            if (start.offset() == have && tmp.size() == have) {
                 Digests.Digester proof = ResumeProof.proof(nonce);
                 tmp.digestPrefix(have, Digests.tee(digest, proof), ByteBuffer.allocate(FileReceiver.BUFFER_SIZE));
                 proven = ResumeProof.holds(proof.finish(), start.proof());

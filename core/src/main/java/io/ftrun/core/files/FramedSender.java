@@ -59,6 +59,8 @@ final class FramedSender {
         long resumedFrom;
         ProgressMeter progress;
         SendReport.FileResult result;
+        /** Reading our own file failed once its data had begun: it ends early, and this is why it failed. */
+        String localFailure;
 
         Outgoing(LocalFiles.Entry entry) {
             this.entry = entry;
@@ -125,13 +127,17 @@ final class FramedSender {
         Messages.Welcome welcome = handshake();
         algorithm = algorithm(welcome);
         chunk = ByteBuffer.allocateDirect(Math.min(options.chunkSize(), Math.max(1, welcome.maxData())));
+        int window = Math.min(welcome.window(), Protocol.WINDOW); // no peer makes us hold more than we would
         int announced = 0;
         try {
             for (int k = 0; k < files.size(); k++) {
                 // answers that are here already are read now: a session that breaks later has them counted
                 while (!answers.isEmpty() && answerWaiting()) readAnswer();
-                for (; announced < files.size() && announced - k < welcome.window(); announced++) {
+                for (; announced < files.size() && announced - k < window; announced++) {
                     announce(files.get(announced), welcome);
+                    // what the receiver owes us stays within what a socket buffers, so it never blocks writing it
+                    while (owed > OWED_LIMIT && !answers.isEmpty()) readAnswer();
+                    if (answers.isEmpty()) owed = 0; // an estimate: with nothing due, nothing is owed
                 }
                 Outgoing f = files.get(k);
                 while (f.result == null && f.ready == null) readAnswer();
@@ -142,10 +148,14 @@ final class FramedSender {
         } finally {
             for (Outgoing f : files) f.closeChannel();
         }
-        frames.send(Protocol.BYE, new byte[0]);
-        int type = frames.next(); // BYE, or the receiver just closed: both end the session
-        if (type >= 0 && type != Protocol.BYE) throw Frames.protocolError("expected BYE, got " + Protocol.typeName(type));
-        return new SendReport(files.stream().map(f -> f.result).toList(), Duration.ofNanos(System.nanoTime() - t0));
+        SendReport report = new SendReport(files.stream().map(f -> f.result).toList(), Duration.ofNanos(System.nanoTime() - t0));
+        try {
+            frames.send(Protocol.BYE, new byte[0]);
+            frames.next(); // BYE, or the receiver just closed: both end the session
+        } catch (IOException e) {
+            // every file has its answer: a goodbye that does not arrive changes nothing of what was stored
+        }
+        return report;
     }
 
     private Messages.Welcome handshake() throws IOException {
@@ -187,27 +197,32 @@ final class FramedSender {
                     + ": its local name is not valid UTF-8 (or not in this system's encoding), so it has no path to send"));
             return;
         }
+        f.resume = options.resume() && welcome.resumeAllowed() && Digests.SHA256.equals(algorithm);
         int mode;
         long mtime;
-        try {
-            f.channel = FileChannel.open(e.file(), StandardOpenOption.READ);
-            f.size = f.channel.size();
+        byte[] tag;
+        byte[] whole;
+        boolean skip;
+        // Read what the header needs and close: an announced file holds no descriptor until its data is sent.
+        try (FileChannel ch = FileChannel.open(e.file(), StandardOpenOption.READ)) {
+            f.size = ch.size();
             mode = LocalFiles.mode(e.file());
             mtime = Files.getLastModifiedTime(e.file()).toMillis();
-        } catch (IOException ex) {
+            skip = options.skipUnchanged() && welcome.version() >= Protocol.V2 && Digests.SHA256.equals(algorithm)
+                    && f.size <= SKIP_CHECK_LIMIT;
+            if (f.size > (1 << 20)) frames.flush(); // reading a large file takes a while: what is queued goes first
+            tag = f.resume ? ResumeProof.tag(e.file(), f.size, chunk) : new byte[0];
+            whole = skip ? LocalFiles.digest(ch, f.size, algorithm, chunk) : new byte[0];
+        } catch (IOException ex) { // a local failure: this file alone, unannounced
             f.settle(failed(e, f.size, null, ErrorCode.IO_ERROR, "cannot read " + e.file() + ": " + ex.getMessage()));
             return;
         }
-        f.resume = options.resume() && welcome.resumeAllowed() && Digests.SHA256.equals(algorithm);
-        boolean skip = options.skipUnchanged() && welcome.version() >= Protocol.V2 && Digests.SHA256.equals(algorithm)
-                && f.size <= SKIP_CHECK_LIMIT;
         int flags = Protocol.FILE_HAS_MTIME | (mode >= 0 ? Protocol.FILE_HAS_MODE : 0) | (f.resume ? Protocol.FILE_RESUME_WITH_PROOF : 0)
                 | (skip ? Protocol.FILE_SKIP_UNCHANGED : 0);
-        byte[] tag = f.resume ? ResumeProof.tag(e.file(), f.size, chunk) : new byte[0];
-        byte[] whole = skip ? LocalFiles.digest(f.channel, f.size, algorithm, chunk) : new byte[0];
-        frames.queue(Protocol.FILE, new Messages.FileHeader(flags, f.size, Math.max(0, mode), mtime, algorithm,
-                e.name().getBytes(StandardCharsets.UTF_8), tag, whole).encode());
+        byte[] path = e.name().getBytes(StandardCharsets.UTF_8);
+        frames.queue(Protocol.FILE, new Messages.FileHeader(flags, f.size, Math.max(0, mode), mtime, algorithm, path, tag, whole).encode());
         answers.add(new Awaiting(f, Asked.FILE));
+        owed += Protocol.HEADER + 9 + Protocol.HEADER + 41 + path.length + 16; // READY (or SKIP), then DONE (or ERROR)
     }
 
     /**
@@ -215,40 +230,54 @@ final class FramedSender {
      * before it is sent (from the page cache, for the small files where skipping matters most). Larger files are
      * sent, and resume instead.
      */
-    static final long SKIP_CHECK_LIMIT = 64L << 20;
+    static final long SKIP_CHECK_LIMIT = Protocol.SKIP_MAX_SIZE;
+
+    /**
+     * Bytes of answers the receiver may owe us before we stop announcing and read: well below any socket's buffers,
+     * so the receiver never blocks writing answers while we block writing data (under TLS, where the bytes waiting
+     * cannot be seen without reading them, too).
+     */
+    static final long OWED_LIMIT = 32 * 1024;
+    /** An estimate of the answers' bytes not yet read, counted down as they are. */
+    private long owed;
 
     /** Reads the next answer and gives it to the request it is for. */
     private void readAnswer() throws IOException {
-        Awaiting a = answers.poll();
+        Awaiting a = answers.peek();
         if (a == null) throw new IllegalStateException("no answer is due");
         Outgoing f = a.file();
         int type = frames.expectNext(a.asked() == Asked.END ? "DONE or ERROR" : "READY or ERROR");
+        long length = frames.length();
+        ByteBuffer payload = frames.payload(); // the whole answer is read before it counts: a salvage never shifts the queue
+        answers.poll();
+        owed = Math.max(0, owed - Protocol.HEADER - length);
         if (type == Protocol.ERROR) {
-            Messages.Error err = Messages.Error.decode(frames.payload());
+            Messages.Error err = Messages.Error.decode(payload);
             if (a.asked() == Asked.START) {
                 throw new FileTransferException(err.code(), "the receiver refused the resume: " + Sanitize.forLog(err.message()));
             }
-            f.settle(refused(f.entry, f.size, f.ours, err));
+            f.settle(f.localFailure != null ? failed(f.entry, f.size, null, ErrorCode.IO_ERROR, f.localFailure)
+                    : refused(f.entry, f.size, f.ours, err));
             return;
         }
         switch (a.asked()) {
             case FILE -> {
                 if (type == Protocol.SKIP) {
-                    Messages.Skip skip = Messages.Skip.decode(frames.payload());
+                    Messages.Skip skip = Messages.Skip.decode(payload);
                     f.settle(new SendReport.FileResult(f.entry.name(), f.size, algorithm, null, true, null, null,
                             Sanitize.forLog(skip.storedName()), 0, true));
                     return;
                 }
                 if (type != Protocol.READY) throw Frames.protocolError("expected READY, SKIP or ERROR, got " + Protocol.typeName(type));
-                f.ready = Messages.Ready.decode(frames.payload());
+                f.ready = Messages.Ready.decode(payload);
             }
             case START -> {
                 if (type != Protocol.READY) throw Frames.protocolError("expected READY after START, got " + Protocol.typeName(type));
-                f.confirmedOffset = Messages.Ready.decode(frames.payload()).offset();
+                f.confirmedOffset = Messages.Ready.decode(payload).offset();
             }
             case END -> {
                 if (type != Protocol.DONE) throw Frames.protocolError("expected DONE or ERROR, got " + Protocol.typeName(type));
-                Messages.Done done = Messages.Done.decode(frames.payload());
+                Messages.Done done = Messages.Done.decode(payload);
                 f.progress.finish();
                 if (!MessageDigest.isEqual(done.digest(), f.ours)) {
                     f.settle(failed(f.entry, f.size, f.ours, ErrorCode.DIGEST_MISMATCH, "the receiver stored a file with digest "
@@ -265,6 +294,11 @@ final class FramedSender {
     private void sendData(Outgoing f) throws IOException {
         Digests.Digester digest = Digests.create(algorithm);
         long pos = 0;
+        try {
+            f.channel = FileChannel.open(f.entry.file(), StandardOpenOption.READ);
+        } catch (IOException e) {
+            f.localFailure = "cannot read " + f.entry.file() + ": " + e.getMessage();
+        }
         if (f.ready.offset() > 0) {
             pos = start(f, digest);
             if (pos == 0) digest = Digests.create(algorithm); // the prefix fed to it is sent again
@@ -274,7 +308,7 @@ final class FramedSender {
         f.progress = new ProgressMeter(conn, "send", f.entry.name(), f.size, pos, options.progressInterval(), options.progress());
         answers.add(new Awaiting(f, Asked.END)); // an early ERROR (disk full...) answers it before the data ends
         long nextAnswerCheck = pos + ANSWER_CHECK_BYTES;
-        while (pos < f.size) {
+        while (pos < f.size && f.localFailure == null) {
             if (pos >= nextAnswerCheck) {
                 while (!answers.isEmpty() && answerWaiting()) readAnswer();
                 if (f.result != null) break; // refused in the middle: stop sending, END, and it is settled
@@ -282,7 +316,13 @@ final class FramedSender {
             }
             chunk.clear();
             if (f.size - pos < chunk.capacity()) chunk.limit((int) (f.size - pos));
-            int n = f.channel.read(chunk, pos);
+            int n;
+            try {
+                n = f.channel.read(chunk, pos);
+            } catch (IOException e) { // our disk, not the session: END now, the receiver refuses the short file
+                f.localFailure = "cannot read " + f.entry.file() + " at byte " + pos + ": " + e.getMessage();
+                break;
+            }
             if (n < 0) break; // the file shrank: the receiver will answer SIZE_MISMATCH
             if (n == 0) continue;
             chunk.flip();
@@ -306,11 +346,15 @@ final class FramedSender {
         Messages.Ready offer = f.ready;
         long from = 0;
         byte[] proof = new byte[0];
-        if (f.resume && offer.offset() <= f.size) {
+        if (f.resume && offer.offset() <= f.size && f.localFailure == null) {
             Digests.Digester p = ResumeProof.proof(offer.nonce());
-            ReceiverContext.digestPrefix(f.entry.file(), offer.offset(), Digests.tee(digest, p), chunk);
-            from = offer.offset();
-            proof = p.finish();
+            try {
+                ReceiverContext.digestPrefix(f.entry.file(), offer.offset(), Digests.tee(digest, p), chunk);
+                from = offer.offset();
+                proof = p.finish();
+            } catch (IOException e) { // cannot read our own prefix: decline the partial, and the data fails locally
+                f.localFailure = "cannot read " + f.entry.file() + ": " + e.getMessage();
+            }
         }
         frames.queue(Protocol.START, new Messages.Start(from, proof).encode());
         answers.add(new Awaiting(f, Asked.START));

@@ -12,10 +12,13 @@ final class Protocol {
     /** The highest version this implementation speaks (and offers). */
     static final int VERSION = V2;
     /**
-     * How many files a version 2 sender may announce (FILE) before their data (announced in WELCOME). Each holds a
-     * temporary open on the receiver, so it bounds the descriptors a session takes as well as its memory.
+     * How many files a version 2 sender may announce (FILE) before their data (announced in WELCOME): enough for a
+     * link's round trip of small files. A waiting file holds no descriptor on either side (its temporary is made
+     * when its data begins), only its header in memory.
      */
-    static final int WINDOW = 32;
+    static final int WINDOW = 1024;
+    /** The largest file SKIP is asked for: both sides read it whole (SHA-256) to decide. */
+    static final long SKIP_MAX_SIZE = 64L << 20;
 
     static final int HELLO = 0x01;
     static final int WELCOME = 0x02;
@@ -47,7 +50,7 @@ final class Protocol {
      */
     /** The sender asks to resume, sends a resume tag in FILE and proves the prefix in START (docs/PROTOCOL.md §6). */
     static final int FILE_RESUME_WITH_PROOF = 8;
-    /** Version 2: skip the file if the receiver holds it unchanged (same path, size and mtime); answered SKIP. */
+    /** Version 2: skip the file if the receiver holds it unchanged (same path, size, mtime and SHA-256); answered SKIP. */
     static final int FILE_SKIP_UNCHANGED = 0x10;
     static final int WELCOME_RESUME = 1;
 

@@ -93,6 +93,17 @@ final class ResumeStore {
             return t;
         }
 
+        /** The bytes {@link #open} would continue after, looked at without opening anything: 0 when nothing matches. */
+        long partialSize() {
+            if (!matchingSidecar()) return 0;
+            try {
+                long n = Files.size(part);
+                return n > identity.size() ? 0 : n;
+            } catch (IOException e) {
+                return 0;
+            }
+        }
+
         private boolean matchingSidecar() {
             Properties p = sidecar();
             return p != null && Files.isRegularFile(part, LinkOption.NOFOLLOW_LINKS) && sameIdentity(p) && sameOwner(p);

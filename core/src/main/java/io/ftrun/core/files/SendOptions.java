@@ -70,7 +70,8 @@ public final class SendOptions {
 
     /**
      * Whether the receiver may answer SKIP for a file it holds unchanged (same path, size and mtime, as rsync's
-     * quick check), so sending a folder again sends only what changed. On by default; protocol version 2.
+     * quick check, and the same SHA-256, so no other file is taken for it), so sending a folder again sends only what
+     * changed. Files up to 64 MiB; on by default; protocol version 2.
      */
     public boolean skipUnchanged() { return skipUnchanged; }
 

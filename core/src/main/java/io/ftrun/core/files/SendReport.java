@@ -24,7 +24,7 @@ public record SendReport(List<FileResult> files, Duration duration) {
      * @param message     the receiver's (or the sender's own) explanation, when not confirmed
      * @param storedName  the name the receiver stored the file under (relative to its directory), when confirmed
      * @param resumedFrom bytes the receiver already had and verified (0 when sent from the start)
-     * @param skipped     the receiver held the file unchanged (same path, size and mtime), so nothing was sent;
+     * @param skipped     the receiver held the file unchanged (same path, size, mtime and SHA-256), so nothing was sent;
      *                    it counts as confirmed
      */
     public record FileResult(String name, long bytes, String algorithm, String digest, boolean confirmed,

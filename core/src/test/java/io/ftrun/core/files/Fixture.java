@@ -112,6 +112,16 @@ final class Fixture implements AutoCloseable {
         return listFiles(dir).stream().filter(n -> !n.startsWith(SafeNames.RESERVED_PREFIX)).toList();
     }
 
+    /** The first temporary to appear in {@code dir} (a receiver makes it when a file's data begins), within 5 s. */
+    static String awaitTemporary(Path dir, String prefix) throws IOException, InterruptedException {
+        long end = System.nanoTime() + 5_000_000_000L;
+        while (System.nanoTime() < end) {
+            for (String t : temporaries(dir)) if (t.startsWith(prefix)) return t;
+            Thread.sleep(5);
+        }
+        throw new AssertionError("no temporary " + prefix + "* appeared in " + dir + ": " + listFiles(dir));
+    }
+
     static List<String> temporaries(Path dir) throws IOException {
         return listFiles(dir).stream().filter(n -> n.startsWith(SafeNames.RESERVED_PREFIX)).toList();
     }

@@ -251,6 +251,31 @@ class PipeliningTest {
     }
 
     @Test
+    void filesWaitingInTheWindowHoldNoTemporary() throws Exception {
+        Path in = tmp.resolve("in");
+        try (Fixture f = Fixture.start(FileReceiverConfig.builder().directory(in).protocol(FileProtocol.FRAMED).build());
+             Socket s = new Socket(InetAddress.getLoopbackAddress(), f.port())) {
+            s.setSoTimeout(5000);
+            DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(s.getOutputStream()));
+            DataInputStream din = new DataInputStream(s.getInputStream());
+            out.write(Frames.frame(Protocol.HELLO, new Messages.Hello(1, 2, null).encode()));
+            int n = 600;
+            for (int i = 0; i < n; i++) {
+                out.write(Frames.frame(Protocol.FILE, new Messages.FileHeader(0, 10, 0, 0, Digests.CRC32C,
+                        ("f" + i).getBytes(java.nio.charset.StandardCharsets.US_ASCII)).encode()));
+            }
+            out.flush();
+            assertEquals(Protocol.WELCOME, din.read());
+            HandWrittenReceiver.payload(din);
+            for (int i = 0; i < n; i++) {
+                assertEquals(Protocol.READY, din.read(), "file " + i);
+                HandWrittenReceiver.payload(din);
+            }
+            assertEquals(List.of(), Fixture.listFiles(in), n + " accepted files waiting for their data, not one temporary");
+        }
+    }
+
+    @Test
     void aVersion1SenderStillGetsVersion1() throws Exception {
         Path in = tmp.resolve("in");
         try (Fixture f = Fixture.start(FileReceiverConfig.builder().directory(in).protocol(FileProtocol.FRAMED).build());

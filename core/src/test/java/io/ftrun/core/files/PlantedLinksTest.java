@@ -72,15 +72,16 @@ class PlantedLinksTest {
         Path in = Files.createDirectories(tmp.resolve("in"));
         Path secret = Files.writeString(in.resolve("secret.txt"), "someone else's upload", StandardCharsets.UTF_8);
         Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
-        byte[] data = "mine".getBytes(StandardCharsets.UTF_8);
+        byte[] data = "mine, all mine".getBytes(StandardCharsets.UTF_8);
         try (Fixture f = Fixture.start(framed(in).build()); WireClient c = WireClient.session(f.port())) {
             c.frame(Protocol.FILE, new Messages.FileHeader(Protocol.FILE_HAS_MODE, data.length, 0666, 0, Digests.CRC32C,
                     "mine.txt".getBytes(StandardCharsets.UTF_8)).encode());
             assertEquals(Protocol.READY, c.read().type());
-            Path temporary = in.resolve(Fixture.temporaries(in).get(0));
+            c.data(java.util.Arrays.copyOf(data, 4)); // the temporary is made when the data begins
+            Path temporary = in.resolve(Fixture.awaitTemporary(in, ".ftrun-tmp-"));
             Files.move(temporary, in.resolve("parked")); // the receiver's file, out of the way...
             Files.move(secret, temporary); // ...and the secret under its name, while the data arrives
-            c.data(data);
+            c.data(java.util.Arrays.copyOfRange(data, 4, data.length));
             c.end(WireClient.digest(Digests.CRC32C, data));
         }
         for (String name : Fixture.listFiles(in)) {
