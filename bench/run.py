@@ -514,6 +514,68 @@ class Bench:
             self.row(6, f"trivial script start to exit, {label}: second run best of {len(later)} (s; median "
                         f"{median(later):.3f}; first run {first:.3f})", f"{best:.3f}", "—", "—", "≤ 0.5 s", best <= 0.5)
 
+    # ------------------------------------------------------------ scenario 8: a folder over a link with latency
+
+    def link_tree(self):
+        """Many small files through bench/DelayProxy.java (10 ms each way): ftrun's framed client against an rsync
+        daemon, a fresh upload, then the same tree again unchanged (both skip it). JVM start included."""
+        if not shutil.which("rsync"):
+            self.notes.append("scenario 8: rsync is not installed (apt-get install rsync): skipped")
+            return
+        files, size, delay = self.args.link_files, 4096, self.args.link_delay_ms
+        tree = self.tmp / "s8-tree" / "tree"
+        if not tree.exists():
+            for i in range(files):
+                p = tree / f"d{i % 50:02d}" / f"f{i:05d}.bin"
+                p.parent.mkdir(parents=True, exist_ok=True)
+                p.write_bytes(os.urandom(size))
+        ftrun_dir, rsync_dir = self.tmp / "s8-ftrun", self.tmp / "s8-rsync"
+        ftrun_port, rsync_port, ftrun_link, rsync_link = free_port(), free_port(), free_port(), free_port()
+        conf = self.tmp / "rsyncd.conf"
+        conf.write_text(f"use chroot = no\nuid = {os.getuid()}\ngid = {os.getgid()}\n"
+                        f"[in]\n    path = {fresh(rsync_dir)}\n    read only = no\n")
+        proxy_dir = self.tmp / "proxy"
+        javac = JDK25 / "bin" / "javac" if JDK25.exists() else "javac"
+        subprocess.run([str(javac), "-d", str(proxy_dir), str(BENCH / "DelayProxy.java")], check=True)
+        java = str(JDK25 / "bin" / "java") if JDK25.exists() else "java"
+        proxy = lambda listen, target: [java, "-cp", str(proxy_dir), "DelayProxy", str(listen), str(target), str(delay)]
+        client = self.ftrun(self.ftrun_dir / "samples/file-client.groovy", "-Phost=127.0.0.1", f"-Pport={ftrun_link}",
+                            f"-Pfile={tree}", "-Pprotocol=framed")
+        rsync = ["rsync", "-a", f"{tree}", f"rsync://127.0.0.1:{rsync_link}/in/"]
+        with server(self.ftrun(BENCH / "scripts/framed-server.groovy", f"-Pport={ftrun_port}", f"-Pdir={fresh(ftrun_dir)}"),
+                    ftrun_port, env=self.env), \
+                server(["rsync", "--daemon", "--no-detach", f"--port={rsync_port}", "--address=127.0.0.1", f"--config={conf}"],
+                       rsync_port), \
+                server(proxy(ftrun_link, ftrun_port), ftrun_link), server(proxy(rsync_link, rsync_port), rsync_link):
+            def count(d):
+                return sum(1 for p in (d / "tree").rglob("*") if p.is_file() and not p.name.startswith("."))
+
+            def upload(cmd, out, env=None):
+                for p in list(out.iterdir()):
+                    shutil.rmtree(p) if p.is_dir() else p.unlink()
+                t = timed(lambda: subprocess.run(cmd, check=True, env=env, stdout=subprocess.DEVNULL))
+                assert count(out) == files, f"{cmd[0]} stored {count(out)} of {files} files"
+                return t
+
+            def again(cmd, out, env=None):
+                t = timed(lambda: subprocess.run(cmd, check=True, env=env, stdout=subprocess.DEVNULL))
+                assert count(out) == files, f"{cmd[0]} now holds {count(out)} files, not {files}: it stored some twice"
+                return t
+
+            subprocess.run(client, check=True, env=self.env, stdout=subprocess.DEVNULL)  # warm the script cache
+            times = {k: [] for k in ("ftrun", "rsync", "ftrun-again", "rsync-again")}
+            for r in range(self.args.runs):
+                order = [("ftrun", client, ftrun_dir, self.env), ("rsync", rsync, rsync_dir, None)]
+                for name, cmd, out, env in (order if r % 2 == 0 else order[::-1]):
+                    times[name].append(upload(cmd, out, env))
+                    times[name + "-again"].append(again(cmd, out, env))
+                    log(f"  run {r + 1}: {name} {times[name][-1]:.3f} s, unchanged again {times[name + '-again'][-1]:.3f} s")
+        rt = 2 * int(delay)
+        for key, what in (("", f"{files} × 4 KiB upload"), ("-again", f"the same {files} files again, unchanged")):
+            ours, peer = median(times["ftrun" + key]), median(times["rsync" + key])
+            self.row(8, f"{what} over a {rt} ms round trip, ftrun framed vs rsync daemon (s; JVM start incl.)",
+                     f"{ours:.3f}", f"{peer:.3f}", f"{ours / peer:.2f}", "≤ 1.0", ours / peer <= 1.0)
+
     # ------------------------------------------------------------ scenario 7: a huge file, flat heap
 
     def huge(self):
@@ -571,13 +633,15 @@ class Bench:
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--ftrun", default=str(BENCH.parent), help="the ftrun checkout to measure (default: this one)")
-    p.add_argument("--scenarios", default="1,2,3,4,5,6,7", help="which scenarios (1 and 2 run together)")
+    p.add_argument("--scenarios", default="1,2,3,4,5,6,7,8", help="which scenarios (1 and 2 run together)")
     p.add_argument("--runs", type=int, default=3, help="interleaved runs per contender (medians are reported)")
     p.add_argument("--upload-gib", type=float, default=1.0, help="size of the single upload (scenarios 1, 2)")
     p.add_argument("--clients", type=int, default=1000, help="concurrent uploaders (scenario 3)")
     p.add_argument("--idle", type=int, default=10_000, help="idle connections (scenario 5)")
     p.add_argument("--startup-runs", type=int, default=5, help="runs after the first (scenario 6)")
     p.add_argument("--huge-gib", type=float, default=10.0, help="size of the streamed upload (scenario 7)")
+    p.add_argument("--link-files", type=int, default=5000, help="files of 4 KiB sent over the link (scenario 8)")
+    p.add_argument("--link-delay-ms", default="10", help="the link's delay each way, in ms (scenario 8)")
     p.add_argument("--java-home", help="JDK for ftrun (default: JAVA_HOME or the java on the PATH; scenario 5 uses JDK 25)")
     p.add_argument("--tmp", default=None, help="where to put the temporary files (default: the system's temp dir)")
     p.add_argument("--out", help="also write the result table (markdown) to this file")
@@ -587,7 +651,7 @@ def main():
     try:
         b.setup()
         steps = [({1, 2}, b.big_upload), ({3}, b.concurrent_uploads), ({4}, b.echo), ({5}, b.idle),
-                 ({6}, b.startup), ({7}, b.huge)]
+                 ({6}, b.startup), ({7}, b.huge), ({8}, b.link_tree)]
         for ids, step in steps:
             if ids & chosen:
                 log(f"scenario {'/'.join(map(str, sorted(ids)))} (load {load():.2f})")
