@@ -3,6 +3,7 @@ package io.ftrun.core.files;
 import io.ftrun.core.Connection;
 
 import io.ftrun.core.event.Events;
+import io.ftrun.core.internal.Threads;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -118,7 +119,7 @@ public final class FileSender {
             first.emit(Events.warning(owner, "send", "the session broke after " + confirmed + " of " + sofar.files().size()
                     + " file(s) were confirmed (" + broke.getMessage() + "); connecting again in " + wait + " ms ("
                     + (attempt + 1) + " of " + options.reconnects() + ")"));
-            if (!sleep(wait)) throw new java.io.InterruptedIOException("interrupted while waiting to reconnect");
+            if (!Threads.sleep(wait)) throw new java.io.InterruptedIOException("interrupted while waiting to reconnect");
             wait = Math.min(Math.max(1, wait) * 2, 30_000);
         }
     }
@@ -145,15 +146,5 @@ public final class FileSender {
 
     private static void merge(SendReport.FileResult[] results, List<Integer> todo, SendReport report) {
         for (int j = 0; j < todo.size(); j++) results[todo.get(j)] = report.files().get(j);
-    }
-
-    private static boolean sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 }
