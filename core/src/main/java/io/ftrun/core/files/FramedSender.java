@@ -204,18 +204,34 @@ final class FramedSender {
         byte[] whole;
         boolean skip;
         // Read what the header needs and close: an announced file holds no descriptor until its data is sent.
-        try (FileChannel ch = FileChannel.open(e.file(), StandardOpenOption.READ)) {
+        // Only local I/O in the try blocks: a network failure must not pass for a file that cannot be read.
+        FileChannel ch = null;
+        try {
+            ch = FileChannel.open(e.file(), StandardOpenOption.READ);
             f.size = ch.size();
             mode = LocalFiles.mode(e.file());
             mtime = Files.getLastModifiedTime(e.file()).toMillis();
-            skip = options.skipUnchanged() && welcome.version() >= Protocol.V2 && Digests.SHA256.equals(algorithm)
-                    && f.size <= SKIP_CHECK_LIMIT;
-            if (f.size > (1 << 20)) frames.flush(); // reading a large file takes a while: what is queued goes first
-            tag = f.resume ? ResumeProof.tag(e.file(), f.size, chunk) : new byte[0];
-            whole = skip ? LocalFiles.digest(ch, f.size, algorithm, chunk) : new byte[0];
-        } catch (IOException ex) { // a local failure: this file alone, unannounced
+        } catch (IOException ex) {
+            if (ch != null) f.channel = ch; // closed by settle()
             f.settle(failed(e, f.size, null, ErrorCode.IO_ERROR, "cannot read " + e.file() + ": " + ex.getMessage()));
             return;
+        }
+        try (FileChannel open = ch) {
+            skip = options.skipUnchanged() && welcome.version() >= Protocol.V2 && Digests.SHA256.equals(algorithm)
+                    && f.size <= SKIP_CHECK_LIMIT;
+            if (f.size > (1 << 20) && (f.resume || skip)) frames.flush(); // reading it takes a while: what is queued goes first
+            try {
+                tag = f.resume ? ResumeProof.tag(open, f.size, chunk) : new byte[0];
+                whole = new byte[0];
+                if (skip) {
+                    Digests.Digester d = Digests.create(algorithm);
+                    ReceiverContext.digestPrefix(open, f.size, d, chunk);
+                    whole = d.finish();
+                }
+            } catch (IOException ex) { // a local failure: this file alone, unannounced
+                f.settle(failed(e, f.size, null, ErrorCode.IO_ERROR, "cannot read " + e.file() + ": " + ex.getMessage()));
+                return;
+            }
         }
         int flags = Protocol.FILE_HAS_MTIME | (mode >= 0 ? Protocol.FILE_HAS_MODE : 0) | (f.resume ? Protocol.FILE_RESUME_WITH_PROOF : 0)
                 | (skip ? Protocol.FILE_SKIP_UNCHANGED : 0);

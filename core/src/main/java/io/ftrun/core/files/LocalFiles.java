@@ -1,8 +1,6 @@
 package io.ftrun.core.files;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -57,19 +55,5 @@ final class LocalFiles {
         } catch (IOException | UnsupportedOperationException e) {
             return -1;
         }
-    }
-
-    /** The {@code algorithm} digest of the first {@code size} bytes of {@code channel}, read through {@code buffer}. */
-    static byte[] digest(FileChannel channel, long size, String algorithm, ByteBuffer buffer) throws IOException {
-        Digests.Digester d = Digests.create(algorithm);
-        for (long pos = 0; pos < size; ) {
-            buffer.clear();
-            int n = channel.read(buffer, pos);
-            if (n <= 0) break;
-            buffer.flip();
-            d.update(buffer);
-            pos += n;
-        }
-        return d.finish();
     }
 }

@@ -37,6 +37,14 @@ final class ResumeProof {
         return d.finish();
     }
 
+    /** The same, read from a channel the caller has open. */
+    static byte[] tag(java.nio.channels.FileChannel file, long size, ByteBuffer buffer) throws java.io.IOException {
+        Digests.Digester d = Digests.create(Digests.SHA256);
+        d.update(TAG_DOMAIN, 0, TAG_DOMAIN.length);
+        ReceiverContext.digestPrefix(file, Math.min(size, TAG_HEAD), d, buffer);
+        return d.finish();
+    }
+
     static byte[] nonce() {
         return randomBytes(NONCE_BYTES);
     }
