@@ -37,6 +37,8 @@ final class FramedReceiver {
     /** Accepted files (READY sent) whose data has not begun, oldest first; at most {@link #window}. */
     private final java.util.ArrayDeque<Transfer> pending = new java.util.ArrayDeque<>();
     private int window = 1;
+    /** The bytes of {@link #pending}'s FILE headers, at most {@link Protocol#WAITING_HEADER_BYTES}. */
+    private long pendingBytes;
     private int version = Protocol.V1;
 
     FramedReceiver(Connection conn, ReceiverContext ctx) {
@@ -77,8 +79,17 @@ final class FramedReceiver {
                         throw Frames.protocolError("FILE announced while " + pending.size() + " accepted file(s) wait for their data"
                                 + " (the window is " + window + ")");
                     }
+                    long bytes = frames.length();
+                    if (pendingBytes + bytes > Protocol.WAITING_HEADER_BYTES) {
+                        throw Frames.protocolError("more than " + Protocol.WAITING_HEADER_BYTES + " bytes of FILE headers announced"
+                                + " ahead of their data");
+                    }
                     Transfer t = admit(Messages.FileHeader.decode(frames.payload()));
-                    if (t != null) pending.add(t);
+                    if (t != null) {
+                        t.headerBytes = bytes;
+                        pendingBytes += bytes;
+                        pending.add(t);
+                    }
                 } else if (type == Protocol.START) {
                     oldest("START").start(frames.payload());
                 } else if (type == Protocol.DATA || type == Protocol.END) {
@@ -109,6 +120,7 @@ final class FramedReceiver {
     private void abandonPending(Throwable why) {
         Transfer t;
         while ((t = pending.poll()) != null) t.abandon();
+        pendingBytes = 0;
     }
 
     /** A framed sender reached a raw-only receiver: tell it so (instead of storing its HELLO as a file). */
@@ -212,6 +224,8 @@ final class FramedReceiver {
         private boolean settled; // the temporary was committed or removed, and the event emitted
         /** READY offered a partial: START must come before the data. */
         private byte[] nonce;
+        /** The size of its FILE header, counted while it waits in {@link #pending}. */
+        long headerBytes;
         /** The bytes READY offered to continue after. */
         private long offered;
         /** The temporary could not be made when the data began. */
@@ -242,6 +256,7 @@ final class FramedReceiver {
         /** The file's data, from its first DATA (or END) frame, already read, to the answer; it leaves {@code queue}. */
         void receive(int firstType, java.util.Queue<Transfer> queue) throws IOException {
             queue.remove(this);
+            pendingBytes -= headerBytes;
             try {
                 if (nonce != null) throw Frames.protocolError("expected START after a READY with an offset, got " + Protocol.typeName(firstType));
                 openTemporary();

@@ -17,6 +17,12 @@ final class Protocol {
      * when its data begins), only its header in memory.
      */
     static final int WINDOW = 1024;
+    /**
+     * The most bytes of FILE headers a receiver keeps for files waiting for their data: the window alone would let a
+     * sender park 1024 paths of 4 KiB each per connection. ftrun's sender stays far below it (it reads answers once
+     * 32 KiB are owed).
+     */
+    static final int WAITING_HEADER_BYTES = 256 * 1024;
     /** The largest file SKIP is asked for: both sides read it whole (SHA-256) to decide. */
     static final long SKIP_MAX_SIZE = 64L << 20;
 

@@ -276,6 +276,40 @@ class PipeliningTest {
     }
 
     @Test
+    void aReceiverRefusesASenderThatParksMoreHeaderBytesThanItKeeps() throws Exception {
+        Path in = tmp.resolve("in");
+        String dirs = ("d".repeat(250) + "/").repeat(15); // long, legal paths: ~3.8 KiB each
+        try (Fixture f = Fixture.start(FileReceiverConfig.builder().directory(in).protocol(FileProtocol.FRAMED).build());
+             Socket s = new Socket(InetAddress.getLoopbackAddress(), f.port())) {
+            s.setSoTimeout(5000);
+            DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(s.getOutputStream()));
+            DataInputStream din = new DataInputStream(s.getInputStream());
+            out.write(Frames.frame(Protocol.HELLO, new Messages.Hello(1, 2, null).encode()));
+            int n = 80; // well inside the window of 1024, beyond 256 KiB of headers
+            for (int i = 0; i < n; i++) {
+                out.write(Frames.frame(Protocol.FILE, new Messages.FileHeader(0, 10, 0, 0, Digests.CRC32C,
+                        (dirs + "f" + i).getBytes(java.nio.charset.StandardCharsets.US_ASCII)).encode()));
+            }
+            out.flush();
+            assertEquals(Protocol.WELCOME, din.read());
+            HandWrittenReceiver.payload(din);
+            int ready = 0;
+            int type;
+            while ((type = din.read()) == Protocol.READY) {
+                HandWrittenReceiver.payload(din);
+                ready++;
+            }
+            assertEquals(Protocol.ERROR, type, "after " + ready + " READY");
+            Messages.Error e = Messages.Error.decode(ByteBuffer.wrap(HandWrittenReceiver.payload(din)));
+            assertEquals(ErrorCode.PROTOCOL, e.code());
+            assertTrue(e.message().contains("bytes of FILE headers"), e.message());
+            assertTrue(ready > 0 && ready < n, "refused at the byte limit, not at once: " + ready);
+            f.awaitIdle(java.time.Duration.ofSeconds(5));
+            assertEquals(List.of(), Fixture.listFiles(in), "nothing stored, no temporary, no directory left with a file");
+        }
+    }
+
+    @Test
     void aVersion1SenderStillGetsVersion1() throws Exception {
         Path in = tmp.resolve("in");
         try (Fixture f = Fixture.start(FileReceiverConfig.builder().directory(in).protocol(FileProtocol.FRAMED).build());
