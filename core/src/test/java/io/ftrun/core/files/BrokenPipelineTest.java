@@ -3,6 +3,7 @@ package io.ftrun.core.files;
 import io.ftrun.core.Client;
 import io.ftrun.core.ClientConfig;
 import io.ftrun.core.Connection;
+import io.ftrun.core.support.CuttingProxy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,80 +36,6 @@ class BrokenPipelineTest {
 
     @TempDir
     Path tmp;
-
-    /**
-     * Forwards one connection to {@code target} and, after {@code limit} bytes from the client, breaks it: with a
-     * reset both ways (a receiver killed), or gracefully (the receiver sees the end of the stream, answers what it
-     * got whole, and its answers reach the client before the end; what the client still sends is dropped).
-     */
-    static final class CuttingProxy implements AutoCloseable {
-        final ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-        final Thread thread;
-
-        CuttingProxy(int target, long limit) throws IOException {
-            this(target, limit, false);
-        }
-
-        CuttingProxy(int target, long limit, boolean graceful) throws IOException {
-            thread = new Thread(() -> {
-                try (Socket client = listener.accept(); Socket server = new Socket()) {
-                    server.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), target), 5000);
-                    Thread down = new Thread(() -> pump(server, client, Long.MAX_VALUE));
-                    down.setDaemon(true);
-                    down.start();
-                    pump(client, server, limit);
-                    if (graceful) {
-                        server.shutdownOutput();
-                        Thread drop = new Thread(() -> pump(client, OutputStream.nullOutputStream(), Long.MAX_VALUE));
-                        drop.setDaemon(true);
-                        drop.start();
-                        down.join(10_000); // every answer the receiver gives, then its end
-                        client.shutdownOutput();
-                        drop.join(10_000);
-                        return;
-                    }
-                    for (Socket s : List.of(client, server)) s.setOption(StandardSocketOptions.SO_LINGER, 0); // a reset
-                } catch (IOException | InterruptedException ignored) {
-                    // the test sees the outcome on both ends
-                }
-            }, "cutting-proxy");
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        private static void pump(Socket from, Socket to, long limit) {
-            try {
-                pump(from, to.getOutputStream(), limit);
-            } catch (IOException ignored) {
-                // cut
-            }
-        }
-
-        private static void pump(Socket from, OutputStream out, long limit) {
-            byte[] buf = new byte[8192];
-            long moved = 0;
-            try {
-                InputStream in = from.getInputStream();
-                while (moved < limit) {
-                    int n = in.read(buf, 0, (int) Math.min(buf.length, limit - moved));
-                    if (n < 0) return;
-                    out.write(buf, 0, n);
-                    moved += n;
-                }
-            } catch (IOException ignored) {
-                // cut
-            }
-        }
-
-        int port() {
-            return listener.getLocalPort();
-        }
-
-        @Override
-        public void close() throws IOException {
-            listener.close();
-        }
-    }
 
     @Test
     void aBreakWithFilesInFlightStoresOnlyConfirmedFilesAndTheRerunCompletesTheRest() throws Exception {
