@@ -38,7 +38,12 @@ public enum ErrorCode {
      * The receiver is at a connection limit: try again later. Sent instead of WELCOME, before the receiver has read
      * anything; the connection is then closed. A sender may retry after a pause.
      */
-    BUSY(14);
+    BUSY(14),
+    /**
+     * Version 2 downloads: the requested path is not served here (missing, not a regular file or directory, a link,
+     * or outside what the server allows). Answers GET or LIST; the session goes on.
+     */
+    NOT_FOUND(15);
 
     private final int code;
 

@@ -30,6 +30,24 @@ public final class FileReceiver {
      * @throws java.io.UncheckedIOException if the directory cannot be created or used
      */
     public static Handler handler(FileReceiverConfig config) {
+        return handler(config, null);
+    }
+
+    /**
+     * A handler that receives as {@code receiving} says and serves {@code serving} for download (docs/PROTOCOL.md,
+     * "Downloads"); either may be null, not both. Downloads need the framed protocol: a raw-only receiver cannot serve.
+     */
+    public static Handler handler(FileReceiverConfig receiving, ServeConfig serving) {
+        if (receiving == null && serving == null) throw new IllegalArgumentException("nothing to receive and nothing to serve");
+        if (receiving != null && serving != null && receiving.protocol() == FileProtocol.RAW) {
+            throw new IllegalArgumentException("a raw-only receiver cannot serve downloads: use protocol FRAMED or AUTO");
+        }
+        ServedDirectory served = serving == null ? null : new ServedDirectory(serving);
+        if (receiving == null) {
+            Handler serveOnly = conn -> new FramedReceiver(conn, null, served).serve();
+            return serveOnly.withAtLimit(atLimit(FileProtocol.FRAMED));
+        }
+        FileReceiverConfig config = receiving;
         ReceiverContext ctx = new ReceiverContext(config);
         Handler receiver = conn -> {
             FileProtocol protocol = config.protocol();
@@ -49,7 +67,7 @@ public final class FileReceiver {
                 }
             }
             if (protocol == FileProtocol.FRAMED) {
-                new FramedReceiver(conn, ctx).serve();
+                new FramedReceiver(conn, ctx, served).serve();
             } else {
                 new RawReceiver(conn, ctx).receive();
             }

@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The receiving side of the framed protocol (docs/PROTOCOL.md) on one connection: handshake, then any number of
@@ -40,12 +41,47 @@ final class FramedReceiver {
     /** The bytes of {@link #pending}'s FILE headers, at most {@link Protocol#WAITING_HEADER_BYTES}. */
     private long pendingBytes;
     private int version = Protocol.V1;
+    /** GET and LIST, when this server serves files; null otherwise (and on a client that fetches). */
+    private final DownloadService downloads;
+    /** Whether this session may upload (false: a serve-only server, or a token that opens downloads only). */
+    private boolean mayReceive = true;
+    /** A client receiving a GET's files: the server's BYE ends them and hands the session back, unanswered. */
+    private boolean handBack;
+    /** Each file's outcome, for a client that reports what it fetched; nothing on a server (events say it there). */
+    private Consumer<SendReport.FileResult> outcomes = r -> { };
+    /** Which names a fetching client takes (what it asked for, not stored yet); everything on a server. */
+    private java.util.function.Predicate<String> wanted = n -> true;
 
     FramedReceiver(Connection conn, ReceiverContext ctx) {
+        this(conn, ctx, null);
+    }
+
+    /** {@code ctx} null: receives nothing (a server that only serves {@code served}); {@code served} null: serves nothing. */
+    FramedReceiver(Connection conn, ReceiverContext ctx, ServedDirectory served) {
+        this(conn, ctx, new Frames(conn, ctx != null ? ctx.config.headerTimeout() : FileReceiverConfig.DEFAULT_HEADER_TIMEOUT), served);
+    }
+
+    private FramedReceiver(Connection conn, ReceiverContext ctx, Frames frames, ServedDirectory served) {
         this.conn = conn;
         this.ctx = ctx;
         this.source = conn.input();
-        this.frames = new Frames(conn, ctx == null ? Duration.ZERO : ctx.config.headerTimeout());
+        this.frames = frames;
+        this.downloads = served == null ? null : new DownloadService(conn, frames, served);
+    }
+
+    /**
+     * The receiving side of a client's GET, on the client's open version 2 session: the server's files until its
+     * BYE, each outcome to {@code outcomes}. {@code firstType}, the frame after GET, has been read already.
+     */
+    static void receiveServed(Connection conn, ReceiverContext ctx, Frames frames, int firstType,
+                              java.util.function.Predicate<String> wanted, Consumer<SendReport.FileResult> outcomes) throws IOException {
+        FramedReceiver r = new FramedReceiver(conn, ctx, frames, null);
+        r.wanted = wanted;
+        r.version = Protocol.V2;
+        r.window = Protocol.WINDOW;
+        r.handBack = true;
+        r.outcomes = outcomes;
+        r.files(firstType);
     }
 
     void serve() throws IOException {
@@ -67,9 +103,13 @@ final class FramedReceiver {
 
     /** After WELCOME: files until BYE or the end of the stream. */
     private void session() throws IOException {
+        files(frames.next());
+    }
+
+    /** Files (and, on a server that serves, GET and LIST) from the frame of type {@code first} on. */
+    private void files(int first) throws IOException {
         try {
-            while (true) {
-                int type = frames.next();
+            for (int type = first; ; type = frames.next()) {
                 if (type < 0) { // the sender left between files: nothing is half done, announced files are dropped
                     abandonPending(new java.io.EOFException("the sender closed the connection before sending the file"));
                     return;
@@ -97,8 +137,13 @@ final class FramedReceiver {
                 } else if (type == Protocol.BYE) {
                     frames.payload();
                     abandonPending(new java.io.EOFException("the sender ended the session before sending the file"));
-                    frames.send(Protocol.BYE, new byte[0]);
+                    if (!handBack) frames.send(Protocol.BYE, new byte[0]);
                     return;
+                } else if ((type == Protocol.GET || type == Protocol.LIST) && downloads != null && version >= Protocol.V2) {
+                    if (!pending.isEmpty()) {
+                        throw Frames.protocolError(Protocol.typeName(type) + " while " + pending.size() + " announced file(s) wait for their data");
+                    }
+                    downloads.answer(type, frames.payload());
                 } else {
                     throw Frames.protocolError("expected FILE or BYE, got " + Protocol.typeName(type));
                 }
@@ -145,16 +190,25 @@ final class FramedReceiver {
             return false;
         }
         window = version >= Protocol.V2 ? Protocol.WINDOW : 1;
-        String expected = ctx.config.token();
-        if (expected != null && !Secrets.matches(expected, hello.token())) { // constant time; never logged
+        // a session may upload, download or both, by the token each side asks for (compared in constant time; never logged)
+        mayReceive = ctx != null && opens(ctx.config.token(), hello.token());
+        boolean mayFetch = downloads != null && downloads.authorize(hello.token());
+        if (!mayReceive && !mayFetch) {
             refuseSession(new FileTransferException(ErrorCode.NOT_AUTHORISED, hello.token() == null
                     ? "this receiver needs a token" : "wrong token"));
             return false;
         }
-        List<String> digests = Digests.supported().stream().filter(ctx.config.digests()::contains).toList();
-        frames.send(Protocol.WELCOME, new Messages.Welcome(version, ctx.config.allowResume() ? Protocol.WELCOME_RESUME : 0,
-                ctx.config.maxFileSize(), Protocol.MAX_DATA, digests, window).encode());
+        List<String> digests = ctx == null ? Digests.supported()
+                : Digests.supported().stream().filter(ctx.config.digests()::contains).toList();
+        boolean resume = ctx != null && ctx.config.allowResume();
+        frames.send(Protocol.WELCOME, new Messages.Welcome(version, resume ? Protocol.WELCOME_RESUME : 0,
+                ctx == null ? 0 : ctx.config.maxFileSize(), Protocol.MAX_DATA, digests, window).encode());
         return true;
+    }
+
+    /** Whether {@code presented} opens a side that asks for {@code expected} (null: it asks for none). */
+    static boolean opens(String expected, String presented) {
+        return expected == null || Secrets.matches(expected, presented);
     }
 
     private void refuseSession(FileTransferException e) throws IOException {
@@ -173,8 +227,15 @@ final class FramedReceiver {
         NameRequest req;
         ReceiverContext.Placement placement;
         try {
+            if (!mayReceive) {
+                throw new FileTransferException(ErrorCode.NOT_AUTHORISED, ctx == null ? "this server only serves files; it receives none"
+                        : "this session's token opens downloads only");
+            }
             name = SafeNames.clean(SafeNames.decode(h.path()));
             shownName = name;
+            if (!wanted.test(name)) {
+                throw new FileTransferException(ErrorCode.NOT_AUTHORISED, "'" + Sanitize.forLog(name) + "' was not asked for, or is here already");
+            }
             if (!ctx.config.digests().contains(h.algorithm())) {
                 throw new FileTransferException(ErrorCode.UNSUPPORTED_DIGEST, "digest '" + Sanitize.forLog(h.algorithm())
                         + "' is not accepted here (accepted: " + String.join(", ", ctx.config.digests()) + ")");
@@ -190,6 +251,8 @@ final class FramedReceiver {
                 String same = ctx.unchanged(req, ctx.config.naming(), h);
                 if (same != null) {
                     frames.queue(Protocol.SKIP, new Messages.Skip(same).encode());
+                    outcomes.accept(new SendReport.FileResult(name, h.size(), h.algorithm(), Digests.hex(h.skipDigest()), true, null, null,
+                            same, 0, true));
                     conn.emit(new FileEvents.FileSkipped(Instant.now(), conn.owner(), conn.id(), conn.remoteAddress(), same, h.size()));
                     return null;
                 }
@@ -198,6 +261,7 @@ final class FramedReceiver {
         } catch (FileTransferException e) {
             answer(e);
             rejected(shownName, e);
+            outcomes.accept(failed(Sanitize.forLog(shownName), h.size(), h.algorithm(), e.code(), e.getMessage()));
             return null;
         }
         Transfer t = new Transfer(h, name, req, placement, started);
@@ -437,6 +501,8 @@ final class FramedReceiver {
             if (claim != null) claim.discardFiles(); // the data lives on under its final name; the sidecar goes
             settled = true;
             frames.queue(Protocol.DONE, new Messages.Done(computed, stored).encode());
+            outcomes.accept(new SendReport.FileResult(name, received, header.algorithm(), Digests.hex(computed), true, null, null,
+                    stored, offset, false));
             conn.emit(new FileEvents.FileReceived(Instant.now(), conn.owner(), conn.id(), conn.remoteAddress(), stored, name,
                     received, header.algorithm(), Digests.hex(computed), Duration.between(started, Instant.now()), offset));
         }
@@ -466,6 +532,7 @@ final class FramedReceiver {
             settled = true;
             conn.emit(new FileEvents.TransferFailed(Instant.now(), conn.owner(), conn.id(), conn.remoteAddress(), name, received,
                     e.code(), e.getMessage(), false));
+            outcomes.accept(failed(name, header.size(), header.algorithm(), e.code(), e.getMessage()));
             answer(e);
             return e;
         }
@@ -484,6 +551,8 @@ final class FramedReceiver {
             ErrorCode code = e instanceof FileTransferException ? ((FileTransferException) e).code() : ErrorCode.CONNECTION_LOST;
             conn.emit(new FileEvents.TransferFailed(Instant.now(), conn.owner(), conn.id(), conn.remoteAddress(), name, received,
                     code, String.valueOf(e.getMessage()), keep));
+            outcomes.accept(failed(name, header.size(), header.algorithm(), code, (keep ? "cut after " + received + " bytes (kept to resume): "
+                    : "cut: ") + e.getMessage()));
         }
 
         private void discard() {
@@ -499,6 +568,10 @@ final class FramedReceiver {
      */
     static FileTime settableTime(long millis) {
         return FileTime.fromMillis(millis < 0 ? Math.floorDiv(millis, 1000) * 1000 : millis);
+    }
+
+    private static SendReport.FileResult failed(String name, long size, String algorithm, ErrorCode code, String message) {
+        return new SendReport.FileResult(name, size, algorithm, null, false, code, message, null, 0, false);
     }
 
     private void answer(FileTransferException e) throws IOException {

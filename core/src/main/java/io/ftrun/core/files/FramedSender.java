@@ -36,9 +36,14 @@ final class FramedSender {
     private final ArrayDeque<Awaiting> answers = new ArrayDeque<>();
 
     FramedSender(Connection conn, SendOptions options) {
+        this(conn, options, new Frames(conn));
+    }
+
+    /** On {@code frames}, a connection's frame state shared with its receiving side (a server sending a GET's files). */
+    FramedSender(Connection conn, SendOptions options, Frames frames) {
         this.conn = conn;
         this.options = options;
-        this.frames = new Frames(conn);
+        this.frames = frames;
     }
 
     /** What a request waits for: READY or ERROR after FILE and START, DONE or ERROR after a file's data. */
@@ -89,11 +94,24 @@ final class FramedSender {
      * version) or a protocol error throws as it is.
      */
     SendReport send(List<LocalFiles.Entry> entries) throws IOException {
+        return send(entries, null);
+    }
+
+    /**
+     * Sends {@code entries} as the answer to a client's GET (docs/PROTOCOL.md, downloads): the session is open
+     * already, {@code terms} are what the client accepts as their receiver, and the BYE after the last answer hands
+     * the session back to the client, unanswered.
+     */
+    SendReport serve(List<LocalFiles.Entry> entries, Messages.Welcome terms) throws IOException {
+        return send(entries, terms);
+    }
+
+    private SendReport send(List<LocalFiles.Entry> entries, Messages.Welcome terms) throws IOException {
         long t0 = System.nanoTime();
         List<Outgoing> files = new ArrayList<>();
         for (LocalFiles.Entry e : entries) files.add(new Outgoing(e));
         try {
-            return session(files, t0);
+            return session(files, t0, terms);
         } catch (FileTransferException e) {
             if (e.code() != ErrorCode.BUSY) throw e;
             throw broken(files, e, t0);
@@ -123,8 +141,8 @@ final class FramedSender {
                 + " file(s) confirmed before the session broke: " + e.getMessage(), partial, e);
     }
 
-    private SendReport session(List<Outgoing> files, long t0) throws IOException {
-        Messages.Welcome welcome = handshake();
+    private SendReport session(List<Outgoing> files, long t0, Messages.Welcome terms) throws IOException {
+        Messages.Welcome welcome = terms != null ? terms : handshake();
         algorithm = algorithm(welcome);
         chunk = ByteBuffer.allocateDirect(Math.min(options.chunkSize(), Math.max(1, welcome.maxData())));
         int window = Math.min(welcome.window(), Protocol.WINDOW); // no peer makes us hold more than we would
@@ -149,6 +167,10 @@ final class FramedSender {
             for (Outgoing f : files) f.closeChannel();
         }
         SendReport report = new SendReport(files.stream().map(f -> f.result).toList(), Duration.ofNanos(System.nanoTime() - t0));
+        if (terms != null) { // the GET is answered: the session is the client's again
+            frames.send(Protocol.BYE, new byte[0]);
+            return report;
+        }
         try {
             frames.send(Protocol.BYE, new byte[0]);
             frames.next(); // BYE, or the receiver just closed: both end the session
@@ -159,7 +181,12 @@ final class FramedSender {
     }
 
     private Messages.Welcome handshake() throws IOException {
-        frames.send(Protocol.HELLO, new Messages.Hello(Protocol.V1, Protocol.VERSION, options.token()).encode());
+        return handshake(frames, options.token());
+    }
+
+    /** HELLO, and the receiver's WELCOME; a refusal (token, version, busy) as the exception it names. */
+    static Messages.Welcome handshake(Frames frames, String token) throws IOException {
+        frames.send(Protocol.HELLO, new Messages.Hello(Protocol.V1, Protocol.VERSION, token).encode());
         int type = frames.expectNext("WELCOME");
         if (type == Protocol.ERROR) {
             Messages.Error e = Messages.Error.decode(frames.payload());
@@ -207,10 +234,11 @@ final class FramedSender {
         // Only local I/O in the try blocks: a network failure must not pass for a file that cannot be read.
         FileChannel ch = null;
         try {
-            ch = FileChannel.open(e.file(), StandardOpenOption.READ);
+            ch = e.open();
             f.size = ch.size();
-            mode = LocalFiles.mode(e.file());
-            mtime = Files.getLastModifiedTime(e.file()).toMillis();
+            LocalFiles.Attributes a = e.attributes();
+            mode = a.mode();
+            mtime = a.mtimeMillis();
         } catch (IOException ex) {
             if (ch != null) f.channel = ch; // closed by settle()
             f.settle(failed(e, f.size, null, ErrorCode.IO_ERROR, "cannot read " + e.file() + ": " + ex.getMessage()));
@@ -311,7 +339,7 @@ final class FramedSender {
         Digests.Digester digest = Digests.create(algorithm);
         long pos = 0;
         try {
-            f.channel = FileChannel.open(f.entry.file(), StandardOpenOption.READ);
+            f.channel = f.entry.open();
         } catch (IOException e) {
             f.localFailure = "cannot read " + f.entry.file() + ": " + e.getMessage();
         }
@@ -365,7 +393,7 @@ final class FramedSender {
         if (f.resume && offer.offset() <= f.size && f.localFailure == null) {
             Digests.Digester p = ResumeProof.proof(offer.nonce());
             try {
-                ReceiverContext.digestPrefix(f.entry.file(), offer.offset(), Digests.tee(digest, p), chunk);
+                ReceiverContext.digestPrefix(f.channel, offer.offset(), Digests.tee(digest, p), chunk); // open since sendData
                 from = offer.offset();
                 proof = p.finish();
             } catch (IOException e) { // cannot read our own prefix: decline the partial, and the data fails locally

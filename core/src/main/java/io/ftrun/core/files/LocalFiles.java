@@ -1,6 +1,8 @@
 package io.ftrun.core.files;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -15,8 +17,46 @@ final class LocalFiles {
     private LocalFiles() {
     }
 
-    /** A file to send and the relative name the receiver gets. */
-    record Entry(Path file, String name) {
+    /**
+     * How a file to send is opened and its attributes read: by its path (a sender's own files, links followed), or
+     * below a served directory without following any link ({@link ServedDirectory}).
+     */
+    interface Access {
+        FileChannel open(Path file) throws IOException;
+
+        /** The permission bits as an octal-style int (-1 where the file system has none) and the mtime in ms. */
+        Attributes attributes(Path file) throws IOException;
+    }
+
+    record Attributes(int mode, long mtimeMillis) {
+    }
+
+    /** The sender's own files: opened by path, as the user named them. */
+    static final Access BY_PATH = new Access() {
+        @Override
+        public FileChannel open(Path file) throws IOException {
+            return FileChannel.open(file, StandardOpenOption.READ);
+        }
+
+        @Override
+        public Attributes attributes(Path file) throws IOException {
+            return new Attributes(mode(file), Files.getLastModifiedTime(file).toMillis());
+        }
+    };
+
+    /** A file to send, the relative name the receiver gets, and how to open it. */
+    record Entry(Path file, String name, Access access) {
+        Entry(Path file, String name) {
+            this(file, name, BY_PATH);
+        }
+
+        FileChannel open() throws IOException {
+            return access.open(file);
+        }
+
+        Attributes attributes() throws IOException {
+            return access.attributes(file);
+        }
     }
 
     /** The regular files of each root, in order (see {@link #enumerate}). */

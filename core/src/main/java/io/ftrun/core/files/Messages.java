@@ -1,5 +1,8 @@
 package io.ftrun.core.files;
 
+// Over 300 lines on purpose: every byte layout of the protocol in one place, in the order of docs/PROTOCOL.md,
+// sharing one set of field readers and writers.
+
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -220,6 +223,67 @@ final class Messages {
                 return new Error(ErrorCode.of(code), code, message);
             });
         }
+    }
+
+    /**
+     * GET (version 2): the client asks for {@code path} (relative to what the server serves; empty: all of it) and
+     * states, as a WELCOME would, what it accepts as the receiver of the files that follow.
+     */
+    record Get(String path, Welcome terms) {
+        byte[] encode() {
+            byte[] t = terms.encode();
+            return build(out -> {
+                writeString16(out, path);
+                out.write(t);
+            });
+        }
+
+        static Get decode(ByteBuffer b) throws FileTransferException {
+            String path = parse("GET", () -> new String(bytes16(b), StandardCharsets.UTF_8));
+            return new Get(path, Welcome.decode(b));
+        }
+    }
+
+    /** LIST (version 2): what {@code path} holds, answered by LISTING frames. */
+    static byte[] encodeList(String path) {
+        return build(out -> writeString16(out, path));
+    }
+
+    static String decodeList(ByteBuffer b) throws FileTransferException {
+        return parse("LIST", () -> new String(bytes16(b), StandardCharsets.UTF_8));
+    }
+
+    /** One file in a LISTING: its path as GET would send it, its size and modification time. */
+    record Listed(String path, long size, long mtime) {
+        /** Its bytes in a LISTING. */
+        int encodedSize() {
+            return 8 + 8 + 2 + path.getBytes(StandardCharsets.UTF_8).length;
+        }
+    }
+
+    /** LISTING (version 2): part of the answer to LIST; an empty one ends it. */
+    static byte[] encodeListing(List<Listed> entries) {
+        return build(out -> {
+            out.writeShort(entries.size());
+            for (Listed e : entries) {
+                out.writeLong(e.size());
+                out.writeLong(e.mtime());
+                writeString16(out, e.path());
+            }
+        });
+    }
+
+    static List<Listed> decodeListing(ByteBuffer b) throws FileTransferException {
+        return parse("LISTING", () -> {
+            int n = b.getShort() & 0xFFFF;
+            List<Listed> out = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                long size = b.getLong();
+                long mtime = b.getLong();
+                out.add(new Listed(new String(bytes16(b), StandardCharsets.UTF_8), size, mtime));
+            }
+            return out;
+        });
     }
 
     // ---- helpers

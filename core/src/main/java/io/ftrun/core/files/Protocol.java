@@ -38,6 +38,12 @@ final class Protocol {
     static final int BYE = 0x0A;
     /** Version 2: the answer to a FILE that asked to skip an unchanged file, when the receiver holds it already. */
     static final int SKIP = 0x0B;
+    /** Version 2 downloads: the client asks for a file or tree; the server answers by sending it, roles swapped. */
+    static final int GET = 0x0C;
+    /** Version 2 downloads: the client asks what a path holds; answered by LISTING frames. */
+    static final int LIST = 0x0D;
+    /** Version 2 downloads: part of the answer to LIST; an empty one ends it. */
+    static final int LISTING = 0x0E;
 
     /** Largest payload of any message other than DATA. */
     static final int MAX_CONTROL = 64 * 1024;
@@ -76,6 +82,9 @@ final class Protocol {
             case ERROR: return "ERROR";
             case BYE: return "BYE";
             case SKIP: return "SKIP";
+            case GET: return "GET";
+            case LIST: return "LIST";
+            case LISTING: return "LISTING";
             default: return String.format("0x%02x", type);
         }
     }

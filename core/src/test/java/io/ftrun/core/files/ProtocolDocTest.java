@@ -106,9 +106,11 @@ class ProtocolDocTest {
     @Test
     void documentedConstantsMatchTheImplementation() throws Exception {
         String text = Files.readString(doc());
-        Map<String, Integer> types = Map.of("HELLO", Protocol.HELLO, "WELCOME", Protocol.WELCOME, "FILE", Protocol.FILE,
-                "READY", Protocol.READY, "START", Protocol.START, "DATA", Protocol.DATA, "END", Protocol.END,
-                "DONE", Protocol.DONE, "ERROR", Protocol.ERROR, "BYE", Protocol.BYE);
+        Map<String, Integer> types = Map.ofEntries(Map.entry("HELLO", Protocol.HELLO), Map.entry("WELCOME", Protocol.WELCOME),
+                Map.entry("FILE", Protocol.FILE), Map.entry("READY", Protocol.READY), Map.entry("START", Protocol.START),
+                Map.entry("DATA", Protocol.DATA), Map.entry("END", Protocol.END), Map.entry("DONE", Protocol.DONE),
+                Map.entry("ERROR", Protocol.ERROR), Map.entry("BYE", Protocol.BYE), Map.entry("SKIP", Protocol.SKIP),
+                Map.entry("GET", Protocol.GET), Map.entry("LIST", Protocol.LIST), Map.entry("LISTING", Protocol.LISTING));
         for (var e : types.entrySet()) {
             assertTrue(text.contains(String.format("| `0x%02x` | %s ", e.getValue(), e.getKey())), "type row for " + e.getKey());
         }

@@ -19,13 +19,25 @@ import java.util.List;
 public final class CuttingProxy implements AutoCloseable {
     private final ServerSocket listener = new ServerSocket(0, 16, InetAddress.getLoopbackAddress());
     private final int target;
+    /** Cut what the server sends (a download) instead of what the client sends. */
+    private final boolean downstream;
 
     public CuttingProxy(int target, long limit) throws IOException {
         this(target, limit, false);
     }
 
     public CuttingProxy(int target, long limit, boolean graceful) throws IOException {
+        this(target, limit, graceful, false);
+    }
+
+    /** A proxy that resets its first connection once the server has sent {@code limit} bytes through it. */
+    public static CuttingProxy downstream(int target, long limit) throws IOException {
+        return new CuttingProxy(target, limit, false, true);
+    }
+
+    private CuttingProxy(int target, long limit, boolean graceful, boolean downstream) throws IOException {
         this.target = target;
+        this.downstream = downstream;
         Thread t = new Thread(() -> {
             boolean first = true;
             while (!listener.isClosed()) {
@@ -48,6 +60,14 @@ public final class CuttingProxy implements AutoCloseable {
     private void forward(Socket client, long limit, boolean graceful) {
         try (client; Socket server = new Socket()) {
             server.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), target), 5000);
+            if (downstream && limit != Long.MAX_VALUE) {
+                Thread up = new Thread(() -> pump(client, server, Long.MAX_VALUE));
+                up.setDaemon(true);
+                up.start();
+                pump(server, client, limit);
+                for (Socket s : List.of(client, server)) s.setOption(StandardSocketOptions.SO_LINGER, 0); // a reset
+                return;
+            }
             Thread down = new Thread(() -> pump(server, client, Long.MAX_VALUE));
             down.setDaemon(true);
             down.start();
