@@ -2,11 +2,13 @@
 // no file is ever overwritten (counter names are claimed atomically and continue after a restart),
 // and no half-received file ever appears under a final name.
 //
-//   ./ftrun samples/file-server.groovy -Pport=9999 -Pdir=received [-Pprotocol=raw|framed]
+//   ./ftrun samples/file-server.groovy -Pport=9999 -Pdir=received [-Pprotocol=raw|framed|auto] [-Pserve=DIR]
 //
 // Send to it with the tutorial's python client, with `nc -N localhost 9999 < report.pdf`,
 // or with samples/file-client.groovy (which also speaks the verified framed protocol).
-String proto = params.protocol ?: 'raw'
+// -Pserve=DIR also serves DIR for download on the same port (samples/fetch.groovy); raw uploads keep working
+// (the protocol is then 'auto' unless you say otherwise).
+String proto = params.protocol ?: (params.serve ? 'auto' : 'raw')
 
 server('inbox') {
     port params.port ?: 9999
@@ -22,5 +24,10 @@ server('inbox') {
         maxSize '2GB'
         headerTimeout '5s'          // framed: the HELLO and each file's header must arrive whole within 5 s
         minRate '1KB'               // data must average 1 KiB/s after 10 s: a trickling peer cannot hold a slot
+    }
+    if (params.serve) {
+        serveFiles {
+            from params.serve           // read-only; nothing outside it, no symbolic link followed
+        }
     }
 }

@@ -47,6 +47,16 @@ final class ClientSession {
         return next;
     }
 
+    /** A framed session (send, fetch or list) ended with BYE on this connection: the server has closed it. */
+    private boolean sessionEnded;
+
+    /** The connection for the next framed session: a new one once a session has ended on this one. */
+    private Connection forSession() throws IOException {
+        if (sessionEnded) replace(reconnect.connect());
+        sessionEnded = true;
+        return connection;
+    }
+
     /** Closes a connection this session opened itself (the first is its opener's). */
     void release() {
         if (connection != null && connection != first) connection.close();
@@ -67,7 +77,7 @@ final class ClientSession {
         if (settings.framed()) {
             SendReport report;
             try {
-                report = FileSender.send(connection, () -> replace(reconnect.connect()), List.of(path), settings.options());
+                report = FileSender.send(forSession(), () -> replace(reconnect.connect()), List.of(path), settings.options());
             } catch (io.ftrun.core.files.SessionBrokenException e) {
                 record(e.partial());
                 throw new DslException(SendOutcome.describe(e.partial(), e.getCause() == null ? e.getMessage() : e.getCause().getMessage()));
@@ -85,6 +95,29 @@ final class ClientSession {
             // a raw receiver sends nothing back; anything it does send is not part of the file
         }
         files.add(path.getFileName().toString());
+    }
+
+    void fetch(List<String> paths, io.ftrun.core.files.FileReceiverConfig local, FileSendSettings settings) throws IOException {
+        SendReport report;
+        try {
+            report = io.ftrun.core.files.FileFetcher.fetch(forSession(), () -> replace(reconnect.connect()), paths, local, settings.options());
+        } catch (io.ftrun.core.files.SessionBrokenException e) {
+            record(e.partial());
+            throw new DslException(SendOutcome.describeFetch(e.partial(), e.getCause() == null ? e.getMessage() : e.getCause().getMessage()));
+        }
+        record(report);
+        if (!report.allConfirmed()) throw new DslException(SendOutcome.describeFetch(report, null));
+    }
+
+    List<io.ftrun.core.files.RemoteFile> list(String path, FileSendSettings settings) throws IOException {
+        // listing stores nothing: the receiving side it opens is a temporary directory's, never used
+        Path scratch = Files.createTempDirectory("ftrun-list");
+        try {
+            return io.ftrun.core.files.FileFetcher.list(forSession(), path, settings.options().token(),
+                    io.ftrun.core.files.FileReceiverConfig.builder().directory(scratch).build());
+        } finally {
+            Files.deleteIfExists(scratch);
+        }
     }
 
     private void record(SendReport report) {

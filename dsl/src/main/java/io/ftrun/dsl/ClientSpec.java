@@ -182,6 +182,48 @@ public final class ClientSpec extends ConnectionSpec<ClientConfig.Builder> {
         step("sendFile", s -> s.sendFile(path, files));
     }
 
+    /**
+     * Downloads files or trees from a server's {@code serveFiles} (framed protocol, version 2):
+     * {@code fetch 'dist/app.jar', 'docs', into: 'downloads'}. Each arrives verified, under a hidden name until complete,
+     * keeping the server's paths; a file held here unchanged is skipped, a cut one resumes, one that differs stays
+     * untouched (the fetch fails for it) unless {@code overwrite: true} or another {@code naming} says otherwise. Options:
+     * {@code into} (default: the script's directory), {@code naming}, {@code overwrite}, {@code resume}, {@code digest}.
+     */
+    public void fetch(Map<String, ?> options, Object... paths) {
+        checkOpen("fetch");
+        if (paths.length == 0) throw new DslException("fetch needs a path: fetch 'dist/app.jar' (relative to what the server serves)");
+        FetchSettings settings = FetchSettings.of(options, model);
+        List<String> wanted = new ArrayList<>();
+        for (Object p : paths) wanted.add(FetchSettings.remotePath(p));
+        sendsFiles = true;
+        step("fetch", s -> s.fetch(wanted, settings.local(), files));
+    }
+
+    public void fetch(Object... paths) {
+        fetch(Map.of(), paths);
+    }
+
+    /**
+     * What a server serves under {@code path} ({@code ''}: all of it), one line each ({@code size  time  path}) on the
+     * output, or to your closure as a list of {@code RemoteFile} ({@code path}, {@code size}, {@code modified}).
+     */
+    public void list(Object path, @ClosureParams(value = groovy.transform.stc.FromString.class, options = "java.util.List<io.ftrun.core.files.RemoteFile>") Closure<?> block) {
+        checkOpen("list");
+        String remote = FetchSettings.remotePath(path);
+        step("list", s -> {
+            List<io.ftrun.core.files.RemoteFile> found = s.list(remote, files);
+            if (block != null) {
+                block.call(found);
+            } else {
+                for (io.ftrun.core.files.RemoteFile f : found) System.out.printf("%12d  %s  %s%n", f.size(), f.modified(), f.path());
+            }
+        });
+    }
+
+    public void list(Object path) {
+        list(path, null);
+    }
+
     /** Reads the next message and fails unless it equals {@code text}. */
     public void expect(String text) {
         step("expect", s -> {

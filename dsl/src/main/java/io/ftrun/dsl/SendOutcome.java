@@ -14,13 +14,22 @@ final class SendOutcome {
 
     /** @param broke why the session broke, or null when it ended but the receiver refused some files */
     static String describe(SendReport report, String broke) {
+        return describe(report, broke, "confirmed", "send");
+    }
+
+    /** The same for a fetch: what was stored here, what not, and how to fetch the rest. */
+    static String describeFetch(SendReport report, String broke) {
+        return describe(report, broke, "stored", "fetch");
+    }
+
+    private static String describe(SendReport report, String broke, String done, String verb) {
         List<SendReport.FileResult> failed = report.failed();
         long confirmed = report.files().size() - failed.size();
         StringBuilder b = new StringBuilder();
-        b.append(confirmed).append(" of ").append(report.files().size()).append(" file(s) confirmed");
+        b.append(confirmed).append(" of ").append(report.files().size()).append(" file(s) ").append(done);
         if (report.skipped() > 0) b.append(" (").append(report.skipped()).append(" of them unchanged, skipped)");
         if (broke != null) b.append("; the session broke: ").append(broke);
-        b.append("; not confirmed: ");
+        b.append("; not ").append(done).append(": ");
         for (int i = 0; i < Math.min(NAMED, failed.size()); i++) {
             SendReport.FileResult f = failed.get(i);
             if (i > 0) b.append(", ");
@@ -28,8 +37,8 @@ final class SendOutcome {
         }
         if (failed.size() > NAMED) b.append(" and ").append(failed.size() - NAMED).append(" more");
         if (broke != null || failed.stream().anyMatch(f -> f.error() == io.ftrun.core.files.ErrorCode.CONNECTION_LOST)) {
-            b.append(". Run the same command again to send the rest: files the receiver holds unchanged are skipped,"
-                    + " and a cut file resumes");
+            b.append(". Run the same command again to ").append(verb).append(" the rest: files the receiver holds unchanged"
+                    + " are skipped, and a cut file resumes");
         }
         return b.toString();
     }

@@ -275,8 +275,35 @@ public final class ServerSpec extends ConnectionSpec<ServerConfig.Builder> {
 
     public void receiveFiles(Action<? super ReceiveFilesSpec> action) {
         ReceiveFilesSpec spec = Closures.configure(new ReceiveFilesSpec(model), action);
-        io.ftrun.core.files.FileReceiverConfig config = spec.toConfig();
-        setHandler("receiveFiles", c -> io.ftrun.core.files.FileReceiver.handler(config));
+        receiving = spec.toConfig();
+        filesHandler("receiveFiles");
+    }
+
+    /**
+     * Serves a directory for download: {@code serveFiles { from 'dist' }}. With {@code receiveFiles} beside it, the same
+     * port receives and serves (framed sessions; the two directories may even be one: what arrives complete can be
+     * fetched, temporaries never).
+     */
+    public void serveFiles(@DelegatesTo(value = ServeFilesSpec.class, strategy = Closure.DELEGATE_FIRST) Closure<?> block) {
+        serveFiles(spec -> Closures.configure(spec, block));
+    }
+
+    public void serveFiles(Action<? super ServeFilesSpec> action) {
+        ServeFilesSpec spec = Closures.configure(new ServeFilesSpec(model), action);
+        serving = spec.toConfig();
+        filesHandler("serveFiles");
+    }
+
+    private io.ftrun.core.files.FileReceiverConfig receiving;
+    private io.ftrun.core.files.ServeConfig serving;
+
+    /** receiveFiles and serveFiles make one handler together; each may appear once. */
+    private void filesHandler(String kind) {
+        if (handlerName != null && !handlerName.equals(kind) && handlerName.matches("receiveFiles|serveFiles")) {
+            handlerName = "receiveFiles and serveFiles";
+            return;
+        }
+        setHandler(kind, c -> io.ftrun.core.files.FileReceiver.handler(receiving, serving));
     }
 
     /** Handler blocks added by plugins: {@code shout { prefix '>> ' }}. */
@@ -320,10 +347,16 @@ public final class ServerSpec extends ConnectionSpec<ServerConfig.Builder> {
     /** Freezes this spec into the engine's immutable configuration. */
     ServerConfig toConfig(EventListener listener) {
         if (handlerFactory == null) {
-            throw new DslException("server '" + name + "' has no handler: add one of echo, reply, greet, chat, receiveFiles or handle");
+            throw new DslException("server '" + name + "' has no handler: add one of echo, reply, greet, chat, receiveFiles, serveFiles or handle");
         }
         Codec c = codec != null ? codec : Codecs.chunks(ServerConfig.DEFAULT_CHUNK_SIZE);
-        builder.codec(c).handler(handlerFactory.apply(c));
+        Handler h;
+        try {
+            h = handlerFactory.apply(c);
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) { // e.g. serving beside a raw-only receiver
+            throw new DslException("server '" + name + "': " + e.getMessage());
+        }
+        builder.codec(c).handler(h);
         if (listener != null) builder.listener(listener);
         return builder.build();
     }

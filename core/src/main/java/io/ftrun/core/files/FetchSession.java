@@ -101,6 +101,6 @@ final class FetchSession {
 
     private FileTransferException refusal(String path) throws IOException {
         Messages.Error e = Messages.Error.decode(frames.payload());
-        return new FileTransferException(e.code(), "the server refused '" + Sanitize.forLog(path) + "': " + Sanitize.forLog(e.message()));
+        return new FileTransferException(e.code(), "the server refused it: " + Sanitize.forLog(e.message()));
     }
 }

@@ -90,7 +90,7 @@ class DslExamplesTest {
         StringBuilder all = new StringBuilder();
         for (Path p : examples()) all.append(Files.readString(p)).append('\n');
         Set<String> missing = new TreeSet<>();
-        for (Class<?> spec : List.of(FtrunScript.class, ServerSpec.class, ClientSpec.class, ReceiveFilesSpec.class,
+        for (Class<?> spec : List.of(FtrunScript.class, ServerSpec.class, ClientSpec.class, ReceiveFilesSpec.class, io.ftrun.dsl.ServeFilesSpec.class,
                 GreetSpec.class, ChatSpec.class, PluginsSpec.class, ConnectionSpec.class, TlsSpec.class, ServerTlsSpec.class, ClientTlsSpec.class, HealthSpec.class)) {
             for (Method m : spec.getDeclaredMethods()) {
                 if (!Modifier.isPublic(m.getModifiers()) || m.isSynthetic()) continue;
