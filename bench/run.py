@@ -576,6 +576,86 @@ class Bench:
             self.row(8, f"{what} over a {rt} ms round trip, ftrun framed vs rsync daemon (s; JVM start incl.)",
                      f"{ours:.3f}", f"{peer:.3f}", f"{ours / peer:.2f}", "≤ 1.0", ours / peer <= 1.0)
 
+    # ------------------------------------------------------------ scenarios 9 and 10: the other direction, and one big file
+
+    def link_proxy(self):
+        """A command line for bench/DelayProxy.java (compiled once): listen, target, the link's delay each way."""
+        proxy_dir = self.tmp / "proxy"
+        if not (proxy_dir / "DelayProxy.class").exists():
+            javac = JDK25 / "bin" / "javac" if JDK25.exists() else "javac"
+            subprocess.run([str(javac), "-d", str(proxy_dir), str(BENCH / "DelayProxy.java")], check=True)
+        java = str(JDK25 / "bin" / "java") if JDK25.exists() else "java"
+        return lambda listen, target: [java, "-cp", str(proxy_dir), "DelayProxy", str(listen), str(target),
+                                       str(self.args.link_delay_ms)]
+
+    def link_download_and_big(self):
+        """Scenario 9: scenario 8's tree downloaded (ftrun's fetch from a serving server vs rsync pulling from its
+        daemon), fresh and again unchanged. Scenario 10: one big file uploaded over the same link (ftrun framed vs
+        rsync daemon). JVM start included."""
+        if not shutil.which("rsync"):
+            self.notes.append("scenarios 9/10: rsync is not installed (apt-get install rsync): skipped")
+            return
+        files, size = self.args.link_files, 4096
+        src = self.tmp / "s9-src"
+        tree = src / "tree"
+        if not tree.exists():
+            for i in range(files):
+                p = tree / f"d{i % 50:02d}" / f"f{i:05d}.bin"
+                p.parent.mkdir(parents=True, exist_ok=True)
+                p.write_bytes(os.urandom(size))
+        big = self.input_file(int(self.args.link_big_gib * GIB))
+        ftrun_in, rsync_in = fresh(self.tmp / "s10-ftrun"), fresh(self.tmp / "s10-rsync")
+        ftrun_port, rsync_port, ftrun_link, rsync_link = free_port(), free_port(), free_port(), free_port()
+        conf = self.tmp / "rsyncd-s9.conf"
+        conf.write_text(f"use chroot = no\nuid = {os.getuid()}\ngid = {os.getgid()}\n"
+                        f"[out]\n    path = {src}\n    read only = yes\n"
+                        f"[in]\n    path = {rsync_in}\n    read only = no\n")
+        proxy = self.link_proxy()
+        rt = 2 * int(self.args.link_delay_ms)
+        with server(self.ftrun(BENCH / "scripts/framed-server.groovy", f"-Pport={ftrun_port}", f"-Pdir={ftrun_in}",
+                               f"-Pserve={src}"), ftrun_port, env=self.env), \
+                server(["rsync", "--daemon", "--no-detach", f"--port={rsync_port}", "--address=127.0.0.1", f"--config={conf}"],
+                       rsync_port), \
+                server(proxy(ftrun_link, ftrun_port), ftrun_link), server(proxy(rsync_link, rsync_port), rsync_link):
+            ftrun_out, rsync_out = self.tmp / "s9-ftrun", self.tmp / "s9-rsync"
+            fetch = lambda out: self.ftrun(self.ftrun_dir / "samples/fetch.groovy", "-Phost=127.0.0.1", f"-Pport={ftrun_link}",
+                                           "-Pfile=tree", f"-Pdir={out}")
+            pull = lambda out: ["rsync", "-a", f"rsync://127.0.0.1:{rsync_link}/out/tree", f"{out}/"]
+
+            def count(d):
+                return sum(1 for p in (d / "tree").rglob("*") if p.is_file() and not p.name.startswith("."))
+
+            def run(cmd, out, env, want):
+                t = timed(lambda: subprocess.run(cmd, check=True, env=env, stdout=subprocess.DEVNULL))
+                assert count(out) == want, f"{cmd[0]} holds {count(out)} of {want} files"
+                return t
+
+            subprocess.run(fetch(fresh(ftrun_out)), check=True, env=self.env, stdout=subprocess.DEVNULL)  # warm the cache
+            times = {k: [] for k in ("ftrun", "rsync", "ftrun-again", "rsync-again", "ftrun-big", "rsync-big")}
+            for r in range(self.args.runs):
+                order = [("ftrun", fetch, ftrun_out, self.env), ("rsync", pull, rsync_out, None)]
+                for name, cmd, out, env in (order if r % 2 == 0 else order[::-1]):
+                    times[name].append(run(cmd(fresh(out)), out, env, files))
+                    times[name + "-again"].append(run(cmd(out), out, env, files))
+                    log(f"  run {r + 1}: {name} download {times[name][-1]:.3f} s, again {times[name + '-again'][-1]:.3f} s")
+            up = [("ftrun", lambda: self.ftrun(self.ftrun_dir / "samples/file-client.groovy", "-Phost=127.0.0.1",
+                                               f"-Pport={ftrun_link}", f"-Pfile={big}", "-Pprotocol=framed"), ftrun_in, self.env),
+                  ("rsync", lambda: ["rsync", "-a", "--whole-file", str(big), f"rsync://127.0.0.1:{rsync_link}/in/"], rsync_in, None)]
+            for r in range(self.args.runs):
+                for name, cmd, out, env in (up if r % 2 == 0 else up[::-1]):
+                    for p in list(out.iterdir()):  # the receivers keep their directories (and lock files) open
+                        shutil.rmtree(p) if p.is_dir() else p.unlink()
+                    times[name + "-big"].append(timed(lambda: subprocess.run(cmd(), check=True, env=env, stdout=subprocess.DEVNULL)))
+                    got = sum(p.stat().st_size for p in out.rglob("*") if p.is_file() and not p.name.startswith("."))
+                    assert got == big.stat().st_size, f"{name} stored {got} bytes of {big.stat().st_size}"
+                    log(f"  run {r + 1}: {name} big upload {times[name + '-big'][-1]:.3f} s")
+        for key, scenario, what, target in (
+                ("", 9, f"{files} × 4 KiB download", 1.0), ("-again", 9, f"the same {files} files downloaded again, unchanged", 1.0),
+                ("-big", 10, f"one {self.args.link_big_gib:g} GiB file uploaded", 1.1)):
+            ours, peer = median(times["ftrun" + key]), median(times["rsync" + key])
+            self.row(scenario, f"{what} over a {rt} ms round trip, ftrun vs rsync daemon (s; JVM start incl.)",
+                     f"{ours:.3f}", f"{peer:.3f}", f"{ours / peer:.2f}", f"≤ {target}", ours / peer <= target)
+
     # ------------------------------------------------------------ scenario 7: a huge file, flat heap
 
     def huge(self):
@@ -633,7 +713,7 @@ class Bench:
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--ftrun", default=str(BENCH.parent), help="the ftrun checkout to measure (default: this one)")
-    p.add_argument("--scenarios", default="1,2,3,4,5,6,7,8", help="which scenarios (1 and 2 run together)")
+    p.add_argument("--scenarios", default="1,2,3,4,5,6,7,8,9,10", help="which scenarios (1 and 2 run together, so do 9 and 10)")
     p.add_argument("--runs", type=int, default=3, help="interleaved runs per contender (medians are reported)")
     p.add_argument("--upload-gib", type=float, default=1.0, help="size of the single upload (scenarios 1, 2)")
     p.add_argument("--clients", type=int, default=1000, help="concurrent uploaders (scenario 3)")
@@ -641,7 +721,8 @@ def main():
     p.add_argument("--startup-runs", type=int, default=5, help="runs after the first (scenario 6)")
     p.add_argument("--huge-gib", type=float, default=10.0, help="size of the streamed upload (scenario 7)")
     p.add_argument("--link-files", type=int, default=5000, help="files of 4 KiB sent over the link (scenario 8)")
-    p.add_argument("--link-delay-ms", default="10", help="the link's delay each way, in ms (scenario 8)")
+    p.add_argument("--link-delay-ms", default="10", help="the link's delay each way, in ms (scenarios 8 to 10)")
+    p.add_argument("--link-big-gib", type=float, default=1.0, help="size of the file uploaded over the link (scenario 10)")
     p.add_argument("--java-home", help="JDK for ftrun (default: JAVA_HOME or the java on the PATH; scenario 5 uses JDK 25)")
     p.add_argument("--tmp", default=None, help="where to put the temporary files (default: the system's temp dir)")
     p.add_argument("--out", help="also write the result table (markdown) to this file")
@@ -651,7 +732,7 @@ def main():
     try:
         b.setup()
         steps = [({1, 2}, b.big_upload), ({3}, b.concurrent_uploads), ({4}, b.echo), ({5}, b.idle),
-                 ({6}, b.startup), ({7}, b.huge), ({8}, b.link_tree)]
+                 ({6}, b.startup), ({7}, b.huge), ({8}, b.link_tree), ({9, 10}, b.link_download_and_big)]
         for ids, step in steps:
             if ids & chosen:
                 log(f"scenario {'/'.join(map(str, sorted(ids)))} (load {load():.2f})")

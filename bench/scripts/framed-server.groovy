@@ -1,5 +1,5 @@
 // Benchmark receiver for verified (framed) uploads.
-//   ./ftrun bench/scripts/framed-server.groovy -Pport=PORT -Pdir=DIR
+//   ./ftrun bench/scripts/framed-server.groovy -Pport=PORT -Pdir=DIR [-Pserve=DIR]   (-Pserve: also serves DIR for download)
 server('bench-framed') {
     host '127.0.0.1'
     port params.port as int
@@ -10,5 +10,8 @@ server('bench-framed') {
         naming original(onCollision: 'rename')
         maxSize '20GB'
         minFreeSpace '64MB'
+    }
+    if (params.serve) {
+        serveFiles { from params.serve }
     }
 }
