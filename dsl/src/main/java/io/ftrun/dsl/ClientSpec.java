@@ -10,7 +10,6 @@ import io.ftrun.core.Message;
 import io.ftrun.core.codec.Codecs;
 import io.ftrun.core.event.EventListener;
 import io.ftrun.dsl.internal.Closures;
-import io.ftrun.dsl.internal.ScriptErrors;
 import io.ftrun.dsl.internal.ScriptLines;
 import io.ftrun.dsl.internal.SecretValues;
 import io.ftrun.dsl.internal.Values;
@@ -29,7 +28,7 @@ import java.util.function.Supplier;
  */
 public final class ClientSpec extends ConnectionSpec<ClientConfig.Builder> {
     private final int index;
-    private final List<Step> steps = new ArrayList<>();
+    private final ClientSteps steps;
     private Supplier<String> host;
     private Supplier<Integer> port;
     private final FileSendSettings files = new FileSendSettings();
@@ -40,6 +39,7 @@ public final class ClientSpec extends ConnectionSpec<ClientConfig.Builder> {
     ClientSpec(ScriptModel model, String name, int index) {
         super(model, "client", name, ClientConfig.builder());
         this.index = index;
+        this.steps = new ClientSteps(model.scriptFile());
     }
 
     /** This client's number in {@code clients(n)}, from 0. */
@@ -274,9 +274,9 @@ public final class ClientSpec extends ConnectionSpec<ClientConfig.Builder> {
         step("finish", s -> s.connection().shutdownOutput());
     }
 
-    private void step(String what, Step.Body body) {
+    private void step(String what, ClientSteps.Step.Body body) {
         checkOpen(what);
-        steps.add(new Step(what, ScriptLines.current(model.scriptFile()), body));
+        steps.add(what, ScriptLines.current(model.scriptFile()), body);
     }
 
     void validate() {
@@ -285,29 +285,7 @@ public final class ClientSpec extends ConnectionSpec<ClientConfig.Builder> {
 
     /** Connects and runs the steps; never throws, the outcome is in the result. */
     ClientResult run(EventListener listener) {
-        long t0 = System.nanoTime();
-        ClientSession session = new ClientSession(model.scriptFile());
-        ScriptProblem problem = null;
-        Step current = null;
-        try {
-            ClientConfig cfg = configWith(listener);
-            try (Connection c = io.ftrun.core.Client.connect(cfg)) {
-                session.open(c, () -> io.ftrun.core.Client.connect(cfg));
-                try {
-                    for (Step s : steps) {
-                        current = s;
-                        s.body().run(session);
-                    }
-                    session.close();
-                } finally {
-                    session.release();
-                }
-            }
-        } catch (Throwable t) {
-            String block = "client '" + name + "' " + (current == null ? "connect" : current.name());
-            problem = ScriptErrors.problem(t, model.scriptFile(), ScriptProblem.Code.CLIENT, block, current != null ? current.line() : connectLine);
-        }
-        return session.result(name, index, problem, Duration.ofNanos(System.nanoTime() - t0));
+        return steps.run(name, index, connectLine, () -> configWith(listener));
     }
 
     private ClientConfig configWith(EventListener listener) {
@@ -315,13 +293,5 @@ public final class ClientSpec extends ConnectionSpec<ClientConfig.Builder> {
         ClientConfig cfg = b.build();
         if (listener == null) return cfg;
         return cfg.toBuilder().listener(listener).build();
-    }
-
-    /** One recorded step and the script line that declared it. */
-    record Step(String name, int line, Body body) {
-        @FunctionalInterface
-        interface Body {
-            void run(ClientSession session) throws Exception;
-        }
     }
 }
