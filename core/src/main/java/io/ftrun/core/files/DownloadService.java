@@ -49,7 +49,9 @@ final class DownloadService {
             refuse(get.path(), e);
             return;
         }
-        SendOptions options = SendOptions.builder().chunkSize(Math.min(SendOptions.DEFAULT_CHUNK_SIZE, terms.maxData())).build();
+        // the client's terms say whether it wants the data compressed (it takes what it asks for)
+        SendOptions options = SendOptions.builder().chunkSize(Math.min(SendOptions.DEFAULT_CHUNK_SIZE, terms.maxData()))
+                .compress(terms.compressionAccepted()).build();
         try { // each file's outcome is a FileSent event, as for any sender
             new FramedSender(conn, options, frames).serve(entries, terms);
         } catch (SessionBrokenException e) {

@@ -30,8 +30,8 @@ final class FetchSession {
     }
 
     /** Opens the session: HELLO with {@code token}; the server must speak version 2 (version 1 has no downloads). */
-    static FetchSession open(Connection conn, ReceiverContext ctx, String token) throws IOException {
-        FetchSession s = new FetchSession(conn, ctx, terms(ctx.config));
+    static FetchSession open(Connection conn, ReceiverContext ctx, String token, boolean compress) throws IOException {
+        FetchSession s = new FetchSession(conn, ctx, terms(ctx.config, compress));
         Messages.Welcome w = FramedSender.handshake(s.frames, token);
         if (w.version() < Protocol.V2) {
             throw new FileTransferException(ErrorCode.UNSUPPORTED_VERSION, "the server speaks protocol version " + w.version()
@@ -41,9 +41,10 @@ final class FetchSession {
     }
 
     /** What we accept as the receiver of a GET's files, stated as a WELCOME would. */
-    private static Messages.Welcome terms(FileReceiverConfig c) {
+    private static Messages.Welcome terms(FileReceiverConfig c, boolean compress) {
         List<String> digests = Digests.supported().stream().filter(c.digests()::contains).toList();
-        return new Messages.Welcome(Protocol.V2, c.allowResume() ? Protocol.WELCOME_RESUME : 0, c.maxFileSize(), Protocol.MAX_DATA,
+        int flags = (c.allowResume() ? Protocol.WELCOME_RESUME : 0) | (compress ? Protocol.WELCOME_COMPRESS : 0);
+        return new Messages.Welcome(Protocol.V2, flags, c.maxFileSize(), Protocol.MAX_DATA,
                 digests, Protocol.WINDOW);
     }
 

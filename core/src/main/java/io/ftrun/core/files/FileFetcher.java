@@ -24,7 +24,7 @@ public final class FileFetcher {
 
     /** What {@code path} (relative to what the server serves; empty: all of it) would bring. */
     public static List<RemoteFile> list(Connection connection, String path, String token, FileReceiverConfig local) throws IOException {
-        FetchSession s = FetchSession.open(connection, new ReceiverContext(local), token);
+        FetchSession s = FetchSession.open(connection, new ReceiverContext(local), token, false);
         List<RemoteFile> out = s.list(path);
         s.close();
         return out;
@@ -51,7 +51,7 @@ public final class FileFetcher {
             IOException broke;
             try {
                 if (c == null) c = connector.connect();
-                FetchSession s = FetchSession.open(c, ctx, options.token());
+                FetchSession s = FetchSession.open(c, ctx, options.token(), options.compress());
                 while (!todo.isEmpty()) {
                     String path = todo.get(0);
                     try {

@@ -201,7 +201,8 @@ final class FramedReceiver {
         List<String> digests = ctx == null ? Digests.supported()
                 : Digests.supported().stream().filter(ctx.config.digests()::contains).toList();
         boolean resume = ctx != null && ctx.config.allowResume();
-        frames.send(Protocol.WELCOME, new Messages.Welcome(version, resume ? Protocol.WELCOME_RESUME : 0,
+        int flags = (resume ? Protocol.WELCOME_RESUME : 0) | (version >= Protocol.V2 ? Protocol.WELCOME_COMPRESS : 0);
+        frames.send(Protocol.WELCOME, new Messages.Welcome(version, flags,
                 ctx == null ? 0 : ctx.config.maxFileSize(), Protocol.MAX_DATA, digests, window).encode());
         return true;
     }
@@ -282,6 +283,8 @@ final class FramedReceiver {
         private TempFile tmp;
         private Digests.Digester digest;
         private long offset;
+        /** Inflates the DATA of a compressed file (FILE flag bit 5); made at its first DATA. */
+        private DataDecoder decoder;
         private long received;
         private ProgressMeter progress;
         private FileTransferException failure; // answered already: the rest of the file's DATA is dropped
@@ -350,7 +353,13 @@ final class FramedReceiver {
             }
         }
 
+        /** Version 2 DATA payloads of this file carry a mode byte and may be deflated (PROTOCOL.md, Compression). */
+        private boolean compressed() {
+            return version >= Protocol.V2 && header.has(Protocol.FILE_COMPRESSED);
+        }
+
         private void release() {
+            if (decoder != null) decoder.close();
             if (claim != null) claim.release();
             ctx.release(placement);
         }
@@ -452,11 +461,18 @@ final class FramedReceiver {
                 if (len > Protocol.MAX_DATA) throw Frames.protocolError("DATA of " + len + " bytes exceeds " + Protocol.MAX_DATA);
                 // an empty DATA moves nothing but would reset an idle timer: a slot held for free
                 if (len == 0) throw Frames.protocolError("DATA must carry 1 to " + Protocol.MAX_DATA + " bytes, got 0");
-                if (failure == null && received + len > header.size()) {
+                if (failure == null && !compressed() && received + len > header.size()) { // inflated: counted in accept()
                     failure = fail(new FileTransferException(ErrorCode.SIZE_MISMATCH, "the sender sent more than the announced "
                             + header.size() + " bytes"));
                 }
-                frames.payloadTo(this); // chunk by chunk through accept()
+                if (failure == null && compressed()) { // inflated chunk by chunk into accept()
+                    if (decoder == null) decoder = new DataDecoder(this, Protocol.MAX_DATA);
+                    decoder.startFrame();
+                    frames.payloadTo(decoder);
+                    decoder.endFrame();
+                } else {
+                    frames.payloadTo(this); // chunk by chunk through accept()
+                }
             }
             conn.minReadRate(0, Duration.ZERO); // between files the idle timeout rules
             if (failure == null) progress.finish();
@@ -466,6 +482,11 @@ final class FramedReceiver {
         @Override
         public void accept(byte[] bytes, int off, int len) throws IOException {
             if (failure != null) return; // the file failed: read and drop the rest of its DATA
+            if (received + len > header.size()) {
+                failure = fail(new FileTransferException(ErrorCode.SIZE_MISMATCH, "the sender sent more than the announced "
+                        + header.size() + " bytes"));
+                return;
+            }
             try {
                 tmp.write(bytes, off, len);
             } catch (FileTransferException diskFailure) {

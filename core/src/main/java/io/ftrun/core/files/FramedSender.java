@@ -32,6 +32,9 @@ final class FramedSender {
     private final Frames frames;
     private ByteBuffer chunk;
     private String algorithm;
+    /** Whether this session compresses DATA (asked for, and taken by the receiver), and the encoder it uses. */
+    private boolean compressing;
+    private final DataEncoder encoder = new DataEncoder();
     /** Our requests whose answer has not been read, in the order the receiver answers them. */
     private final ArrayDeque<Awaiting> answers = new ArrayDeque<>();
 
@@ -58,6 +61,7 @@ final class FramedSender {
         FileChannel channel;
         long size = -1;
         boolean resume;
+        boolean compress;
         Messages.Ready ready;
         long confirmedOffset = -1;
         byte[] ours;
@@ -144,7 +148,9 @@ final class FramedSender {
     private SendReport session(List<Outgoing> files, long t0, Messages.Welcome terms) throws IOException {
         Messages.Welcome welcome = terms != null ? terms : handshake();
         algorithm = algorithm(welcome);
-        chunk = ByteBuffer.allocateDirect(Math.min(options.chunkSize(), Math.max(1, welcome.maxData())));
+        compressing = options.compress() && welcome.compressionAccepted() && welcome.maxData() > 1;
+        // a compressed payload is one byte longer than the chunk it carries, at most
+        chunk = ByteBuffer.allocateDirect(Math.min(options.chunkSize(), Math.max(1, welcome.maxData() - (compressing ? 1 : 0))));
         int window = Math.min(welcome.window(), Protocol.WINDOW); // no peer makes us hold more than we would
         int announced = 0;
         try {
@@ -165,6 +171,7 @@ final class FramedSender {
             while (!answers.isEmpty()) readAnswer();
         } finally {
             for (Outgoing f : files) f.closeChannel();
+            encoder.close();
         }
         SendReport report = new SendReport(files.stream().map(f -> f.result).toList(), Duration.ofNanos(System.nanoTime() - t0));
         if (terms != null) { // the GET is answered: the session is the client's again
@@ -225,6 +232,7 @@ final class FramedSender {
             return;
         }
         f.resume = options.resume() && welcome.resumeAllowed() && Digests.SHA256.equals(algorithm);
+        f.compress = compressing;
         int mode;
         long mtime;
         byte[] tag;
@@ -262,7 +270,7 @@ final class FramedSender {
             }
         }
         int flags = Protocol.FILE_HAS_MTIME | (mode >= 0 ? Protocol.FILE_HAS_MODE : 0) | (f.resume ? Protocol.FILE_RESUME_WITH_PROOF : 0)
-                | (skip ? Protocol.FILE_SKIP_UNCHANGED : 0);
+                | (skip ? Protocol.FILE_SKIP_UNCHANGED : 0) | (f.compress ? Protocol.FILE_COMPRESSED : 0);
         byte[] path = e.name().getBytes(StandardCharsets.UTF_8);
         frames.queue(Protocol.FILE, new Messages.FileHeader(flags, f.size, Math.max(0, mode), mtime, algorithm, path, tag, whole).encode());
         answers.add(new Awaiting(f, Asked.FILE));
@@ -350,6 +358,7 @@ final class FramedSender {
         f.resumedFrom = pos;
         conn.emit(new FileEvents.TransferStarted(Instant.now(), conn.owner(), conn.id(), conn.remoteAddress(), "send", f.entry.name(), f.size, pos));
         f.progress = new ProgressMeter(conn, "send", f.entry.name(), f.size, pos, options.progressInterval(), options.progress());
+        encoder.startFile();
         answers.add(new Awaiting(f, Asked.END)); // an early ERROR (disk full...) answers it before the data ends
         long nextAnswerCheck = pos + ANSWER_CHECK_BYTES;
         while (pos < f.size && f.localFailure == null) {
@@ -373,7 +382,7 @@ final class FramedSender {
             chunk.mark();
             digest.update(chunk);
             chunk.reset();
-            frames.queue(Protocol.DATA, chunk);
+            frames.queue(Protocol.DATA, f.compress ? encoder.encode(chunk) : chunk);
             pos += n;
             f.progress.advance(n);
         }

@@ -86,6 +86,10 @@ final class Messages {
         boolean resumeAllowed() {
             return (flags & Protocol.WELCOME_RESUME) != 0;
         }
+
+        boolean compressionAccepted() {
+            return version >= Protocol.V2 && (flags & Protocol.WELCOME_COMPRESS) != 0;
+        }
     }
 
     /**

@@ -64,7 +64,11 @@ final class Protocol {
     static final int FILE_RESUME_WITH_PROOF = 8;
     /** Version 2: skip the file if the receiver holds it unchanged (same path, size, mtime and SHA-256); answered SKIP. */
     static final int FILE_SKIP_UNCHANGED = 0x10;
+    /** Version 2: FILE's DATA payloads are compressed ({@link DataEncoder}); only when WELCOME (or GET) has bit 1. */
+    static final int FILE_COMPRESSED = 0x20;
     static final int WELCOME_RESUME = 1;
+    /** Version 2: the receiver takes compressed DATA (FILE flag bit 5); in GET's terms: the client asks for it. */
+    static final int WELCOME_COMPRESS = 2;
 
     private Protocol() {
     }
