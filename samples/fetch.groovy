@@ -1,15 +1,16 @@
 // Downloads a file or a whole directory from a file server that serves one
 // (samples/file-server.groovy -Pserve=DIR), each file verified before it appears under its name.
 //
-//   ./ftrun samples/fetch.groovy -Phost=localhost -Pport=9999 -Pfile=PATH [-Pdir=downloads]
+//   ./ftrun samples/fetch.groovy -Phost=localhost -Pport=9999 -Pfile=PATH [-Pdir=downloads] [-Pcompress=true]
 //
 // PATH is relative to the served directory ('.' for all of it); a directory arrives with its name first.
 // Fetching again transfers only what changed; a cut download resumes; a local file that differs is never
-// overwritten. Exits 0 only when everything arrived verified.
+// overwritten. -Pcompress=true asks the server to deflate what shrinks (slow links, text). Exits 0 only when
+// everything arrived verified.
 String file = params.file ?: fail('say what to fetch: -Pfile=path (relative to the served directory, . for all of it)')
 
 client {
     connect params.host ?: 'localhost', params.port ?: 9999
     retries 3                       // the server may still be starting: try again with backoff
-    fetch file, into: params.dir ?: '.'
+    fetch file, into: params.dir ?: '.', compress: (params.compress ?: 'false').toBoolean()
 }

@@ -33,7 +33,7 @@ client {
     list('') { found -> listed.addAll(found*.path) }    // what a fetch of everything would bring
     fetch 'app.jar', 'docs', into: down.toString()      // a file under its name, a directory with its name first
     fetch 'docs', into: down.toString()                 // again: unchanged, skipped
-    fetch 'app.jar', into: down.toString(), overwrite: true, resume: true, digest: 'sha256'
+    fetch 'app.jar', into: down.toString(), overwrite: true, resume: true, digest: 'sha256', compress: true
 }
 
 client {

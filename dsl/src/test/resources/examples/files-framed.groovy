@@ -25,6 +25,7 @@ client {
     protocol 'framed'
     digest 'sha256'
     resume false
+    compress true                                       // deflate the data where it shrinks (text); the receiver inflates it
     sendFile dir.resolve('tree').toString()
 }
 

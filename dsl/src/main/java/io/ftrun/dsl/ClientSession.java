@@ -97,10 +97,10 @@ final class ClientSession {
         files.add(path.getFileName().toString());
     }
 
-    void fetch(List<String> paths, io.ftrun.core.files.FileReceiverConfig local, FileSendSettings settings) throws IOException {
+    void fetch(List<String> paths, io.ftrun.core.files.FileReceiverConfig local, io.ftrun.core.files.SendOptions options) throws IOException {
         SendReport report;
         try {
-            report = io.ftrun.core.files.FileFetcher.fetch(forSession(), () -> replace(reconnect.connect()), paths, local, settings.options());
+            report = io.ftrun.core.files.FileFetcher.fetch(forSession(), () -> replace(reconnect.connect()), paths, local, options);
         } catch (io.ftrun.core.files.SessionBrokenException e) {
             record(e.partial());
             throw new DslException(SendOutcome.describeFetch(e.partial(), e.getCause() == null ? e.getMessage() : e.getCause().getMessage()));

@@ -1,5 +1,8 @@
 package io.ftrun.dsl;
 
+// Over 300 lines on purpose: the client's whole vocabulary, one short documented method per DSL word; what the words
+// do lives in ClientSteps, ClientSession, FileSendSettings and FetchSettings.
+
 import groovy.lang.Closure;
 import groovy.lang.DelegatesTo;
 import groovy.transform.stc.ClosureParams;
@@ -27,6 +30,7 @@ import java.util.function.Supplier;
  * In {@code clients(n) { }} the block runs once per client; {@code index} tells them apart.
  */
 public final class ClientSpec extends ConnectionSpec<ClientConfig.Builder> {
+    private static final String RAW_NOT_COMPRESSED = "compress needs protocol 'framed': raw sends the file's bytes as they are";
     private final int index;
     private final ClientSteps steps;
     private Supplier<String> host;
@@ -155,6 +159,18 @@ public final class ClientSpec extends ConnectionSpec<ClientConfig.Builder> {
         files.skipUnchanged(Values.bool(on, "skipUnchanged"));
     }
 
+    /**
+     * With the framed protocol (version 2): compress the data where the server takes it, and ask a {@code serveFiles}
+     * server to compress what it sends for {@code fetch} (off by default). It pays on a slow link with text-like
+     * files; data that does not shrink is sent as it is, so it costs little more than the attempt.
+     */
+    public void compress(Object on) {
+        checkOpen("compress");
+        boolean compress = Values.bool(on, "compress");
+        if (compress && rawFileSent) throw new DslException(RAW_NOT_COMPRESSED);
+        files.compress(compress);
+    }
+
     // ---- steps -----------------------------------------------------------------------------------------
 
     /** Sends text or bytes, framed by this client's framing. */
@@ -173,6 +189,7 @@ public final class ClientSpec extends ConnectionSpec<ClientConfig.Builder> {
         checkOpen("sendFile");
         Path path = model.resolve(file);
         if (!files.framed()) {
+            if (files.compresses()) throw new DslException(RAW_NOT_COMPRESSED);
             if (rawFileSent) {
                 throw new DslException("the raw protocol sends one file per connection; use protocol 'framed' to send several");
             }
@@ -187,7 +204,8 @@ public final class ClientSpec extends ConnectionSpec<ClientConfig.Builder> {
      * {@code fetch 'dist/app.jar', 'docs', into: 'downloads'}. Each arrives verified, under a hidden name until complete,
      * keeping the server's paths; a file held here unchanged is skipped, a cut one resumes, one that differs stays
      * untouched (the fetch fails for it) unless {@code overwrite: true} or another {@code naming} says otherwise. Options:
-     * {@code into} (default: the script's directory), {@code naming}, {@code overwrite}, {@code resume}, {@code digest}.
+     * {@code into} (default: the script's directory), {@code naming}, {@code overwrite}, {@code resume}, {@code digest},
+     * {@code compress} (default: as the client's {@code compress}).
      */
     public void fetch(Map<String, ?> options, Object... paths) {
         checkOpen("fetch");
@@ -196,7 +214,7 @@ public final class ClientSpec extends ConnectionSpec<ClientConfig.Builder> {
         List<String> wanted = new ArrayList<>();
         for (Object p : paths) wanted.add(FetchSettings.remotePath(p));
         sendsFiles = true;
-        step("fetch", s -> s.fetch(wanted, settings.local(), files));
+        step("fetch", s -> s.fetch(wanted, settings.local(), settings.options(files)));
     }
 
     public void fetch(Object... paths) {

@@ -5,6 +5,7 @@ import io.ftrun.core.files.FileReceiverConfig;
 import io.ftrun.core.files.NamingPolicies;
 import io.ftrun.core.files.NamingPolicy;
 import io.ftrun.core.files.OnCollision;
+import io.ftrun.core.files.SendOptions;
 import io.ftrun.dsl.internal.Values;
 
 import java.util.Map;
@@ -12,11 +13,13 @@ import java.util.Set;
 
 /** A {@code fetch} step's options, read at its script line: where and how the files are stored here. */
 final class FetchSettings {
-    private static final Set<String> OPTIONS = Set.of("into", "naming", "overwrite", "resume", "digest");
+    private static final Set<String> OPTIONS = Set.of("into", "naming", "overwrite", "resume", "digest", "compress");
     private final FileReceiverConfig local;
+    private final Boolean compress; // null: as the client says
 
-    private FetchSettings(FileReceiverConfig local) {
+    private FetchSettings(FileReceiverConfig local, Boolean compress) {
         this.local = local;
+        this.compress = compress;
     }
 
     static FetchSettings of(Map<String, ?> options, ScriptModel model) {
@@ -35,11 +38,19 @@ final class FetchSettings {
                 .naming(naming != null ? (NamingPolicy) naming : NamingPolicies.original(overwrite ? OnCollision.OVERWRITE : OnCollision.REJECT));
         if (options.containsKey("resume")) b.allowResume(Values.bool(options.get("resume"), "resume"));
         if (options.containsKey("digest")) b.digests(String.valueOf(options.get("digest")));
-        return new FetchSettings(b.build());
+        Boolean compress = options.containsKey("compress") ? Values.bool(options.get("compress"), "compress") : null;
+        return new FetchSettings(b.build(), compress);
     }
 
     FileReceiverConfig local() {
         return local;
+    }
+
+    /** The client's settings, with this step's {@code compress:} where it has one. */
+    SendOptions options(FileSendSettings client) {
+        SendOptions.Builder b = client.builder();
+        if (compress != null) b.compress(compress);
+        return b.build();
     }
 
     /** A path on the server, as written: relative, '/' between components ('' or '.' for everything served). */

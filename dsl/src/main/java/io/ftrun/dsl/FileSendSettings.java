@@ -2,12 +2,13 @@ package io.ftrun.dsl;
 
 import io.ftrun.core.files.SendOptions;
 
-/** The client's file settings: protocol, digest, resume, skipping unchanged files, token. */
+/** The client's file settings: protocol, digest, resume, skipping unchanged files, compression, token. */
 final class FileSendSettings {
     private boolean framed;
     private String digest;
     private boolean resume = true;
     private boolean skipUnchanged = true;
+    private boolean compress;
     private String token;
 
     void protocol(String p) {
@@ -31,8 +32,16 @@ final class FileSendSettings {
         this.skipUnchanged = on;
     }
 
+    void compress(boolean on) {
+        this.compress = on;
+    }
+
     void token(String secret) {
         this.token = secret;
+    }
+
+    boolean compresses() {
+        return compress;
     }
 
     boolean framed() {
@@ -41,8 +50,13 @@ final class FileSendSettings {
 
     /** The sender reports progress to the connection's listeners itself: no extra progress listener here. */
     SendOptions options() {
-        SendOptions.Builder b = SendOptions.builder().resume(resume).skipUnchanged(skipUnchanged).token(token);
+        return builder().build();
+    }
+
+    /** These settings, for a step that changes some of them ({@code fetch ..., compress: true}). */
+    SendOptions.Builder builder() {
+        SendOptions.Builder b = SendOptions.builder().resume(resume).skipUnchanged(skipUnchanged).compress(compress).token(token);
         if (digest != null) b.digest(digest);
-        return b.build();
+        return b;
     }
 }

@@ -48,7 +48,7 @@ class FetchSampleTest {
                 String rel = "reports/2026/r" + i + ".pdf";
                 assertEquals(sha256(dir.resolve("pub").resolve(rel)), sha256(dir.resolve("down").resolve(rel)), rel);
             }
-            FtrunProcess file = FtrunProcess.run(dir, RUN, sample("fetch.groovy"), "-Phost=127.0.0.1", port, "-Pfile=index.txt", "-Pdir=down");
+            FtrunProcess file = FtrunProcess.run(dir, RUN, sample("fetch.groovy"), "-Phost=127.0.0.1", port, "-Pfile=index.txt", "-Pdir=down", "-Pcompress=true");
             assertEquals(0, file.exitCode(), file.stderr());
             assertEquals("twenty reports", Files.readString(dir.resolve("down/index.txt")));
 
@@ -59,7 +59,7 @@ class FetchSampleTest {
 
             FtrunProcess missing = FtrunProcess.run(dir, RUN, sample("fetch.groovy"), "-Phost=127.0.0.1", port, "-Pfile=nothing-here", "-Pdir=down");
             assertEquals(1, missing.exitCode(), missing.stderr());
-            assertTrue(missing.stderr().contains("fetch.groovy:14: client 'client' fetch: 0 of 1 file(s) stored; not stored: nothing-here (not-found"),
+            assertTrue(missing.stderr().contains("fetch.groovy:15: client 'client' fetch: 0 of 1 file(s) stored; not stored: nothing-here (not-found"),
                     missing.stderr());
 
             // the same port still takes the tutorial's raw upload (auto), and nc's

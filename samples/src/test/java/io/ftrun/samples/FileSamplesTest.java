@@ -114,7 +114,7 @@ class FileSamplesTest {
             assertEquals(0, c1.exitCode(), c1.stderr());
 
             FtrunProcess c2 = FtrunProcess.run(dir, Duration.ofSeconds(60), sample("file-client.groovy"),
-                    "-Phost=127.0.0.1", "-Pport=" + framed.port(), "-Pfile=" + tree, "-Pprotocol=framed");
+                    "-Phost=127.0.0.1", "-Pport=" + framed.port(), "-Pfile=" + tree, "-Pprotocol=framed", "-Pcompress=true");
             assertEquals(0, c2.exitCode(), c2.stderr());
             assertTrue(c2.stderr().contains("sent tree/deeper/two.pdf"), c2.stderr());
             assertTrue(c2.stderr().contains("receiver verified"), c2.stderr());
@@ -125,6 +125,10 @@ class FileSamplesTest {
                     "-Phost=127.0.0.1", "-Pport=" + raw.port(), "-Pfile=" + tree);
             assertEquals(1, c3.exitCode(), c3.stderr());
             assertTrue(c3.stderr().contains("is a directory: the raw protocol sends one file"), c3.stderr());
+            FtrunProcess c4 = FtrunProcess.run(dir, Duration.ofSeconds(60), sample("file-client.groovy"),
+                    "-Phost=127.0.0.1", "-Pport=" + raw.port(), "-Pfile=" + files.get(0), "-Pcompress=true");
+            assertEquals(2, c4.exitCode(), c4.stderr()); // a script error: nothing was tried
+            assertTrue(c4.stderr().startsWith("file-client.groovy:15: compress needs protocol 'framed'"), c4.stderr());
             raw.terminate();
             framed.terminate();
         }
