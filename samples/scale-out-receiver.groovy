@@ -1,6 +1,7 @@
 // One of several receivers behind a TCP load balancer (docs/SCALING.md): the balancer sends the PROXY protocol
-// header, so logs, events and names show the real client; the instance identity keeps names apart in a
-// directory the receivers share; the health port answers the balancer's checks and starts a drain.
+// header, so logs, events and names show the real client; framed files keep the sender's path (so a sender that
+// reconnects to another receiver, or runs again, has unchanged files skipped), and the instance identity keeps raw
+// uploads' numbered names apart in a directory the receivers share; the health port answers checks and drains.
 //   ./ftrun samples/scale-out-receiver.groovy -Pinstance=rx-1 -Pport=9001 -PhealthPort=8081 -Pdir=/srv/inbox
 //   optional: -Phost=127.0.0.1, -Pproxy=v1|v2|any (default v2), -Ptrusted=10.0.0.5 (the balancer's address), -Pprotocol=raw|framed|auto
 //   the health port listens on 127.0.0.1 unless -PhealthHost=10.0.0.11 (the address the balancer reaches), and only
@@ -18,7 +19,9 @@ server(params.instance ?: 'receiver') {
         into params.dir ?: 'received'
         protocol params.protocol ?: 'auto'
         instance params.instance ?: 'rx-1'
-        naming counter('file_%d.bin')          // file_rx-1_1.bin, file_rx-1_2.bin, ...: never another instance's name
+        // framed: the sender's path; a different file under a taken path is stored as report-1.pdf, never over it.
+        // raw (no name): file_rx-1_1, file_rx-1_2, ...: never another instance's number
+        naming original(onCollision: 'rename')
         maxSize '2GB'
     }
 }
