@@ -157,11 +157,13 @@ final class FramedSender {
             for (int k = 0; k < files.size(); k++) {
                 // answers that are here already are read now: a session that breaks later has them counted
                 while (!answers.isEmpty() && answerWaiting()) readAnswer();
-                for (; announced < files.size() && announced - k < window; announced++) {
+                // What the receiver owes us stays within what a socket buffers, so it never blocks writing it. Past
+                // that we stop announcing and send the data of files announced already, which adds nothing owed;
+                // waiting here for the newest answers instead would stall a round trip each time on a real link.
+                while (announced == k && owed > OWED_LIMIT && !answers.isEmpty()) readAnswer();
+                if (answers.isEmpty()) owed = 0; // an estimate: with nothing due, nothing is owed
+                for (; announced < files.size() && announced - k < window && (owed <= OWED_LIMIT || announced == k); announced++) {
                     announce(files.get(announced), welcome);
-                    // what the receiver owes us stays within what a socket buffers, so it never blocks writing it
-                    while (owed > OWED_LIMIT && !answers.isEmpty()) readAnswer();
-                    if (answers.isEmpty()) owed = 0; // an estimate: with nothing due, nothing is owed
                 }
                 Outgoing f = files.get(k);
                 while (f.result == null && f.ready == null) readAnswer();
@@ -231,7 +233,6 @@ final class FramedSender {
                     + ": its local name is not valid UTF-8 (or not in this system's encoding), so it has no path to send"));
             return;
         }
-        f.resume = options.resume() && welcome.resumeAllowed() && Digests.SHA256.equals(algorithm);
         f.compress = compressing;
         int mode;
         long mtime;
@@ -252,6 +253,7 @@ final class FramedSender {
             f.settle(failed(e, f.size, null, ErrorCode.IO_ERROR, "cannot read " + e.file() + ": " + ex.getMessage()));
             return;
         }
+        f.resume = options.resume() && welcome.resumeAllowed() && Digests.SHA256.equals(algorithm);
         try (FileChannel open = ch) {
             skip = options.skipUnchanged() && welcome.version() >= Protocol.V2 && Digests.SHA256.equals(algorithm)
                     && f.size <= SKIP_CHECK_LIMIT;
