@@ -31,6 +31,19 @@ final class ClientSession {
         this.scriptFile = scriptFile;
     }
 
+    /** The running fetch's {@code onFile}, where its files go, and what it threw first. */
+    private volatile FileHook fetchHook;
+    private volatile Path fetchInto;
+    private ScriptProblem hookProblem;
+
+    /** Every event of this client's connections: a file a fetch stored goes to its {@code onFile}. */
+    void heard(io.ftrun.core.event.Event e) {
+        FileHook hook = fetchHook;
+        if (hook == null || !(e instanceof io.ftrun.core.files.FileEvents.FileReceived r)) return;
+        ScriptProblem p = hook.call(fetchInto, r);
+        if (p != null && hookProblem == null) hookProblem = p;
+    }
+
     /** {@code reconnect} opens another connection to the same receiver when a framed session breaks. */
     void open(Connection c, FileSender.Connector reconnect) {
         this.connection = c;
@@ -97,7 +110,20 @@ final class ClientSession {
         files.add(path.getFileName().toString());
     }
 
-    void fetch(List<String> paths, io.ftrun.core.files.FileReceiverConfig local, io.ftrun.core.files.SendOptions options) throws IOException {
+    void fetch(List<String> paths, io.ftrun.core.files.FileReceiverConfig local, io.ftrun.core.files.SendOptions options,
+               FileHook onFile) throws IOException {
+        fetchInto = local.directory();
+        fetchHook = onFile;
+        try {
+            fetch(paths, local, options);
+        } finally {
+            fetchHook = null;
+        }
+        // the files are stored: a hook that threw fails the step after them, never instead of them
+        if (hookProblem != null) throw new ScriptError(hookProblem);
+    }
+
+    private void fetch(List<String> paths, io.ftrun.core.files.FileReceiverConfig local, io.ftrun.core.files.SendOptions options) throws IOException {
         SendReport report;
         try {
             report = io.ftrun.core.files.FileFetcher.fetch(forSession(), () -> replace(reconnect.connect()), paths, local, options);

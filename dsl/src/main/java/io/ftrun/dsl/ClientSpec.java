@@ -205,7 +205,8 @@ public final class ClientSpec extends ConnectionSpec<ClientConfig.Builder> {
      * keeping the server's paths; a file held here unchanged is skipped, a cut one resumes, one that differs stays
      * untouched (the fetch fails for it) unless {@code overwrite: true} or another {@code naming} says otherwise. Options:
      * {@code into} (default: the script's directory), {@code naming}, {@code overwrite}, {@code resume}, {@code digest},
-     * {@code compress} (default: as the client's {@code compress}).
+     * {@code compress} (default: as the client's {@code compress}), {@code onFile: { f -> }} (called with each
+     * {@link StoredFile} once it is in place; what it throws fails the step after the files are stored).
      */
     public void fetch(Map<String, ?> options, Object... paths) {
         checkOpen("fetch");
@@ -214,7 +215,7 @@ public final class ClientSpec extends ConnectionSpec<ClientConfig.Builder> {
         List<String> wanted = new ArrayList<>();
         for (Object p : paths) wanted.add(FetchSettings.remotePath(p));
         sendsFiles = true;
-        step("fetch", s -> s.fetch(wanted, settings.local(), settings.options(files)));
+        step("fetch", s -> s.fetch(wanted, settings.local(), settings.options(files), settings.onFile()));
     }
 
     public void fetch(Object... paths) {
@@ -303,13 +304,14 @@ public final class ClientSpec extends ConnectionSpec<ClientConfig.Builder> {
 
     /** Connects and runs the steps; never throws, the outcome is in the result. */
     ClientResult run(EventListener listener) {
-        return steps.run(name, index, connectLine, () -> configWith(listener));
+        return steps.run(name, index, connectLine, session -> configWith(e -> {
+            if (listener != null) listener.onEvent(e);
+            session.heard(e);
+        }));
     }
 
     private ClientConfig configWith(EventListener listener) {
         ClientConfig.Builder b = builder.host(host.get()).port(port.get()).codec(codec != null ? codec : Codecs.chunks(64 * 1024));
-        ClientConfig cfg = b.build();
-        if (listener == null) return cfg;
-        return cfg.toBuilder().listener(listener).build();
+        return b.build().toBuilder().listener(listener).build();
     }
 }

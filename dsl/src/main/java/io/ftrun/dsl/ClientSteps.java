@@ -8,7 +8,7 @@ import io.ftrun.dsl.internal.ScriptErrors;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * A client's steps as the script declared them, and running them in order on one connection. Kept apart from
@@ -27,13 +27,13 @@ final class ClientSteps {
     }
 
     /** Connects and runs the steps; never throws, the outcome is in the result. */
-    ClientResult run(String name, int index, int connectLine, Supplier<ClientConfig> config) {
+    ClientResult run(String name, int index, int connectLine, Function<ClientSession, ClientConfig> config) {
         long t0 = System.nanoTime();
         ClientSession session = new ClientSession(scriptFile);
         ScriptProblem problem = null;
         Step current = null;
         try {
-            ClientConfig cfg = config.get();
+            ClientConfig cfg = config.apply(session);
             try (Connection c = Client.connect(cfg)) {
                 session.open(c, () -> Client.connect(cfg));
                 try {

@@ -13,13 +13,15 @@ import java.util.Set;
 
 /** A {@code fetch} step's options, read at its script line: where and how the files are stored here. */
 final class FetchSettings {
-    private static final Set<String> OPTIONS = Set.of("into", "naming", "overwrite", "resume", "digest", "compress");
+    private static final Set<String> OPTIONS = Set.of("into", "naming", "overwrite", "resume", "digest", "compress", "onFile");
     private final FileReceiverConfig local;
     private final Boolean compress; // null: as the client says
+    private final FileHook onFile;
 
-    private FetchSettings(FileReceiverConfig local, Boolean compress) {
+    private FetchSettings(FileReceiverConfig local, Boolean compress, FileHook onFile) {
         this.local = local;
         this.compress = compress;
+        this.onFile = onFile;
     }
 
     static FetchSettings of(Map<String, ?> options, ScriptModel model) {
@@ -39,11 +41,20 @@ final class FetchSettings {
         if (options.containsKey("resume")) b.allowResume(Values.bool(options.get("resume"), "resume"));
         if (options.containsKey("digest")) b.digests(String.valueOf(options.get("digest")));
         Boolean compress = options.containsKey("compress") ? Values.bool(options.get("compress"), "compress") : null;
-        return new FetchSettings(b.build(), compress);
+        Object hook = options.get("onFile");
+        if (hook != null && !(hook instanceof groovy.lang.Closure)) throw new DslException("fetch onFile must be a closure: onFile: { f -> ... }");
+        FileHook onFile = hook == null ? null : new FileHook((groovy.lang.Closure<?>) hook, model.scriptFile(),
+                io.ftrun.dsl.internal.ScriptLines.current(model.scriptFile()));
+        return new FetchSettings(b.build(), compress, onFile);
     }
 
     FileReceiverConfig local() {
         return local;
+    }
+
+    /** Called for each file this fetch stores, or null. */
+    FileHook onFile() {
+        return onFile;
     }
 
     /** The client's settings, with this step's {@code compress:} where it has one. */

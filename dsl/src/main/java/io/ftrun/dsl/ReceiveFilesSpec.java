@@ -20,6 +20,7 @@ import java.util.Map;
 public final class ReceiveFilesSpec extends Spec {
     private final FileReceiverConfig.Builder builder = FileReceiverConfig.builder();
     private boolean directorySet;
+    private FileHook onFile;
 
     ReceiveFilesSpec(ScriptModel model) {
         super(model, "receiveFiles");
@@ -117,6 +118,22 @@ public final class ReceiveFilesSpec extends Spec {
         }
         set("minRate", () -> builder.minRate(Values.size(bytesPerSecond, "minRate"), options.containsKey("grace")
                 ? Values.duration(options.get("grace"), "minRate grace") : FileReceiverConfig.DEFAULT_MIN_RATE_GRACE));
+    }
+
+    /**
+     * Called once for each file stored, after it is complete, verified and under its final name:
+     * {@code onFile { f -> f.path ... }} with a {@link StoredFile} (path, name, original, size, algorithm, digest,
+     * remote). It runs on the connection's thread before the next file of that connection; what it throws is reported
+     * with its line and counted as a failure of the server, and the file stays stored.
+     */
+    public void onFile(@ClosureParams(value = SimpleType.class, options = "io.ftrun.dsl.StoredFile") Closure<?> block) {
+        checkOpen("onFile");
+        if (onFile != null) throw new DslException("onFile is given once per receiveFiles");
+        onFile = new FileHook(block, model.scriptFile(), io.ftrun.dsl.internal.ScriptLines.current(model.scriptFile()));
+    }
+
+    FileHook hook() {
+        return onFile;
     }
 
     FileReceiverConfig toConfig() {

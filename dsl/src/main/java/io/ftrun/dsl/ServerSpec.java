@@ -276,6 +276,7 @@ public final class ServerSpec extends ConnectionSpec<ServerConfig.Builder> {
     public void receiveFiles(Action<? super ReceiveFilesSpec> action) {
         ReceiveFilesSpec spec = Closures.configure(new ReceiveFilesSpec(model), action);
         receiving = spec.toConfig();
+        onFile = spec.hook();
         filesHandler("receiveFiles");
     }
 
@@ -295,6 +296,7 @@ public final class ServerSpec extends ConnectionSpec<ServerConfig.Builder> {
     }
 
     private io.ftrun.core.files.FileReceiverConfig receiving;
+    private FileHook onFile;
     private io.ftrun.core.files.ServeConfig serving;
 
     /** receiveFiles and serveFiles make one handler together; each may appear once. */
@@ -357,7 +359,8 @@ public final class ServerSpec extends ConnectionSpec<ServerConfig.Builder> {
             throw new DslException("server '" + name + "': " + e.getMessage());
         }
         builder.codec(c).handler(h);
-        if (listener != null) builder.listener(listener);
+        EventListener l = onFile == null ? listener : onFile.around(listener, name, receiving.directory());
+        if (l != null) builder.listener(l);
         return builder.build();
     }
 }
