@@ -85,6 +85,20 @@ final class ClientSession {
         return m;
     }
 
+    /** {@code sendFiles}: the selection as it is now, in one framed session that reconnects like {@code sendFile}'s. */
+    void sendFiles(FileSelection selection, FileSendSettings settings) throws IOException {
+        java.util.Map<String, Path> files = selection.resolve();
+        SendReport report;
+        try {
+            report = FileSender.sendNamed(forSession(), () -> replace(reconnect.connect()), files, settings.options());
+        } catch (io.ftrun.core.files.SessionBrokenException e) {
+            record(e.partial());
+            throw new DslException(SendOutcome.describe(e.partial(), e.getCause() == null ? e.getMessage() : e.getCause().getMessage()));
+        }
+        record(report);
+        if (!report.allConfirmed()) throw new DslException(SendOutcome.describe(report, null));
+    }
+
     void sendFile(Path path, FileSendSettings settings) throws IOException {
         if (!Files.exists(path)) throw new DslException("no such file: " + path);
         if (settings.framed()) {

@@ -200,6 +200,21 @@ public final class ClientSpec extends ConnectionSpec<ClientConfig.Builder> {
     }
 
     /**
+     * Sends files, directories and globs in one framed session: {@code sendFiles 'report.pdf', 'docs', 'scans/*.pdf'}.
+     * Globs are looked up when the step runs; a glob's matches keep their path below its fixed part
+     * ({@code 'scans/**.pdf'} sends {@code scans/2026/a.pdf} as {@code 2026/a.pdf}); one that matches nothing fails.
+     */
+    public void sendFiles(Object... paths) {
+        checkOpen("sendFiles");
+        if (!files.framed()) throw new DslException("sendFiles needs protocol 'framed' (raw sends one file per connection)");
+        List<String> patterns = new ArrayList<>();
+        for (Object p : paths) patterns.add(String.valueOf(p));
+        FileSelection selection = new FileSelection(patterns, model);
+        sendsFiles = true;
+        step("sendFiles", s -> s.sendFiles(selection, files));
+    }
+
+    /**
      * Downloads files or trees from a server's {@code serveFiles} (framed protocol, version 2):
      * {@code fetch 'dist/app.jar', 'docs', into: 'downloads'}. Each arrives verified, under a hidden name until complete,
      * keeping the server's paths; a file held here unchanged is skipped, a cut one resumes, one that differs stays

@@ -72,7 +72,30 @@ public final class FileSender {
      */
     public static SendReport send(Connection first, Connector connector, Collection<Path> filesOrDirectories, SendOptions options)
             throws IOException {
-        List<LocalFiles.Entry> entries = LocalFiles.of(filesOrDirectories);
+        return send(first, connector, LocalFiles.of(filesOrDirectories), options);
+    }
+
+    /**
+     * Like {@link #send(Connection, Connector, Collection, SendOptions)} for files each sent under a name of the
+     * caller's (relative, '/' between directories; the receiver checks it as it checks any): name → regular file,
+     * in the map's order. For a selection such as a glob's matches, named by their path below the glob's base.
+     */
+    public static SendReport sendNamed(Connection first, Connector connector, java.util.Map<String, Path> files, SendOptions options)
+            throws IOException {
+        List<LocalFiles.Entry> entries = new ArrayList<>();
+        files.forEach((name, file) -> entries.add(new LocalFiles.Entry(file, name)));
+        return send(first, connector, entries, options);
+    }
+
+    /** The names {@link #send} gives the regular files of each file or directory: name → file, in sending order. */
+    public static java.util.Map<String, Path> names(Collection<Path> filesOrDirectories) throws IOException {
+        java.util.Map<String, Path> out = new java.util.LinkedHashMap<>();
+        for (LocalFiles.Entry e : LocalFiles.of(filesOrDirectories)) out.put(e.name(), e.file());
+        return out;
+    }
+
+    private static SendReport send(Connection first, Connector connector, List<LocalFiles.Entry> entries, SendOptions options)
+            throws IOException {
         SendReport.FileResult[] results = new SendReport.FileResult[entries.size()];
         long t0 = System.nanoTime();
         long wait = options.reconnectBackoff().toMillis();
