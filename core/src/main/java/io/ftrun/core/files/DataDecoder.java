@@ -7,25 +7,25 @@ import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
 /**
- * Turns the DATA payloads of a compressed file ({@link DataEncoder}) back into the file's bytes for {@code sink}, chunk
- * by chunk as they come off the connection. One payload inflates to at most {@code maxBytes} (the receiver's
+ * Turns the DATA payloads of compressed files ({@link DataEncoder}) back into the files' bytes, chunk by chunk as
+ * they come off the connection; one for a session, its inflater and buffer reused for every payload. One payload inflates to at most {@code maxBytes} (the receiver's
  * max_data): a small payload that would inflate without end is a protocol error, not a full disk.
  */
 final class DataDecoder implements InputBuffer.ChunkSink {
-    private final InputBuffer.ChunkSink sink;
+    private InputBuffer.ChunkSink sink;
     private final Inflater inflater = new Inflater(true);
     private final byte[] out = new byte[64 * 1024];
     private final long maxBytes;
     private int mode = -1;
     private long produced;
 
-    DataDecoder(InputBuffer.ChunkSink sink, long maxBytes) {
-        this.sink = sink;
+    DataDecoder(long maxBytes) {
         this.maxBytes = maxBytes;
     }
 
-    /** A new DATA payload begins: its first byte is its mode. */
-    void startFrame() {
+    /** A new DATA payload begins, for {@code sink} (its file): its first byte is its mode. */
+    void startFrame(InputBuffer.ChunkSink sink) {
+        this.sink = sink;
         mode = -1;
         produced = 0;
         inflater.reset();

@@ -106,8 +106,19 @@ final class FramedReceiver {
         files(frames.next());
     }
 
+    /** Inflates compressed DATA (FILE flag bit 5): made at the session's first, one for all its files. */
+    private DataDecoder decoder;
+
     /** Files (and, on a server that serves, GET and LIST) from the frame of type {@code first} on. */
     private void files(int first) throws IOException {
+        try {
+            filesUntilTheEnd(first);
+        } finally {
+            if (decoder != null) decoder.close();
+        }
+    }
+
+    private void filesUntilTheEnd(int first) throws IOException {
         try {
             for (int type = first; ; type = frames.next()) {
                 if (type < 0) { // the sender left between files: nothing is half done, announced files are dropped
@@ -283,8 +294,6 @@ final class FramedReceiver {
         private TempFile tmp;
         private Digests.Digester digest;
         private long offset;
-        /** Inflates the DATA of a compressed file (FILE flag bit 5); made at its first DATA. */
-        private DataDecoder decoder;
         private long received;
         private ProgressMeter progress;
         private FileTransferException failure; // answered already: the rest of the file's DATA is dropped
@@ -359,7 +368,6 @@ final class FramedReceiver {
         }
 
         private void release() {
-            if (decoder != null) decoder.close();
             if (claim != null) claim.release();
             ctx.release(placement);
         }
@@ -466,8 +474,8 @@ final class FramedReceiver {
                             + header.size() + " bytes"));
                 }
                 if (failure == null && compressed()) { // inflated chunk by chunk into accept()
-                    if (decoder == null) decoder = new DataDecoder(this, Protocol.MAX_DATA);
-                    decoder.startFrame();
+                    if (decoder == null) decoder = new DataDecoder(Protocol.MAX_DATA);
+                    decoder.startFrame(this);
                     frames.payloadTo(decoder);
                     decoder.endFrame();
                 } else {

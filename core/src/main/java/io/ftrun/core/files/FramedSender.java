@@ -34,7 +34,7 @@ final class FramedSender {
     private String algorithm;
     /** Whether this session compresses DATA (asked for, and taken by the receiver), and the encoder it uses. */
     private boolean compressing;
-    private final DataEncoder encoder = new DataEncoder();
+    private DataEncoder encoder; // made only for a session that compresses: a Deflater holds native memory
     /** Our requests whose answer has not been read, in the order the receiver answers them. */
     private final ArrayDeque<Awaiting> answers = new ArrayDeque<>();
 
@@ -149,6 +149,7 @@ final class FramedSender {
         Messages.Welcome welcome = terms != null ? terms : handshake();
         algorithm = algorithm(welcome);
         compressing = options.compress() && welcome.compressionAccepted() && welcome.maxData() > 1;
+        if (compressing) encoder = new DataEncoder();
         // a compressed payload is one byte longer than the chunk it carries, at most
         chunk = ByteBuffer.allocateDirect(Math.min(options.chunkSize(), Math.max(1, welcome.maxData() - (compressing ? 1 : 0))));
         int window = Math.min(welcome.window(), Protocol.WINDOW); // no peer makes us hold more than we would
@@ -173,7 +174,7 @@ final class FramedSender {
             while (!answers.isEmpty()) readAnswer();
         } finally {
             for (Outgoing f : files) f.closeChannel();
-            encoder.close();
+            if (encoder != null) encoder.close();
         }
         SendReport report = new SendReport(files.stream().map(f -> f.result).toList(), Duration.ofNanos(System.nanoTime() - t0));
         if (terms != null) { // the GET is answered: the session is the client's again
@@ -360,7 +361,7 @@ final class FramedSender {
         f.resumedFrom = pos;
         conn.emit(new FileEvents.TransferStarted(Instant.now(), conn.owner(), conn.id(), conn.remoteAddress(), "send", f.entry.name(), f.size, pos));
         f.progress = new ProgressMeter(conn, "send", f.entry.name(), f.size, pos, options.progressInterval(), options.progress());
-        encoder.startFile();
+        if (f.compress) encoder.startFile();
         answers.add(new Awaiting(f, Asked.END)); // an early ERROR (disk full...) answers it before the data ends
         long nextAnswerCheck = pos + ANSWER_CHECK_BYTES;
         while (pos < f.size && f.localFailure == null) {
