@@ -1,7 +1,7 @@
 // Downloads a file or a whole directory from a file server that serves one
 // (samples/file-server.groovy -Pserve=DIR), each file verified before it appears under its name.
 //
-//   ./ftrun samples/fetch.groovy -Phost=localhost -Pport=9999 -Pfile=PATH [-Pdir=downloads] [-Pcompress=true]
+//   ./ftrun samples/fetch.groovy -Phost=localhost -Pport=9999 -Pfile=PATH [-Pdir=downloads] [-Pcompress=true] [-Ptoken=FILE]
 //
 // PATH is relative to the served directory ('.' for all of it); a directory arrives with its name first.
 // Fetching again transfers only what changed; a cut download resumes; a local file that differs is never
@@ -12,5 +12,6 @@ String file = params.file ?: fail('say what to fetch: -Pfile=path (relative to t
 client {
     connect params.host ?: 'localhost', params.port ?: 9999
     retries 3                       // the server may still be starting: try again with backoff
+    if (params.token) token file: params.token    // a server whose downloads need one (-PserveToken)
     fetch file, into: params.dir ?: '.', compress: (params.compress ?: 'false').toBoolean()
 }

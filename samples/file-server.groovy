@@ -2,15 +2,17 @@
 // no file is ever overwritten (counter names are claimed atomically and continue after a restart),
 // and no half-received file ever appears under a final name.
 //
-//   ./ftrun samples/file-server.groovy -Pport=9999 -Pdir=received [-Pprotocol=raw|framed|auto] [-Pserve=DIR]
+//   ./ftrun samples/file-server.groovy -Pport=9999 -Pdir=received [-Pprotocol=raw|framed|auto] [-Pserve=DIR [-PserveToken=FILE]]
 //
 // Send to it with the tutorial's python client, with `nc -N localhost 9999 < report.pdf`,
 // or with samples/file-client.groovy (which also speaks the verified framed protocol).
 // -Pserve=DIR also serves DIR for download on the same port (samples/fetch.groovy); raw uploads keep working
-// (the protocol is then 'auto' unless you say otherwise).
+// (the protocol is then 'auto' unless you say otherwise). A served directory is readable by whoever reaches the
+// port: serving, it listens on 127.0.0.1 unless -Phost=0.0.0.0, and -PserveToken=FILE asks downloads for a token.
 String proto = params.protocol ?: (params.serve ? 'auto' : 'raw')
 
 server('inbox') {
+    host params.host ?: (params.serve ? '127.0.0.1' : '0.0.0.0')
     port params.port ?: 9999
     // the default concurrency: a thread per client, virtual threads past 256 at once (JDK 21+): slots are cheap
     maxConnectionsPerAddress 20     // the tutorial's N < 20, per machine: a 21st upload from it waits, unread, for a slot
@@ -28,6 +30,7 @@ server('inbox') {
     if (params.serve) {
         serveFiles {
             from params.serve           // read-only; nothing outside it, no symbolic link followed
+            if (params.serveToken) token file: params.serveToken
         }
     }
 }
