@@ -573,6 +573,10 @@ final class FramedReceiver {
                     && !(e instanceof FileTransferException && ((FileTransferException) e).code() != ErrorCode.PROTOCOL);
             if (keep) {
                 tmp.close();
+                if (!claim.trySeal()) { // no sidecar, no resume: the partial is of no use
+                    keep = false;
+                    discard();
+                }
             } else {
                 discard();
             }

@@ -61,6 +61,13 @@ final class ResumeStore {
         }
     }
 
+    /**
+     * Files this small get their sidecar only when the transfer breaks ({@link Claim#seal}), not when their data
+     * begins: creating a second file per file doubled the cost of a tree of small files, and a receiver killed
+     * outright loses at most this much of a partial (a resume starts that file over).
+     */
+    static final long EAGER_SIDECAR_SIZE = 1 << 20;
+
     /** A partial claimed by one transfer; {@link #release()} when the transfer is over, whatever happened. */
     final class Claim {
         final Identity identity;
@@ -68,6 +75,8 @@ final class ResumeStore {
         final String key;
         final Path part;
         final Path meta;
+        /** Whether the sidecar on disk describes this claim's partial (false: none written yet, see {@link #seal}). */
+        private boolean sealed;
 
         Claim(Identity identity, PartialOwner owner, String key) {
             this.identity = identity;
@@ -82,9 +91,11 @@ final class ResumeStore {
          * one (any stale data under the key is dropped first).
          */
         TempFile open(Set<PosixFilePermission> mode) throws FileTransferException {
-            if (!matchingSidecar()) {
+            if (matchingSidecar()) {
+                sealed = true;
+            } else {
                 discardFiles();
-                writeSidecar();
+                if (identity.size() >= EAGER_SIDECAR_SIZE) seal();
             }
             TempFile t = dir.openPartial(part, mode);
             if (t.size() > identity.size()) { // cannot be ours: start over
@@ -164,10 +175,30 @@ final class ResumeStore {
             }
         }
 
+        /**
+         * Writes the sidecar if it is not there yet, so the partial can be resumed; false if that failed (then the
+         * partial cannot be resumed and should go).
+         */
+        boolean trySeal() {
+            try {
+                seal();
+                return true;
+            } catch (FileTransferException e) {
+                return false;
+            }
+        }
+
+        private void seal() throws FileTransferException {
+            if (sealed) return;
+            writeSidecar();
+            sealed = true;
+        }
+
         /** Removes the partial and its sidecar (after a commit, a digest mismatch, or a disk failure). */
         void discardFiles() {
             try {
                 Files.deleteIfExists(meta);
+                sealed = false;
                 Files.deleteIfExists(part);
             } catch (IOException ignored) {
                 // swept at the next start

@@ -89,6 +89,50 @@ class ResumeTest {
         assertEquals(List.of("movie.bin"), Fixture.listFiles(in), "resume data removed after the commit");
     }
 
+    /**
+     * A file under {@link ResumeStore#EAGER_SIDECAR_SIZE} is written without a sidecar (one file created per file,
+     * not two), and still resumes: the sidecar is written when its connection breaks. A bigger file has its sidecar
+     * from its first byte on, so that even a receiver killed outright can resume it.
+     */
+    @Test
+    void aSmallFileGetsItsSidecarOnlyWhenItsTransferBreaks() throws Exception {
+        Path in = tmp.resolve("in");
+        Path small = Files.write(tmp.resolve("small.bin"), Fixture.randomBytes(200_000, 7));
+        Path big = source();
+        java.util.Map<Long, List<String>> hiddenAtFirstWrite = new java.util.concurrent.ConcurrentHashMap<>();
+        FileReceiverConfig cfg = framed(in).writeHook((file, position, length) -> {
+            if (position == 0) hiddenAtFirstWrite.putIfAbsent(0L, Fixture.temporaries(in));
+        }).build();
+        try (Fixture f = Fixture.start(cfg)) {
+            byte[] data = Files.readAllBytes(small);
+            try (WireClient c = WireClient.session(f.port())) {
+                assertEquals(Protocol.READY, fileAsSenderWould(c, small, Protocol.FILE_RESUME_WITH_PROOF, Digests.SHA256).type());
+                c.data(Arrays.copyOf(data, 100_000));
+            }
+            f.await("transfer-failed", 1, Duration.ofSeconds(10));
+            f.awaitIdle(Duration.ofSeconds(5));
+            assertEquals(true, f.of("transfer-failed").get(0).fields().get("keptForResume"));
+            List<String> first = hiddenAtFirstWrite.get(0L);
+            assertEquals(1, first.size(), "only the partial while the data arrives: " + first);
+            assertTrue(first.get(0).endsWith(".part"), first.toString());
+            List<String> kept = Fixture.temporaries(in);
+            assertEquals(2, kept.size(), "the break wrote the sidecar: " + kept);
+            assertTrue(kept.get(0).endsWith(".meta"), kept.toString());
+
+            SendReport r = f.send(small, SendOptions.defaults());
+            assertTrue(r.allConfirmed(), r.toString());
+            assertEquals(100_000, r.files().get(0).resumedFrom());
+
+            hiddenAtFirstWrite.clear();
+            assertTrue(f.send(big, SendOptions.defaults()).allConfirmed());
+            List<String> bigFirst = hiddenAtFirstWrite.get(0L);
+            assertEquals(2, bigFirst.size(), "a big file's sidecar is there before its data: " + bigFirst);
+        }
+        assertArrayEquals(Files.readAllBytes(small), Files.readAllBytes(in.resolve("small.bin")));
+        assertArrayEquals(Files.readAllBytes(big), Files.readAllBytes(in.resolve("movie.bin")));
+        assertEquals(List.of("movie.bin", "small.bin"), Fixture.listFiles(in), "resume data removed after the commits");
+    }
+
     @Test
     void aDamagedPartialIsNeverTrusted() throws Exception {
         Path in = tmp.resolve("in");
