@@ -573,7 +573,7 @@ final class FramedReceiver {
                     && !(e instanceof FileTransferException && ((FileTransferException) e).code() != ErrorCode.PROTOCOL);
             if (keep) {
                 tmp.close();
-                if (!claim.trySeal()) { // no sidecar, no resume: the partial is of no use
+                if (!claim.keepForResume(tmp)) {
                     keep = false;
                     discard();
                 }

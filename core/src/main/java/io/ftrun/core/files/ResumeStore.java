@@ -62,9 +62,11 @@ final class ResumeStore {
     }
 
     /**
-     * Files this small get their sidecar only when the transfer breaks ({@link Claim#seal}), not when their data
-     * begins: creating a second file per file doubled the cost of a tree of small files, and a receiver killed
-     * outright loses at most this much of a partial (a resume starts that file over).
+     * A file this small with nothing to resume is written to a private temporary, which becomes its partial (with a
+     * sidecar) only if the transfer breaks ({@link Claim#keepForResume}): creating a sidecar for every file doubled
+     * the cost of a tree of small files, and a receiver killed outright loses at most this much of a partial (that
+     * file starts over). A private name also means that another receiver of the same file, on this directory
+     * without an instance of its own, never meets bytes in flight under the shared partial's name.
      */
     static final long EAGER_SIDECAR_SIZE = 1 << 20;
 
@@ -75,8 +77,8 @@ final class ResumeStore {
         final String key;
         final Path part;
         final Path meta;
-        /** Whether the sidecar on disk describes this claim's partial (false: none written yet, see {@link #seal}). */
-        private boolean sealed;
+        /** Whether the data goes to a private temporary, not to {@link #part} (see {@link #EAGER_SIDECAR_SIZE}). */
+        private boolean privately;
 
         Claim(Identity identity, PartialOwner owner, String key) {
             this.identity = identity;
@@ -88,14 +90,16 @@ final class ResumeStore {
 
         /**
          * Opens the partial for appending: the existing one if its sidecar matches this identity, else a new empty
-         * one (any stale data under the key is dropped first).
+         * one (any stale data under the key is dropped first), or for a small file a private temporary.
          */
         TempFile open(Set<PosixFilePermission> mode) throws FileTransferException {
-            if (matchingSidecar()) {
-                sealed = true;
-            } else {
-                discardFiles();
-                if (identity.size() >= EAGER_SIDECAR_SIZE) seal();
+            if (!matchingSidecar()) {
+                if (identity.size() < EAGER_SIDECAR_SIZE) {
+                    privately = true;
+                    return dir.newTemporary(mode);
+                }
+                removeKeyFiles();
+                writeSidecar();
             }
             TempFile t = dir.openPartial(part, mode);
             if (t.size() > identity.size()) { // cannot be ours: start over
@@ -176,29 +180,35 @@ final class ResumeStore {
         }
 
         /**
-         * Writes the sidecar if it is not there yet, so the partial can be resumed; false if that failed (then the
-         * partial cannot be resumed and should go).
+         * The transfer broke: makes {@code written} (closed) the resumable partial, with its sidecar. False if it
+         * cannot be (another owner keeps a partial of this file, or the disk failed); then it is to be discarded.
          */
-        boolean trySeal() {
+        boolean keepForResume(TempFile written) {
+            if (!privately) return true; // the partial and its sidecar are in place already
+            if (heldByAnotherOwner()) return false;
             try {
-                seal();
+                removeKeyFiles(); // a stale partial of this file
+                writeSidecar();
+                Files.move(written.path(), part, StandardCopyOption.ATOMIC_MOVE); // rename(2): replaces a planted link itself
+                privately = false;
                 return true;
-            } catch (FileTransferException e) {
+            } catch (IOException e) {
+                removeKeyFiles();
                 return false;
             }
         }
 
-        private void seal() throws FileTransferException {
-            if (sealed) return;
-            writeSidecar();
-            sealed = true;
+        /**
+         * Removes this claim's partial and sidecar (after a commit, a digest mismatch, or a disk failure); nothing
+         * while it writes privately: the names under its key are not its own then.
+         */
+        void discardFiles() {
+            if (!privately) removeKeyFiles();
         }
 
-        /** Removes the partial and its sidecar (after a commit, a digest mismatch, or a disk failure). */
-        void discardFiles() {
+        private void removeKeyFiles() {
             try {
                 Files.deleteIfExists(meta);
-                sealed = false;
                 Files.deleteIfExists(part);
             } catch (IOException ignored) {
                 // swept at the next start

@@ -90,8 +90,8 @@ class ResumeTest {
     }
 
     /**
-     * A file under {@link ResumeStore#EAGER_SIDECAR_SIZE} is written without a sidecar (one file created per file,
-     * not two), and still resumes: the sidecar is written when its connection breaks. A bigger file has its sidecar
+     * A file under {@link ResumeStore#EAGER_SIDECAR_SIZE} is written to a private temporary without a sidecar (one
+     * file created per file, not two), and still resumes: the break makes it the partial, with its sidecar. A bigger file has its sidecar
      * from its first byte on, so that even a receiver killed outright can resume it.
      */
     @Test
@@ -114,7 +114,7 @@ class ResumeTest {
             assertEquals(true, f.of("transfer-failed").get(0).fields().get("keptForResume"));
             List<String> first = hiddenAtFirstWrite.get(0L);
             assertEquals(1, first.size(), "only the partial while the data arrives: " + first);
-            assertTrue(first.get(0).endsWith(".part"), first.toString());
+            assertTrue(first.get(0).matches("\\.ftrun-tmp-[0-9a-f]+\\.part"), "a private temporary: " + first);
             List<String> kept = Fixture.temporaries(in);
             assertEquals(2, kept.size(), "the break wrote the sidecar: " + kept);
             assertTrue(kept.get(0).endsWith(".meta"), kept.toString());
@@ -131,6 +131,43 @@ class ResumeTest {
         assertArrayEquals(Files.readAllBytes(small), Files.readAllBytes(in.resolve("small.bin")));
         assertArrayEquals(Files.readAllBytes(big), Files.readAllBytes(in.resolve("movie.bin")));
         assertEquals(List.of("movie.bin", "small.bin"), Fixture.listFiles(in), "resume data removed after the commits");
+    }
+
+    /** A receiver into {@code in} that keeps same-named files apart, and counts down once its second chunk is written. */
+    private FileReceiverConfig bothWritten(Path in, java.util.concurrent.CountDownLatch wrote) {
+        return framed(in).naming(NamingPolicies.original(OnCollision.RENAME)).writeHook((file, position, length) -> {
+            if (position >= TempFile.CHUNK) wrote.countDown();
+        }).build();
+    }
+
+    /**
+     * Two receivers on one directory without instances (two processes, as far as resume data goes: each has its own
+     * claims) receive the same small file at the same time. Neither may take over, remove or commit the other's
+     * bytes: each stores exactly what it verified.
+     */
+    @Test
+    void twoReceiversOfOneSmallFileNeverShareItsPartial() throws Exception {
+        Path in = tmp.resolve("in");
+        Path src = Files.write(tmp.resolve("small.bin"), Fixture.randomBytes(200_000, 9));
+        byte[] data = Files.readAllBytes(src);
+        java.util.concurrent.CountDownLatch aWrote = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch bWrote = new java.util.concurrent.CountDownLatch(1);
+        try (Fixture a = Fixture.start(bothWritten(in, aWrote)); Fixture b = Fixture.start(bothWritten(in, bWrote));
+             WireClient first = WireClient.session(a.port()); WireClient second = WireClient.session(b.port())) {
+            assertEquals(Protocol.READY, fileAsSenderWould(first, src, Protocol.FILE_RESUME_WITH_PROOF, Digests.SHA256).type());
+            first.data(Arrays.copyOf(data, 150_000));
+            assertTrue(aWrote.await(10, java.util.concurrent.TimeUnit.SECONDS), "the first receiver wrote two chunks");
+            assertEquals(Protocol.READY, fileAsSenderWould(second, src, Protocol.FILE_RESUME_WITH_PROOF, Digests.SHA256).type());
+            second.data(Arrays.copyOf(data, 150_000));
+            assertTrue(bWrote.await(10, java.util.concurrent.TimeUnit.SECONDS), "the second receiver wrote two chunks");
+            first.data(Arrays.copyOfRange(data, 150_000, data.length));
+            assertEquals(Protocol.DONE, first.end(WireClient.digest(Digests.SHA256, data)).type());
+            second.data(Arrays.copyOfRange(data, 150_000, data.length));
+            assertEquals(Protocol.DONE, second.end(WireClient.digest(Digests.SHA256, data)).type());
+        }
+        assertEquals(List.of("small-1.bin", "small.bin"), Fixture.listFiles(in));
+        assertArrayEquals(data, Files.readAllBytes(in.resolve("small.bin")));
+        assertArrayEquals(data, Files.readAllBytes(in.resolve("small-1.bin")));
     }
 
     @Test
