@@ -87,6 +87,22 @@ public final class FileSender {
         return send(first, connector, entries, options);
     }
 
+    /**
+     * Like {@link #sendNamed(Connection, Connector, java.util.Map, SendOptions)} for files that all lie below
+     * {@code root}, each opened from it without following any link: a file or directory swapped for a link after it
+     * was chosen fails to open rather than sending what the link points to. For a directory others can write to,
+     * such as a watched inbox.
+     */
+    public static SendReport sendNamedBelow(Connection first, Connector connector, Path root, java.util.Map<String, Path> files,
+                                            SendOptions options) throws IOException {
+        Path real = root.toRealPath();
+        LinkFreeAccess access = new LinkFreeAccess(real);
+        List<LocalFiles.Entry> entries = new ArrayList<>();
+        files.forEach((name, file) -> entries.add(new LocalFiles.Entry(real.resolve(root.toAbsolutePath().normalize()
+                .relativize(file.toAbsolutePath().normalize())), name, access)));
+        return send(first, connector, entries, options);
+    }
+
     /** The names {@link #send} gives the regular files of each file or directory: name → file, in sending order. */
     public static java.util.Map<String, Path> names(Collection<Path> filesOrDirectories) throws IOException {
         java.util.Map<String, Path> out = new java.util.LinkedHashMap<>();

@@ -19,7 +19,7 @@ final class LocalFiles {
 
     /**
      * How a file to send is opened and its attributes read: by its path (a sender's own files, links followed), or
-     * below a served directory without following any link ({@link ServedDirectory}).
+     * below a root without following any link ({@link LinkFreeAccess}).
      */
     interface Access {
         FileChannel open(Path file) throws IOException;

@@ -2,15 +2,12 @@ package io.ftrun.core.files;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.SeekableByteChannel;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.PosixFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,17 +17,17 @@ import java.util.List;
  * component from the served root with directory handles that refuse links ({@link TreeDirectory}), so a local user
  * who swaps a directory for a link between the listing and the read gets an error, not a file outside the root.
  */
-final class ServedDirectory implements LocalFiles.Access {
+final class ServedDirectory {
     private final ServeConfig config;
     private final Path root;
-    private final boolean secure;
+    private final LinkFreeAccess access;
 
     ServedDirectory(ServeConfig config) {
         this.config = config;
         try {
             this.root = config.directory().toRealPath();
             if (!Files.isDirectory(root)) throw new IOException(root + " is not a directory");
-            this.secure = TreeDirectory.secureStreamsAt(root);
+            this.access = new LinkFreeAccess(root);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot serve " + config.directory() + ": " + e.getMessage(), e);
         }
@@ -46,7 +43,7 @@ final class ServedDirectory implements LocalFiles.Access {
      */
     List<LocalFiles.Entry> entries(String request) throws FileTransferException {
         List<LocalFiles.Entry> out = new ArrayList<>();
-        for (Found f : walk(request)) out.add(new LocalFiles.Entry(f.file, f.name, this));
+        for (Found f : walk(request)) out.add(new LocalFiles.Entry(f.file, f.name, access));
         return out;
     }
 
@@ -136,38 +133,5 @@ final class ServedDirectory implements LocalFiles.Access {
         List<String> parts = new ArrayList<>();
         for (Path part : rel) parts.add(part.toString());
         return String.join("/", parts);
-    }
-
-    /** Opens a served file from the root down, one directory handle per component, none of them a link. */
-    @Override
-    public FileChannel open(Path file) throws IOException {
-        Path rel = root.relativize(file);
-        int n = rel.getNameCount();
-        List<TreeDirectory> opened = new ArrayList<>();
-        try {
-            TreeDirectory d = TreeDirectory.openRoot(root, secure);
-            opened.add(d);
-            for (int i = 0; i < n - 1; i++) {
-                d = d.open(rel.getName(i).toString());
-                opened.add(d);
-            }
-            SeekableByteChannel ch = d.read(rel.getName(n - 1).toString());
-            if (ch instanceof FileChannel fc) return fc;
-            ch.close();
-            throw new IOException("cannot read " + file + " by position on this platform");
-        } finally {
-            for (int i = opened.size() - 1; i >= 0; i--) opened.get(i).close(); // children before the root
-        }
-    }
-
-    /** Mode and time of the file itself (a link put in its place is reported as the link, whose content is never read). */
-    @Override
-    public LocalFiles.Attributes attributes(Path file) throws IOException {
-        try {
-            PosixFileAttributes a = Files.readAttributes(file, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            return new LocalFiles.Attributes(PosixMode.mode(a.permissions()), a.lastModifiedTime().toMillis());
-        } catch (UnsupportedOperationException e) {
-            return new LocalFiles.Attributes(-1, Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toMillis());
-        }
     }
 }

@@ -1,0 +1,61 @@
+package io.ftrun.core.files;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Files below a root, each opened component by component from the root with directory handles that refuse links
+ * ({@link TreeDirectory}): a local user who swaps a file or a directory on the way for a link between the listing and
+ * the read gets an error, never the content of a file outside the root. Used for a served directory and for a watched
+ * one, whose files anyone with write access there may replace.
+ */
+final class LinkFreeAccess implements LocalFiles.Access {
+    private final Path root;
+    private final boolean secure;
+
+    /** @param root a real path (links resolved), a directory */
+    LinkFreeAccess(Path root) throws IOException {
+        this.root = root;
+        this.secure = TreeDirectory.secureStreamsAt(root);
+    }
+
+    @Override
+    public FileChannel open(Path file) throws IOException {
+        Path rel = root.relativize(file);
+        int n = rel.getNameCount();
+        if (n == 0 || rel.startsWith("..")) throw new IOException(file + " is not below " + root);
+        List<TreeDirectory> opened = new ArrayList<>();
+        try {
+            TreeDirectory d = TreeDirectory.openRoot(root, secure);
+            opened.add(d);
+            for (int i = 0; i < n - 1; i++) {
+                d = d.open(rel.getName(i).toString());
+                opened.add(d);
+            }
+            SeekableByteChannel ch = d.read(rel.getName(n - 1).toString());
+            if (ch instanceof FileChannel fc) return fc;
+            ch.close();
+            throw new IOException("cannot read " + file + " by position on this platform");
+        } finally {
+            for (int i = opened.size() - 1; i >= 0; i--) opened.get(i).close(); // children before the root
+        }
+    }
+
+    /** Mode and time of the file itself (a link put in its place is reported as the link, whose content is never read). */
+    @Override
+    public LocalFiles.Attributes attributes(Path file) throws IOException {
+        try {
+            PosixFileAttributes a = Files.readAttributes(file, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            return new LocalFiles.Attributes(PosixMode.mode(a.permissions()), a.lastModifiedTime().toMillis());
+        } catch (UnsupportedOperationException e) {
+            return new LocalFiles.Attributes(-1, Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toMillis());
+        }
+    }
+}
