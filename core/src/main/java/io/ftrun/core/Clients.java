@@ -22,7 +22,8 @@ public final class Clients {
 
     /**
      * Starts {@code n} tasks together and waits for all of them, at most {@code timeout} (zero = no limit).
-     * Tasks still running at the timeout are interrupted and reported as failed.
+     * Tasks still running at the timeout are interrupted and reported as failed; an interrupt of the waiting thread
+     * interrupts them too, and is rethrown once they have ended (2 s at most).
      */
     public static <T> BatchResult<T> run(int n, Duration timeout, Task<T> task) throws InterruptedException {
         if (n < 1) throw new IllegalArgumentException("number of clients must be at least 1, was " + n);
@@ -54,7 +55,16 @@ public final class Clients {
             t.start();
         }
         go.countDown();
-        boolean finished = timeout.isZero() ? awaitAll(done) : done.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        boolean finished;
+        try {
+            finished = timeout.isZero() ? awaitAll(done) : done.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            // whoever interrupts the waiting thread (Ctrl-C) means the clients too: let them end their work cleanly
+            // (a partial stays resumable, a watch reports what it sent) rather than die with the JVM
+            started.forEach(Thread::interrupt);
+            done.await(2, TimeUnit.SECONDS);
+            throw e;
+        }
         if (!finished) {
             started.forEach(Thread::interrupt);
             done.await(2, TimeUnit.SECONDS);

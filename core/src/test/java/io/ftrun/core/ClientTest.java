@@ -178,6 +178,34 @@ class ClientTest {
     }
 
     @Test
+    void interruptingTheWaitingThreadInterruptsTheClientsAndWaitsForThemToEnd() throws Exception {
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(2);
+        java.util.concurrent.atomic.AtomicInteger cleanedUp = new java.util.concurrent.atomic.AtomicInteger();
+        CompletableFuture<Throwable> waiter = new CompletableFuture<>();
+        Thread main = new Thread(() -> {
+            try {
+                Clients.run(2, Duration.ZERO, i -> {
+                    started.countDown();
+                    try {
+                        Thread.sleep(60_000);
+                    } finally {
+                        cleanedUp.incrementAndGet(); // what a client does on its way out (a watch's summary)
+                    }
+                    return i;
+                });
+                waiter.complete(null);
+            } catch (Throwable t) {
+                waiter.complete(t);
+            }
+        });
+        main.start();
+        started.await();
+        main.interrupt(); // Ctrl-C
+        assertInstanceOf(InterruptedException.class, waiter.get(10, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(2, cleanedUp.get(), "both clients ended before the interrupt was rethrown");
+    }
+
+    @Test
     void aReadTimeoutEndsAWaitForAnAnswerThatDoesNotCome() throws Exception {
         try (Server s = Server.start(Local.server(c -> Thread.sleep(5000)).shutdownGrace(Duration.ZERO).build());
              Connection c = Client.connect(Local.client(s).idleTimeout(Duration.ofMillis(200)).build())) {
