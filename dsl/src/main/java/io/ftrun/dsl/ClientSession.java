@@ -27,8 +27,11 @@ final class ClientSession {
     private long bytesOut;
     private long bytesIn;
 
-    ClientSession(String scriptFile) {
+    private final ClientRuntime runtime;
+
+    ClientSession(String scriptFile, ClientRuntime runtime) {
         this.scriptFile = scriptFile;
+        this.runtime = runtime;
     }
 
     /** The running fetch's {@code onFile}, where its files go, and what it threw first. */
@@ -97,6 +100,27 @@ final class ClientSession {
         }
         record(report);
         if (!report.allConfirmed()) throw new DslException(SendOutcome.describe(report, null));
+    }
+
+    /**
+     * {@code watch}: each batch of complete files in a framed session of its own, opened when the batch is ready; the
+     * connection the client opened is ended first, since a watch may wait longer than a receiver keeps an idle one.
+     */
+    void watch(FileSelection selection, WatchSettings watch, FileSendSettings settings) throws IOException {
+        FileWatch w = new FileWatch(selection.watched(), watch, runtime.log(), runtime.stopRequested());
+        if (!sessionEnded) { // an empty session (HELLO, BYE) lets the server close it as a client done, not one that vanished
+            FileSender.sendNamed(forSession(), () -> replace(reconnect.connect()), java.util.Map.of(), settings.options());
+        }
+        w.run((root, batch) -> {
+            try {
+                SendReport report = FileSender.sendNamedBelow(forSession(), () -> replace(reconnect.connect()), root, batch, settings.options());
+                record(report);
+                return report;
+            } catch (io.ftrun.core.files.SessionBrokenException e) {
+                record(e.partial());
+                throw e;
+            }
+        });
     }
 
     void sendFile(Path path, FileSendSettings settings) throws IOException {

@@ -215,6 +215,30 @@ public final class ClientSpec extends ConnectionSpec<ClientConfig.Builder> {
     }
 
     /**
+     * Sends each new or changed file of directories or globs once it is complete, until the run stops:
+     * {@code watch 'scans', stableFor: '2s'}. A file is complete when its size and time have not changed for
+     * {@code stableFor} (2 s); the directories are looked at {@code every} 500 ms; {@code stopAfter: '1h'} ends the
+     * watch by itself; {@code existing: false} leaves the files already there alone (by default they are sent, and
+     * the receiver skips those it holds unchanged). Links and hidden names are never sent. Names are as
+     * {@code sendFiles} gives them.
+     */
+    public void watch(Map<String, ?> options, Object... paths) {
+        checkOpen("watch");
+        if (!files.framed()) throw new DslException("watch needs protocol 'framed' (raw sends one file per connection)");
+        List<String> patterns = new ArrayList<>();
+        for (Object p : paths) patterns.add(String.valueOf(p));
+        if (patterns.isEmpty()) throw new DslException("watch needs a directory or a glob: watch 'scans', stableFor: '2s'");
+        FileSelection selection = new FileSelection(patterns, model);
+        WatchSettings settings = WatchSettings.of(options);
+        sendsFiles = true;
+        step("watch", s -> s.watch(selection, settings, files));
+    }
+
+    public void watch(Object... paths) {
+        watch(Map.of(), paths);
+    }
+
+    /**
      * Downloads files or trees from a server's {@code serveFiles} (framed protocol, version 2):
      * {@code fetch 'dist/app.jar', 'docs', into: 'downloads'}. Each arrives verified, under a hidden name until complete,
      * keeping the server's paths; a file held here unchanged is skipped, a cut one resumes, one that differs stays
@@ -319,7 +343,11 @@ public final class ClientSpec extends ConnectionSpec<ClientConfig.Builder> {
 
     /** Connects and runs the steps; never throws, the outcome is in the result. */
     ClientResult run(EventListener listener) {
-        return steps.run(name, index, connectLine, session -> configWith(e -> {
+        return run(listener, ClientRuntime.standalone());
+    }
+
+    ClientResult run(EventListener listener, ClientRuntime runtime) {
+        return steps.run(name, index, connectLine, runtime, session -> configWith(e -> {
             if (listener != null) listener.onEvent(e);
             session.heard(e);
         }));

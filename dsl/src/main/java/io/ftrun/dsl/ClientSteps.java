@@ -27,9 +27,9 @@ final class ClientSteps {
     }
 
     /** Connects and runs the steps; never throws, the outcome is in the result. */
-    ClientResult run(String name, int index, int connectLine, Function<ClientSession, ClientConfig> config) {
+    ClientResult run(String name, int index, int connectLine, ClientRuntime runtime, Function<ClientSession, ClientConfig> config) {
         long t0 = System.nanoTime();
-        ClientSession session = new ClientSession(scriptFile);
+        ClientSession session = new ClientSession(scriptFile, runtime);
         ScriptProblem problem = null;
         Step current = null;
         try {

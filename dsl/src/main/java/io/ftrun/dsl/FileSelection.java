@@ -5,6 +5,7 @@ import io.ftrun.core.files.FileSender;
 import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
@@ -52,24 +53,59 @@ final class FileSelection {
     }
 
     private Map<String, Path> matches(String glob) throws IOException {
+        Watched g = glob(glob);
+        Map<String, Path> out = new LinkedHashMap<>();
+        if (Files.isDirectory(g.base())) {
+            List<Path> found = new ArrayList<>();
+            try (Stream<Path> walk = Files.walk(g.base())) { // links are not followed, nor sent
+                walk.filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)).filter(g::wants).sorted().forEach(found::add);
+            }
+            for (Path f : found) out.put(g.name(f), f);
+        }
+        if (out.isEmpty()) throw new DslException("no file matches '" + glob + "' (in " + g.base() + ")");
+        return out;
+    }
+
+    /**
+     * Where a {@code watch} looks, one per pattern: a directory's files are named as a sent directory's (its own name
+     * first), a glob's by their path below its fixed part; a plain file cannot be watched.
+     */
+    List<Watched> watched() {
+        List<Watched> out = new ArrayList<>();
+        for (String p : patterns) {
+            if (isGlob(p)) {
+                out.add(glob(p));
+                continue;
+            }
+            Path dir = model.resolve(p);
+            if (!Files.isDirectory(dir)) throw new DslException("watch needs a directory or a glob: " + dir + " is not a directory");
+            Path base = dir.toAbsolutePath().normalize();
+            String prefix = base.getFileName() == null ? "" : base.getFileName() + "/";
+            out.add(new Watched(base, prefix, FileSystems.getDefault().getPathMatcher("glob:**"), false));
+        }
+        return out;
+    }
+
+    private Watched glob(String glob) {
         String[] parts = glob.replace('\\', '/').split("/");
         int fixed = 0;
         while (fixed < parts.length - 1 && !isGlob(parts[fixed])) fixed++;
         Path base = model.resolve(fixed == 0 ? "." : String.join("/", java.util.Arrays.copyOf(parts, fixed)));
         String rest = String.join("/", java.util.Arrays.copyOfRange(parts, fixed, parts.length));
         PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + rest);
-        boolean hiddenAsked = rest.startsWith(".") || rest.contains("/.");
-        Map<String, Path> out = new LinkedHashMap<>();
-        if (Files.isDirectory(base)) {
-            List<Path> found = new ArrayList<>();
-            try (Stream<Path> walk = Files.walk(base)) { // links are not followed
-                walk.filter(Files::isRegularFile).filter(f -> matcher.matches(base.relativize(f)))
-                        .filter(f -> hiddenAsked || !hidden(base.relativize(f))).sorted().forEach(found::add);
-            }
-            for (Path f : found) out.put(base.relativize(f).toString().replace('\\', '/'), f);
+        return new Watched(base, "", matcher, rest.startsWith(".") || rest.contains("/."));
+    }
+
+    /** A directory and which files below it are meant, and the name each is sent under. */
+    record Watched(Path base, String prefix, PathMatcher matcher, boolean hiddenAsked) {
+        boolean wants(Path file) {
+            Path rel = base.relativize(file);
+            return matcher.matches(rel) && (hiddenAsked || !hidden(rel));
         }
-        if (out.isEmpty()) throw new DslException("no file matches '" + glob + "' (in " + base + ")");
-        return out;
+
+        String name(Path file) {
+            return prefix + base.relativize(file).toString().replace('\\', '/');
+        }
     }
 
     private static boolean hidden(Path relative) {

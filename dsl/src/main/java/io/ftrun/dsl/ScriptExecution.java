@@ -56,6 +56,7 @@ public final class ScriptExecution {
     private boolean afterClientsFailed;
     private boolean serversStarted;
     private final long startNanos = System.nanoTime();
+    private final ClientRuntime runtime;
 
     /** @param listener the driver's listener of every event (null for none) */
     public ScriptExecution(ScriptContext context, EventListener listener) {
@@ -63,6 +64,7 @@ public final class ScriptExecution {
         this.stats = new ServerStats(context.model().servers().stream().map(ServerSpec::name).toList());
         this.listener = listener == null ? stats : EventListener.all(List.of(stats, listener));
         context.onStop(this::requestStop);
+        this.runtime = new ClientRuntime(context.log(), this::stopRequested);
     }
 
     /** Asks the run to end: servers stop accepting, drain within their grace period, and stop. Any thread. */
@@ -131,7 +133,7 @@ public final class ScriptExecution {
     List<ClientResult> runClients() throws InterruptedException {
         for (ScriptModel.ClientGroup group : context.model().clientGroups()) {
             List<ClientSpec> specs = group.clients();
-            BatchResult<ClientResult> batch = Clients.run(specs.size(), Duration.ZERO, i -> specs.get(i).run(listener));
+            BatchResult<ClientResult> batch = Clients.run(specs.size(), Duration.ZERO, i -> specs.get(i).run(listener, runtime));
             for (BatchResult.Outcome<ClientResult> o : batch.outcomes()) {
                 ClientResult r = o.value();
                 clientResults.add(r);

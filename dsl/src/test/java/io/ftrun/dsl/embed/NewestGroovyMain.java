@@ -28,7 +28,7 @@ public final class NewestGroovyMain {
         for (Path sample : samples) {
             // Samples that apply plugins need the samples module's classes, built after this one: the CLI tests cover them.
             if (Files.readString(sample).contains("plugins {")) continue;
-            System.out.println("checked " + Ftrun.script(sample).param("file", "anything").typeChecked(true).check());
+            System.out.println("checked " + Ftrun.script(sample).param("file", "anything").param("dir", "anything").typeChecked(true).check());
         }
 
         RunReport quick = Ftrun.script(root.resolve("samples/quickstart.groovy")).param("clients", 3).typeChecked(true).run();
