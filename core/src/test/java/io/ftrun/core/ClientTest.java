@@ -206,6 +206,33 @@ class ClientTest {
     }
 
     @Test
+    void aNameWithSeveralAddressesIsTriedAddressByAddress() throws Exception {
+        // as localhost resolving to ::1 first while the server listens on IPv4 only: the first address refuses
+        try (Server s = Server.start(Local.server(c -> c.send("hi")).build())) {
+            InetAddress refusing = InetAddress.getByName("127.0.0.2");
+            InetAddress listening = InetAddress.getByName("127.0.0.1");
+            ClientConfig cfg = ClientConfig.builder().host("inbox.example").port(s.port()).retries(0).build();
+            try (Connection c = Client.connect(cfg, host -> new InetAddress[] {refusing, listening})) {
+                assertEquals("hi", c.receive().text());
+            }
+            ConnectException e = assertThrows(ConnectException.class, () -> Client.connect(cfg, host -> new InetAddress[] {refusing}));
+            assertTrue(e.getMessage().startsWith("cannot connect to inbox.example:" + s.port() + " after 1 attempt(s)"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aNameThatDoesNotResolveIsNotRetriedAndSaysSo() {
+        ClientConfig cfg = ClientConfig.builder().host("no-such-host.invalid").port(1).retries(4).retryBackoff(Duration.ofSeconds(5), Duration.ofSeconds(5)).build();
+        long t0 = System.nanoTime();
+        // the resolver is the test's: no query leaves this machine
+        java.net.UnknownHostException e = assertThrows(java.net.UnknownHostException.class, () -> Client.connect(cfg, host -> {
+            throw new java.net.UnknownHostException(host + ": Name or service not known");
+        }));
+        assertEquals("cannot resolve host no-such-host.invalid", e.getMessage());
+        assertTrue(System.nanoTime() - t0 < 4_000_000_000L, "retried: took " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+    }
+
+    @Test
     void aReadTimeoutEndsAWaitForAnAnswerThatDoesNotCome() throws Exception {
         try (Server s = Server.start(Local.server(c -> Thread.sleep(5000)).shutdownGrace(Duration.ZERO).build());
              Connection c = Client.connect(Local.client(s).idleTimeout(Duration.ofMillis(200)).build())) {
