@@ -110,7 +110,7 @@ class QuickstartAndChecksTest {
             tests.add(DynamicTest.dynamicTest(sample.getFileName().toString(), () -> {
                 FtrunProcess p = FtrunProcess.run(dir, Duration.ofSeconds(60), "--check", "--static",
                         "--plugins", FtrunProcess.ROOT.resolve("samples/target/classes").toString(),
-                        sample.toString(), "-Pfile=anything");
+                        sample.toString(), "-Pfile=anything", "-Pdir=anything");
                 assertEquals(0, p.exitCode(), p.stderr());
                 assertTrue(p.stderr().contains(sample.getFileName() + ": OK"), p.stderr());
             }));
