@@ -26,7 +26,8 @@ import java.util.function.BooleanSupplier;
  * that renames a finished file into place is seen only once it is complete. A batch that cannot be sent (the receiver
  * is away or busy) is tried again, waiting longer each time; a file refused for good (it exists there, it is too
  * large) is reported and left until it changes. The watch ends when the run is stopped, on an interrupt, or after
- * {@code stopAfter}; it fails then if any file was refused or could not be sent.
+ * {@code stopAfter}, with a last look first unless interrupted; it fails then if any file was refused or could not be
+ * sent.
  */
 final class FileWatch {
     /** Sends one batch of files, all below {@code root}. */
@@ -81,6 +82,10 @@ final class FileWatch {
                 unsentBecause = failed;
             }
             if (!pause(start)) break;
+        }
+        if (!Thread.currentThread().isInterrupted()) { // a last look: a file that became complete just now goes too
+            for (Root r : roots) r.check();
+            unsentBecause = sendReady(sender, System.nanoTime());
         }
         finish();
     }

@@ -98,6 +98,25 @@ class WatchTest {
     }
 
     @Test
+    void aFileCompleteWhenTheWatchEndsIsSentByALastLook() throws Exception {
+        Path scans = Files.createDirectories(dir.resolve("scans"));
+        Path inbox = dir.resolve("inbox");
+        Files.writeString(scans.resolve("a.txt"), "complete at the end");
+        try (Running receiver = Ftrun.text("receiver.groovy", RECEIVER).param("dir", inbox).param("collision", "reject").start()) {
+            // seen at once, complete after 0.5 s, the watch over at 1.5 s, the next look not due for 10 s
+            RunReport sent = Ftrun.text("watcher.groovy", """
+                    client {
+                        connect '127.0.0.1', params.port as int
+                        protocol 'framed'
+                        watch params.dir, stableFor: '500ms', every: '10s', stopAfter: '1500ms'
+                    }
+                    """).param("port", receiver.port()).param("dir", scans).run();
+            assertTrue(sent.ok(), sent::toString);
+            assertEquals("complete at the end", Files.readString(inbox.resolve("scans/a.txt")));
+        }
+    }
+
+    @Test
     void stoppingTheRunEndsTheWatchPromptlyWithWhatWasCompleteStored() throws Exception {
         Path scans = Files.createDirectories(dir.resolve("scans"));
         Path inbox = dir.resolve("inbox");
