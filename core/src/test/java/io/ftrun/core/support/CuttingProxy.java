@@ -18,7 +18,7 @@ import java.util.List;
  */
 public final class CuttingProxy implements AutoCloseable {
     private final ServerSocket listener = new ServerSocket(0, 16, InetAddress.getLoopbackAddress());
-    private final int target;
+    private volatile int target;
     /** Cut what the server sends (a download) instead of what the client sends. */
     private final boolean downstream;
 
@@ -119,6 +119,11 @@ public final class CuttingProxy implements AutoCloseable {
 
     public int port() {
         return listener.getLocalPort();
+    }
+
+    /** Connections from now on go to {@code port}: a receiver that came back elsewhere, as a balancer would send them. */
+    public void retarget(int port) {
+        this.target = port;
     }
 
     @Override

@@ -117,6 +117,29 @@ class WatchTest {
     }
 
     @Test
+    void filesThatCannotGoWhileTheReceiverIsAwayAreSentWhenItIsBack() throws Exception {
+        Path scans = Files.createDirectories(dir.resolve("scans"));
+        Path inbox = dir.resolve("inbox");
+        Files.writeString(scans.resolve("a.txt"), "before");
+        Running first = Ftrun.text("receiver.groovy", RECEIVER).param("dir", inbox).param("collision", "reject").start();
+        try (io.ftrun.core.support.CuttingProxy proxy = new io.ftrun.core.support.CuttingProxy(first.port(), Long.MAX_VALUE);
+             Running watcher = Ftrun.text("watcher.groovy", WATCHER).param("port", proxy.port()).param("dir", scans)
+                     .param("stable", "100ms").param("stop", "20s").start()) {
+            awaitContent(inbox.resolve("scans/a.txt"), "before");
+            first.stop(); // the receiver goes away; the proxy now finds nobody behind it
+            Files.writeString(scans.resolve("b.txt"), "while it was away");
+            Thread.sleep(1500); // a try or two fail, and the watch waits longer each time
+            assertTrue(watcher.isRunning(), "the watch gave up instead of waiting");
+            assertFalse(Files.exists(inbox.resolve("scans/b.txt")));
+            try (Running second = Ftrun.text("receiver.groovy", RECEIVER).param("dir", inbox).param("collision", "reject").start()) {
+                proxy.retarget(second.port());
+                awaitContent(inbox.resolve("scans/b.txt"), "while it was away");
+                watcher.stop();
+            }
+        }
+    }
+
+    @Test
     void stoppingTheRunEndsTheWatchPromptlyWithWhatWasCompleteStored() throws Exception {
         Path scans = Files.createDirectories(dir.resolve("scans"));
         Path inbox = dir.resolve("inbox");
