@@ -45,6 +45,7 @@ final class FetchSettings {
         if (hook != null && !(hook instanceof groovy.lang.Closure)) throw new DslException("fetch onFile must be a closure: onFile: { f -> ... }");
         FileHook onFile = hook == null ? null : new FileHook((groovy.lang.Closure<?>) hook, model.scriptFile(),
                 io.ftrun.dsl.internal.ScriptLines.current(model.scriptFile()));
+        b.confirmBeforeEvents(onFile != null); // the server has each DONE while the hook runs
         return new FetchSettings(b.build(), compress, onFile);
     }
 

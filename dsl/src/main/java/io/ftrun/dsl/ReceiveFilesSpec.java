@@ -123,13 +123,15 @@ public final class ReceiveFilesSpec extends Spec {
     /**
      * Called once for each file stored, after it is complete, verified and under its final name:
      * {@code onFile { f -> f.path ... }} with a {@link StoredFile} (path, name, original, size, algorithm, digest,
-     * remote). It runs on the connection's thread before the next file of that connection; what it throws is reported
+     * remote). The sender has the file's confirmation before it runs; it runs on the connection's thread before the
+     * next file of that connection; what it throws is reported
      * with its line and counted as a failure of the server, and the file stays stored.
      */
     public void onFile(@ClosureParams(value = SimpleType.class, options = "io.ftrun.dsl.StoredFile") Closure<?> block) {
         checkOpen("onFile");
         if (onFile != null) throw new DslException("onFile is given once per receiveFiles");
         onFile = new FileHook(block, model.scriptFile(), io.ftrun.dsl.internal.ScriptLines.current(model.scriptFile()));
+        builder.confirmBeforeEvents(true); // the sender has its DONE while the hook runs
     }
 
     FileHook hook() {

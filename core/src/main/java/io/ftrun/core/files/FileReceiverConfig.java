@@ -26,6 +26,7 @@ public final class FileReceiverConfig {
     private final Duration staleTemporaries;
     private final WriteHook writeHook;
     private final CommitHook commitHook;
+    private final boolean confirmBeforeEvents;
     private final boolean allowNestedWithoutSecureDirectories;
     private final boolean secureDirectories;
     private final String instance;
@@ -55,6 +56,7 @@ public final class FileReceiverConfig {
         this.staleTemporaries = b.staleTemporaries;
         this.writeHook = b.writeHook;
         this.commitHook = b.commitHook;
+        this.confirmBeforeEvents = b.confirmBeforeEvents;
         this.allowNestedWithoutSecureDirectories = b.allowNestedWithoutSecureDirectories;
         this.secureDirectories = b.secureDirectories;
         this.instance = b.instance;
@@ -124,6 +126,7 @@ public final class FileReceiverConfig {
 
     WriteHook writeHook() { return writeHook; }
     CommitHook commitHook() { return commitHook; }
+    public boolean confirmBeforeEvents() { return confirmBeforeEvents; }
     /** Test seam: false makes the receiver behave as on a platform without secure directory handles. */
     boolean secureDirectories() { return secureDirectories; }
 
@@ -172,6 +175,7 @@ public final class FileReceiverConfig {
         private Duration staleTemporaries = Duration.ofDays(7);
         private WriteHook writeHook = WriteHook.NONE;
         private CommitHook commitHook = CommitHook.NONE;
+        private boolean confirmBeforeEvents = false;
         private boolean allowNestedWithoutSecureDirectories = false;
         private boolean secureDirectories = true;
         private String instance;
@@ -214,6 +218,13 @@ public final class FileReceiverConfig {
         }
 
         public Builder fsync(boolean on) { this.fsync = on; return this; }
+
+        /**
+         * Sends each file's confirmation (framed DONE) before the event saying it was stored, rather than with the
+         * next batch of answers: for a listener that takes its time over each file (a script's {@code onFile}), which
+         * would otherwise hold the sender's confirmation, and so its window, until it returns. One more write a file.
+         */
+        public Builder confirmBeforeEvents(boolean on) { this.confirmBeforeEvents = on; return this; }
         public Builder allowResume(boolean on) { this.allowResume = on; return this; }
 
         /** Replaces the accepted digest algorithms (at least one). */

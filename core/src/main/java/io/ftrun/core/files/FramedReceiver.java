@@ -530,6 +530,7 @@ final class FramedReceiver {
             if (claim != null) claim.discardFiles(); // the data lives on under its final name; the sidecar goes
             settled = true;
             frames.queue(Protocol.DONE, new Messages.Done(computed, stored).encode());
+            if (ctx.config.confirmBeforeEvents()) frames.flush(); // a slow listener of the event must not hold it
             outcomes.accept(new SendReport.FileResult(name, received, header.algorithm(), Digests.hex(computed), true, null, null,
                     stored, offset, false));
             conn.emit(new FileEvents.FileReceived(Instant.now(), conn.owner(), conn.id(), conn.remoteAddress(), stored, name,
