@@ -105,12 +105,22 @@ class QuickstartAndChecksTest {
             samples = s.filter(p -> p.toString().endsWith(".groovy")).sorted().collect(Collectors.toList());
         }
         assertTrue(samples.size() >= 9, "samples found: " + samples);
-        List<DynamicTest> tests = new ArrayList<>();
+        // each check is a JVM that compiles and type-checks a script: started three at a time up front, so they
+        // overlap (CI time), each test then waiting for its own
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        List<java.util.concurrent.Future<FtrunProcess>> checks = new ArrayList<>();
         for (Path sample : samples) {
+            checks.add(pool.submit(() -> FtrunProcess.run(dir, Duration.ofSeconds(120), "--check", "--static",
+                    "--plugins", FtrunProcess.ROOT.resolve("samples/target/classes").toString(),
+                    sample.toString(), "-Pfile=anything", "-Pdir=anything")));
+        }
+        pool.shutdown();
+        List<DynamicTest> tests = new ArrayList<>();
+        for (int i = 0; i < samples.size(); i++) {
+            Path sample = samples.get(i);
+            java.util.concurrent.Future<FtrunProcess> check = checks.get(i);
             tests.add(DynamicTest.dynamicTest(sample.getFileName().toString(), () -> {
-                FtrunProcess p = FtrunProcess.run(dir, Duration.ofSeconds(60), "--check", "--static",
-                        "--plugins", FtrunProcess.ROOT.resolve("samples/target/classes").toString(),
-                        sample.toString(), "-Pfile=anything", "-Pdir=anything");
+                FtrunProcess p = check.get();
                 assertEquals(0, p.exitCode(), p.stderr());
                 assertTrue(p.stderr().contains(sample.getFileName() + ": OK"), p.stderr());
             }));
