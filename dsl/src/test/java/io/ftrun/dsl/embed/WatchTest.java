@@ -156,7 +156,10 @@ class WatchTest {
             long t0 = System.nanoTime();
             watcher.stop(); // what Ctrl-C does to a script: the client threads are interrupted
             assertTrue(Duration.ofNanos(System.nanoTime() - t0).toSeconds() < 5, "the watch took too long to end");
-            assertFalse(watcher.isRunning());
+            // stop() returns once the run's own thread is done; a watch thread that missed the interrupt would go on
+            Files.writeString(scans.resolve("b.txt"), "after the stop");
+            Thread.sleep(1000); // ten times what the watch would need to send it
+            assertFalse(Files.exists(inbox.resolve("scans/b.txt")), "the watch went on after the run was stopped");
         }
     }
 
