@@ -70,6 +70,8 @@ final class FramedSender {
         SendReport.FileResult result;
         /** Reading our own file failed once its data had begun: it ends early, and this is why it failed. */
         String localFailure;
+        /** What {@link #owed} counts for this file's answers still to come (an upper bound, paid as they are read). */
+        long owes;
 
         Outgoing(LocalFiles.Entry entry) {
             this.entry = entry;
@@ -162,7 +164,6 @@ final class FramedSender {
                 // that we stop announcing and send the data of files announced already, which adds nothing owed;
                 // waiting here for the newest answers instead would stall a round trip each time on a real link.
                 while (announced == k && owed > OWED_LIMIT && !answers.isEmpty()) readAnswer();
-                if (answers.isEmpty()) owed = 0; // an estimate: with nothing due, nothing is owed
                 for (; announced < files.size() && announced - k < window && (owed <= OWED_LIMIT || announced == k); announced++) {
                     announce(files.get(announced), welcome);
                 }
@@ -277,7 +278,8 @@ final class FramedSender {
         byte[] path = e.name().getBytes(StandardCharsets.UTF_8);
         frames.queue(Protocol.FILE, new Messages.FileHeader(flags, f.size, Math.max(0, mode), mtime, algorithm, path, tag, whole).encode());
         answers.add(new Awaiting(f, Asked.FILE));
-        owed += Protocol.HEADER + 9 + Protocol.HEADER + 41 + path.length + 16; // READY (or SKIP), then DONE (or ERROR)
+        f.owes = Protocol.HEADER + 9 + Protocol.HEADER + 41 + path.length + 16; // READY (or SKIP), then DONE (or ERROR)
+        owed += f.owes;
     }
 
     /**
@@ -293,8 +295,25 @@ final class FramedSender {
      * cannot be seen without reading them, too).
      */
     static final long OWED_LIMIT = 32 * 1024;
-    /** An estimate of the answers' bytes not yet read, counted down as they are. */
+    /**
+     * The answers' bytes not yet read, estimated from above: each file counts its READY and DONE when announced, pays
+     * what each answer really took, and the rest once it is settled (a SKIP or an ERROR ends it with one answer, and
+     * a DONE is shorter than counted). Paying only what arrived let the surplus pile up, some 20-70 bytes a file,
+     * until after a few hundred files the sender believed itself always over the limit and sent one file per round
+     * trip, until the answers ran dry (docs/PERFORMANCE.md).
+     */
     private long owed;
+
+    /** What is still counted as owed: nothing, once every answer is in. */
+    long owed() {
+        return owed;
+    }
+
+    private void pay(Outgoing f, long bytes) {
+        long p = Math.min(f.owes, bytes);
+        f.owes -= p;
+        owed -= p;
+    }
 
     /** Reads the next answer and gives it to the request it is for. */
     private void readAnswer() throws IOException {
@@ -305,7 +324,15 @@ final class FramedSender {
         long length = frames.length();
         ByteBuffer payload = frames.payload(); // the whole answer is read before it counts: a salvage never shifts the queue
         answers.poll();
-        owed = Math.max(0, owed - Protocol.HEADER - length);
+        pay(f, Protocol.HEADER + length);
+        try {
+            dispatch(a, f, type, payload);
+        } finally {
+            if (f.result != null) pay(f, f.owes); // nothing more comes for it
+        }
+    }
+
+    private void dispatch(Awaiting a, Outgoing f, int type, ByteBuffer payload) throws IOException {
         if (type == Protocol.ERROR) {
             Messages.Error err = Messages.Error.decode(payload);
             if (a.asked() == Asked.START) {
