@@ -262,7 +262,7 @@ final class FramedReceiver {
                 if (h.size() > (1 << 20)) frames.flush(); // reading it takes a while: the answers owed so far go first
                 String same = ctx.unchanged(req, ctx.config.naming(), h);
                 if (same != null) {
-                    frames.queue(Protocol.SKIP, new Messages.Skip(same).encode());
+                    frames.answer(Protocol.SKIP, new Messages.Skip(same).encode());
                     outcomes.accept(new SendReport.FileResult(name, h.size(), h.algorithm(), Digests.hex(h.skipDigest()), true, null, null,
                             same, 0, true));
                     conn.emit(new FileEvents.FileSkipped(Instant.now(), conn.owner(), conn.id(), conn.remoteAddress(), same, h.size()));
@@ -414,12 +414,12 @@ final class FramedReceiver {
         private boolean offer() throws IOException {
             long have = claim == null ? 0 : claim.partialSize();
             if (have == 0) {
-                frames.queue(Protocol.READY, Messages.Ready.at(0).encode());
+                frames.answer(Protocol.READY, Messages.Ready.at(0).encode());
                 return true;
             }
             nonce = ResumeProof.nonce();
             offered = have;
-            frames.queue(Protocol.READY, new Messages.Ready(have, nonce).encode());
+            frames.answer(Protocol.READY, new Messages.Ready(have, nonce).encode());
             return true;
         }
 
@@ -429,7 +429,7 @@ final class FramedReceiver {
             openTemporary();
             if (openFailure != null) { // START gets its READY; the failure answers END, and the data is dropped
                 nonce = null;
-                frames.queue(Protocol.READY, Messages.Ready.at(0).encode());
+                frames.answer(Protocol.READY, Messages.Ready.at(0).encode());
                 return;
             }
             long have = offered;
@@ -451,7 +451,7 @@ final class FramedReceiver {
             offset = proven ? have : 0;
             received = offset;
             nonce = null;
-            frames.queue(Protocol.READY, Messages.Ready.at(offset).encode());
+            frames.answer(Protocol.READY, Messages.Ready.at(offset).encode());
         }
 
         /**
@@ -529,7 +529,7 @@ final class FramedReceiver {
             }
             if (claim != null) claim.discardFiles(); // the data lives on under its final name; the sidecar goes
             settled = true;
-            frames.queue(Protocol.DONE, new Messages.Done(computed, stored).encode());
+            frames.answer(Protocol.DONE, new Messages.Done(computed, stored).encode());
             if (ctx.config.confirmBeforeEvents()) frames.flush(); // a slow listener of the event must not hold it
             outcomes.accept(new SendReport.FileResult(name, received, header.algorithm(), Digests.hex(computed), true, null, null,
                     stored, offset, false));

@@ -159,6 +159,20 @@ final class Frames {
         queue(frameType, ByteBuffer.wrap(payload));
     }
 
+    /**
+     * Answers (READY, SKIP, DONE, ERROR) gathered beyond this go out while the receiver reads on. A sender that
+     * streams keeps the receiver's input from running dry, so answers flushed only before a blocking read waited
+     * for the sender to stop: it did, at its limit of answers owed (ftrun's: 32 KiB), and lost a round trip every
+     * few hundred files (docs/PERFORMANCE.md). A quarter of that limit still makes one write of a hundred answers.
+     */
+    static final int ANSWERS_BATCH = 8 * 1024;
+
+    /** Queues an answer; the queued frames go out once they reach {@link #ANSWERS_BATCH}. */
+    void answer(int frameType, byte[] payload) throws IOException {
+        queue(frameType, ByteBuffer.wrap(payload));
+        if (batch.position() >= ANSWERS_BATCH) flush();
+    }
+
     /** Writes the queued frames, if any. */
     void flush() throws IOException {
         if (batch == null || batch.position() == 0) return;
