@@ -123,7 +123,9 @@ public final class ServerStats implements EventListener {
             fileFailure(f.owner(), f.connectionId(), f.remote(), "transfer of " + f.name() + " from " + addr(f.remote())
                     + " failed after " + f.bytes() + " bytes: " + f.code().label() + " " + f.message());
         } else if (e instanceof FileEvents.FileRejected f) {
-            fileFailure(f.owner(), f.connectionId(), f.remote(), "rejected " + f.name() + " from " + addr(f.remote()) + ": "
+            // no name: the session itself was refused (a wrong protocol, token or version), before any file
+            String what = f.name() != null ? f.name() : "a session";
+            fileFailure(f.owner(), f.connectionId(), f.remote(), "rejected " + what + " from " + addr(f.remote()) + ": "
                     + f.code().label() + " " + f.message());
         } else if (e instanceof Events.Problem p && !p.warning()) {
             Tally t = servers.get(p.owner());

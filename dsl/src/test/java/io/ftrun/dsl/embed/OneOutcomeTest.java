@@ -47,12 +47,12 @@ class OneOutcomeTest {
         Path script = Files.writeString(dir.resolve("upload.groovy"), SERVER_SIDE_FAILURE);
         String[] r = CliHarness.ftrun("--no-cache", script.toString(), "-Pdir=" + dir.resolve("inbox"));
         assertEquals("1", r[0], r[2]);
-        assertTrue(r[2].contains("server 'inbox': 1 failure(s):\n  rejected "), r[2]);
+        assertTrue(r[2].contains("server 'inbox': 1 failure(s):\n  rejected a session from 127.0.0.1:"), r[2]); // not "rejected null"
 
         RunReport report = Ftrun.text("upload.groovy", SERVER_SIDE_FAILURE).param("dir", dir.resolve("inbox2")).run();
         assertFalse(report.ok(), report::toString);
         assertEquals(1, report.problems().size(), report::toString);
-        assertTrue(report.problems().get(0).located().startsWith("upload.groovy: server 'inbox': rejected "), report.problems().get(0).located());
+        assertTrue(report.problems().get(0).located().startsWith("upload.groovy: server 'inbox': rejected a session from 127.0.0.1:"), report.problems().get(0).located());
     }
 
     @Test
