@@ -111,18 +111,23 @@ def settle(directory):
     os.sync()
 
 
-def put_aside(out, trash):
-    """Between two timed runs of a tree: the previous output is moved into trash (deleted when the scenario is over)
-    and synced, not deleted. On ext4 without a journal (this machine's root file system) creating a file skips every
-    inode deleted in the last ~30 s (recently_deleted() in the inode allocator): deleting 5000 files made the next
-    5000 creations cost 2-3 s of system time, whoever made them (rsync's included), and how much depended on where the
-    directory's inodes lay, not on the program."""
+def put_aside(out, aside):
+    """Between two timed runs: moves a contender's output into aside (deleted when the scenario is over) instead of
+    deleting it. On ext4 without a journal (this machine's root file system) creating a file skips every inode
+    deleted in the last ~30 s (recently_deleted() in the inode allocator): deleting 5000 small files made the next
+    5000 creations cost 2-3 s of system time, whoever made them (rsync's included). Hidden entries (a receiver's lock
+    file and temporaries) stay where their receiver keeps them. Returns aside."""
+    aside.mkdir(parents=True)
+    for p in list(out.iterdir()):
+        if not p.name.startswith("."):
+            p.rename(aside / p.name)
+    return aside
+
+
+def emptied(out, trash):
+    """out, with its previous tree put aside under trash and synced (the next contender pays no writeback)."""
     if out.exists():
-        aside = trash / f"{out.name}-{time.monotonic_ns()}"
-        aside.mkdir(parents=True)
-        for p in list(out.iterdir()):
-            if not p.name.startswith("."):  # a receiver's lock file and hidden temporaries stay where it keeps them
-                p.rename(aside / p.name)
+        put_aside(out, trash / f"{out.name}-{time.monotonic_ns()}")
     else:
         out.mkdir(parents=True)
     os.sync()
@@ -363,11 +368,7 @@ class Bench:
             after = cpu_seconds(srv.pid)
             bad = check_uploads(d[name], clients, size)
             if keep:
-                aside = trash / f"{name}-{label}"
-                aside.mkdir(parents=True)
-                for f in d[name].iterdir():
-                    if not f.name.startswith("."):  # a receiver's hidden temporaries are its own business
-                        f.rename(aside / f.name)
+                aside = put_aside(d[name], trash / f"{name}-{label}")
                 synced = timed(os.sync)  # written back now, not during the next contender's run
                 evict(aside)
                 log(f"  {label}: {name}'s output moved aside, synced in {synced:.1f} s, evicted from the page cache "
@@ -571,7 +572,7 @@ class Bench:
             trash = self.tmp / "s8-trash"
 
             def upload(cmd, out, env=None):
-                put_aside(out, trash)
+                emptied(out, trash)
                 t = timed(lambda: subprocess.run(cmd, check=True, env=env, stdout=subprocess.DEVNULL))
                 assert count(out) == files, f"{cmd[0]} stored {count(out)} of {files} files"
                 return t
@@ -656,7 +657,7 @@ class Bench:
             for r in range(self.args.runs):
                 order = [("ftrun", fetch, ftrun_out, self.env), ("rsync", pull, rsync_out, None)]
                 for name, cmd, out, env in (order if r % 2 == 0 else order[::-1]):
-                    times[name].append(run(cmd(put_aside(out, trash)), out, env, files))
+                    times[name].append(run(cmd(emptied(out, trash)), out, env, files))
                     times[name + "-again"].append(run(cmd(out), out, env, files))
                     log(f"  run {r + 1}: {name} download {times[name][-1]:.3f} s, again {times[name + '-again'][-1]:.3f} s")
             shutil.rmtree(trash, ignore_errors=True)
