@@ -123,9 +123,9 @@ public final class ReceiveFilesSpec extends Spec {
     /**
      * Called once for each file stored, after it is complete, verified and under its final name:
      * {@code onFile { f -> f.path ... }} with a {@link StoredFile} (path, name, original, size, algorithm, digest,
-     * remote). The sender has the file's confirmation before it runs; it runs on the connection's thread before the
-     * next file of that connection; what it throws is reported
-     * with its line and counted as a failure of the server, and the file stays stored.
+     * remote). The file's confirmation is on its way to the sender before the hook runs. It runs on the connection's
+     * thread, before the next file of that connection; what it throws is reported with its line and counted as a
+     * failure of the server, and the file stays stored.
      */
     public void onFile(@ClosureParams(value = SimpleType.class, options = "io.ftrun.dsl.StoredFile") Closure<?> block) {
         checkOpen("onFile");

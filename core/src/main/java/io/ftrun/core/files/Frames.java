@@ -160,10 +160,11 @@ final class Frames {
     }
 
     /**
-     * Answers (READY, SKIP, DONE, ERROR) gathered beyond this go out while the receiver reads on. A sender that
-     * streams keeps the receiver's input from running dry, so answers flushed only before a blocking read waited
-     * for the sender to stop: it did, at its limit of answers owed (ftrun's: 32 KiB), and lost a round trip every
-     * few hundred files (docs/PERFORMANCE.md). A quarter of that limit still makes one write of a hundred answers.
+     * Answers (READY, SKIP, DONE; an ERROR is sent at once) gathered beyond this go out while the receiver reads
+     * on. A sender that streams keeps the receiver's input from running dry, so answers flushed only before a
+     * blocking read waited for the sender to stop: it did, at its limit of answers owed (ftrun's: 32 KiB), and lost
+     * a round trip every few hundred files (docs/PERFORMANCE.md). A quarter of that limit still makes one write of a
+     * hundred answers.
      */
     static final int ANSWERS_BATCH = 8 * 1024;
 

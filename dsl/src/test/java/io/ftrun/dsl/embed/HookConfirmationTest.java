@@ -48,7 +48,7 @@ class HookConfirmationTest {
                     }
                 }
                 """).param("dir", dir.resolve("inbox")).param("flags", flags).start()) {
-            ClientConfig cfg = ClientConfig.builder().host("127.0.0.1").port(receiver.port()).build().toBuilder()
+            ClientConfig cfg = ClientConfig.builder().host("127.0.0.1").port(receiver.port())
                     .listener(e -> {
                         if (e instanceof FileEvents.FileSent s && s.result().confirmed()) {
                             try {
