@@ -108,13 +108,17 @@ final class FramedReceiver {
 
     /** Inflates compressed DATA (FILE flag bit 5): made at the session's first, one for all its files. */
     private DataDecoder decoder;
+    /** The directories this session's files went into, kept open for the next ones; null on a serve-only server. */
+    private OpenDirectories open;
 
     /** Files (and, on a server that serves, GET and LIST) from the frame of type {@code first} on. */
     private void files(int first) throws IOException {
+        if (ctx != null) open = ctx.dir.openDirectories();
         try {
             filesUntilTheEnd(first);
         } finally {
             if (decoder != null) decoder.close();
+            if (open != null) open.close();
         }
     }
 
@@ -260,7 +264,7 @@ final class FramedReceiver {
             if (version >= Protocol.V2 && h.has(Protocol.FILE_SKIP_UNCHANGED) && h.has(Protocol.FILE_HAS_MTIME)
                     && h.size() <= Protocol.SKIP_MAX_SIZE) {
                 if (h.size() > (1 << 20)) frames.flush(); // reading it takes a while: the answers owed so far go first
-                String same = ctx.unchanged(req, ctx.config.naming(), h);
+                String same = ctx.unchanged(open, req, ctx.config.naming(), h);
                 if (same != null) {
                     frames.answer(Protocol.SKIP, new Messages.Skip(same).encode());
                     outcomes.accept(new SendReport.FileResult(name, h.size(), h.algorithm(), Digests.hex(h.skipDigest()), true, null, null,
@@ -269,7 +273,7 @@ final class FramedReceiver {
                     return null;
                 }
             }
-            placement = ctx.preflight(req, ctx.config.naming());
+            placement = ctx.preflight(open, req, ctx.config.naming());
         } catch (FileTransferException e) {
             answer(e);
             rejected(shownName, e);
@@ -369,7 +373,7 @@ final class FramedReceiver {
 
         private void release() {
             if (claim != null) claim.release();
-            ctx.release(placement);
+            ctx.release(open, placement);
         }
 
         /** Claims resume data if this file may resume; false if that failed (the sender has its answer). */
@@ -522,7 +526,7 @@ final class FramedReceiver {
                 tmp.flush(); // the last write, so the mtime set next stays
                 if (ctx.config.preserveAttributes()) applyAttributes(tmp.path());
                 tmp.finish(ctx.config.fsync());
-                stored = ctx.store(tmp.path(), req, ctx.config.naming(), placement);
+                stored = ctx.store(open, tmp.path(), req, ctx.config.naming(), placement);
             } catch (FileTransferException e) {
                 fail(e);
                 return;

@@ -49,22 +49,24 @@ final class RawReceiver implements InputBuffer.ChunkSink {
     void receive() throws IOException {
         Instant started = Instant.now();
         NameRequest req = ctx.request(conn, null, -1, FileProtocol.RAW, started);
-        ReceiverContext.Placement placement;
-        try {
-            placement = ctx.preflight(req, ctx.rawNaming);
-        } catch (FileTransferException e) {
-            rejected(e);
-            throw e;
-        }
-        try {
-            transfer(req, placement, started);
-        } finally {
-            ctx.release(placement);
+        try (OpenDirectories open = ctx.dir.openDirectories()) {
+            ReceiverContext.Placement placement;
+            try {
+                placement = ctx.preflight(open, req, ctx.rawNaming);
+            } catch (FileTransferException e) {
+                rejected(e);
+                throw e;
+            }
+            try {
+                transfer(open, req, placement, started);
+            } finally {
+                ctx.release(open, placement);
+            }
         }
     }
 
     /** From the temporary to the stored file (or nothing left, if anything fails). */
-    private void transfer(NameRequest req, ReceiverContext.Placement placement, Instant started) throws IOException {
+    private void transfer(OpenDirectories open, NameRequest req, ReceiverContext.Placement placement, Instant started) throws IOException {
         try {
             tmp = ctx.dir.newTemporary(null);
         } catch (FileTransferException e) {
@@ -82,7 +84,7 @@ final class RawReceiver implements InputBuffer.ChunkSink {
             }
             progress.finish();
             tmp.finish(ctx.config.fsync());
-            String stored = ctx.store(tmp.path(), req, ctx.rawNaming, placement);
+            String stored = ctx.store(open, tmp.path(), req, ctx.rawNaming, placement);
             conn.emit(new FileEvents.FileReceived(Instant.now(), conn.owner(), conn.id(), conn.remoteAddress(), stored, null,
                     total, Digests.DEFAULT, Digests.hex(digest.finish()), Duration.between(started, Instant.now()), 0));
         } catch (IOException | RuntimeException | Error e) {

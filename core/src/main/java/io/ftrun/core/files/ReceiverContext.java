@@ -61,7 +61,7 @@ final class ReceiverContext {
      * A raw file is named at the commit (a counter then counts stored files, not connections), except under a
      * policy that refuses existing names, which is checked now.
      */
-    Placement preflight(NameRequest req, NamingPolicy naming) throws FileTransferException {
+    Placement preflight(OpenDirectories open, NameRequest req, NamingPolicy naming) throws FileTransferException {
         authorize(req);
         checkSpace(Math.max(0, req.size()));
         if (req.protocol() == FileProtocol.RAW && naming.onCollision() != OnCollision.REJECT) {
@@ -69,9 +69,9 @@ final class ReceiverContext {
         }
         Placement p = new Placement(SafeNames.clean(propose(naming, req, 0)), new MadeDirectories());
         try {
-            dir.prepare(p.name(), naming.onCollision(), p.made());
+            dir.prepare(open, p.name(), naming.onCollision(), p.made());
         } catch (FileTransferException e) {
-            release(p);
+            release(open, p);
             throw e;
         }
         return p;
@@ -92,18 +92,18 @@ final class ReceiverContext {
      * otherwise, and always under a naming policy that does not keep the sender's path, or when attributes are not
      * preserved (the times would never match).
      */
-    String unchanged(NameRequest req, NamingPolicy naming, Messages.FileHeader h) throws FileTransferException {
+    String unchanged(OpenDirectories open, NameRequest req, NamingPolicy naming, Messages.FileHeader h) throws FileTransferException {
         if (!naming.keepsSendersPath() || !config.preserveAttributes() || req.originalName() == null) return null;
         if (!Digests.SHA256.equals(h.algorithm()) || h.skipDigest().length == 0) return null;
         authorize(req);
         String name = SafeNames.clean(propose(naming, req, 0));
         long mtime = FramedReceiver.settableTime(h.mtime()).toMillis();
-        return dir.holdsSame(name, h.size(), mtime, h.algorithm(), h.skipDigest()) ? name : null;
+        return dir.holdsSame(open, name, h.size(), mtime, h.algorithm(), h.skipDigest()) ? name : null;
     }
 
     /** The transfer is over, whatever happened: the directories made for it that stayed empty go. */
-    void release(Placement p) {
-        if (p != null) dir.removeEmpty(p.made());
+    void release(OpenDirectories open, Placement p) {
+        if (p != null) dir.removeEmpty(open, p.made());
     }
 
     private static FileStore fileStore(Path dir) {
@@ -134,18 +134,18 @@ final class ReceiverContext {
      *
      * @return the stored name relative to the target directory
      */
-    String store(Path temporary, NameRequest req, NamingPolicy naming, Placement placement) throws FileTransferException {
+    String store(OpenDirectories open, Path temporary, NameRequest req, NamingPolicy naming, Placement placement) throws FileTransferException {
         for (int attempt = 0; attempt < MAX_NAME_ATTEMPTS; attempt++) {
             String rel = attempt == 0 && placement.name() != null ? placement.name() : SafeNames.clean(propose(naming, req, attempt));
             switch (naming.onCollision()) {
                 case OVERWRITE:
-                    dir.commitReplacing(temporary, rel, placement.made());
+                    dir.commitReplacing(open, temporary, rel, placement.made());
                     return rel;
                 case REJECT:
-                    if (dir.commitNoClobber(temporary, rel, placement.made())) return rel;
+                    if (dir.commitNoClobber(open, temporary, rel, placement.made())) return rel;
                     throw new FileTransferException(ErrorCode.EXISTS, "a file named '" + Sanitize.forLog(rel) + "' exists already");
                 default:
-                    if (dir.commitNoClobber(temporary, rel, placement.made())) return rel;
+                    if (dir.commitNoClobber(open, temporary, rel, placement.made())) return rel;
             }
         }
         throw new FileTransferException(ErrorCode.EXISTS, "no free name after " + MAX_NAME_ATTEMPTS + " attempts with " + naming.describe());

@@ -80,6 +80,11 @@ final class TargetDirectory {
         return root;
     }
 
+    /** A session's kept directory handles, which every walk of that session goes through; the session closes it. */
+    OpenDirectories openDirectories() {
+        return new OpenDirectories(root, secure);
+    }
+
     /**
      * A fresh, empty hidden temporary, created with {@code mode} (as the umask allows; null: the default). The
      * mode is given at creation, never later by name: someone who swaps another file in under the temporary's name
@@ -145,15 +150,15 @@ final class TargetDirectory {
      * refusing to pass through anything that is not a real directory, and applies the collision rule as far as it
      * can be known now: {@code REJECT} refuses a taken name, {@code OVERWRITE} refuses a directory.
      */
-    void prepare(String relative, OnCollision rule, MadeDirectories made) throws FileTransferException {
+    void prepare(OpenDirectories open, String relative, OnCollision rule, MadeDirectories made) throws FileTransferException {
         String[] parts = components(relative);
-        try (CommitLock.Held held = lock.acquire(); TreeDirectory top = TreeDirectory.openRoot(root, secure)) {
-            TreeDirectory parent = walk(top, parts, made);
+        try (CommitLock.Held held = lock.acquire()) {
+            TreeDirectory parent = walk(open, parts, made);
             try {
                 BasicFileAttributes existing = entryOrNull(parent, parts[parts.length - 1]);
                 if (existing != null) checkCollision(existing, rule, relative);
             } finally {
-                closeBelow(top, parent);
+                open.release(parent);
             }
         } catch (IOException e) {
             throw failure(e);
@@ -165,11 +170,12 @@ final class TargetDirectory {
      * {@code mtimeMillis}, whose {@code algorithm} digest is {@code digest}: the file is opened through its parent
      * directory's handle and never through a link, and only its bytes decide. Makes nothing.
      */
-    boolean holdsSame(String relative, long size, long mtimeMillis, String algorithm, byte[] digest) throws FileTransferException {
+    boolean holdsSame(OpenDirectories open, String relative, long size, long mtimeMillis, String algorithm, byte[] digest)
+            throws FileTransferException {
         String[] parts = components(relative);
         String name = parts[parts.length - 1];
-        try (TreeDirectory top = TreeDirectory.openRoot(root, secure)) {
-            TreeDirectory parent = walk(top, parts, null);
+        try {
+            TreeDirectory parent = walk(open, parts, null);
             try {
                 BasicFileAttributes a = entryOrNull(parent, name);
                 if (a == null || !a.isRegularFile() || a.size() != size || a.lastModifiedTime().toMillis() != mtimeMillis) return false;
@@ -181,7 +187,7 @@ final class TargetDirectory {
                 }
                 return total == size && java.security.MessageDigest.isEqual(d.finish(), digest);
             } finally {
-                closeBelow(top, parent);
+                open.release(parent);
             }
         } catch (NoSuchFileException absent) {
             return false;
@@ -205,20 +211,21 @@ final class TargetDirectory {
      *
      * @return false if the name exists (nothing changed)
      */
-    boolean commitNoClobber(Path temporary, String relative, MadeDirectories made) throws FileTransferException {
-        return commit(temporary, relative, OnCollision.RENAME, made);
+    boolean commitNoClobber(OpenDirectories open, Path temporary, String relative, MadeDirectories made) throws FileTransferException {
+        return commit(open, temporary, relative, OnCollision.RENAME, made);
     }
 
     /** Replaces whatever file has the final name, atomically (rename(2)): readers see the old or the new file. */
-    void commitReplacing(Path temporary, String relative, MadeDirectories made) throws FileTransferException {
-        commit(temporary, relative, OnCollision.OVERWRITE, made);
+    void commitReplacing(OpenDirectories open, Path temporary, String relative, MadeDirectories made) throws FileTransferException {
+        commit(open, temporary, relative, OnCollision.OVERWRITE, made);
     }
 
-    private boolean commit(Path temporary, String relative, OnCollision rule, MadeDirectories made) throws FileTransferException {
+    private boolean commit(OpenDirectories open, Path temporary, String relative, OnCollision rule, MadeDirectories made)
+            throws FileTransferException {
         String[] parts = components(relative);
         String name = parts[parts.length - 1];
-        try (CommitLock.Held held = lock.acquire(); TreeDirectory top = TreeDirectory.openRoot(root, secure)) {
-            TreeDirectory parent = walk(top, parts, made);
+        try (CommitLock.Held held = lock.acquire()) {
+            TreeDirectory parent = walk(open, parts, made);
             try {
                 BasicFileAttributes existing = entryOrNull(parent, name);
                 if (existing != null) {
@@ -230,7 +237,7 @@ final class TargetDirectory {
                 if (fsync) parent.sync();
                 return true;
             } finally {
-                closeBelow(top, parent);
+                open.release(parent);
             }
         } catch (AtomicMoveNotSupportedException e) {
             throw new FileTransferException(ErrorCode.IO_ERROR, "cannot move the received file into place atomically (is the"
@@ -241,17 +248,17 @@ final class TargetDirectory {
     }
 
     /** Removes the directories in {@code made} that are still empty, deepest first. Never throws. */
-    void removeEmpty(MadeDirectories made) {
+    void removeEmpty(OpenDirectories open, MadeDirectories made) {
         if (made.isEmpty()) return;
-        try (CommitLock.Held held = lock.acquire(); TreeDirectory top = TreeDirectory.openRoot(root, secure)) {
+        try (CommitLock.Held held = lock.acquire()) {
             for (String dir : made.deepestFirst()) {
                 String[] parts = components(dir);
                 try {
-                    TreeDirectory parent = walk(top, parts, null);
+                    TreeDirectory parent = walk(open, parts, null);
                     try {
                         parent.removeDirectory(parts[parts.length - 1]);
                     } finally {
-                        closeBelow(top, parent);
+                        open.release(parent);
                     }
                 } catch (IOException inUseOrGone) {
                     // not empty (a file arrived in it), or not there any more: leave it
@@ -274,28 +281,27 @@ final class TargetDirectory {
     }
 
     /**
-     * Opens the directory that holds the last component, from the root down, one component at a time. With
-     * {@code made}, a missing directory is made and recorded; without, a missing one fails. Caller holds the lock.
-     * Returns {@code top} itself for a name in the root; close the result with {@link #closeBelow}.
+     * Opens the directory that holds the last component, from the root down, one component at a time, starting
+     * below the levels {@code open} keeps and finds unchanged. With {@code made}, a missing directory is made and
+     * recorded; without, a missing one fails. Making needs the lock. Give the result back with
+     * {@link OpenDirectories#release}.
      */
-    private TreeDirectory walk(TreeDirectory top, String[] parts, MadeDirectories made) throws IOException, FileTransferException {
-        TreeDirectory at = top;
+    private TreeDirectory walk(OpenDirectories open, String[] parts, MadeDirectories made) throws IOException, FileTransferException {
+        TreeDirectory top = open.root();
+        int kept = open.kept(parts);
+        TreeDirectory at = open.at(kept);
         try {
-            for (int i = 0; i < parts.length - 1; i++) {
+            for (int i = kept; i < parts.length - 1; i++) {
                 TreeDirectory next = child(top, at, parts, i, made);
-                if (at != top) at.close();
+                open.keep(i, parts[i], next);
+                open.release(at);
                 at = next;
             }
             return at;
         } catch (IOException | RuntimeException e) {
-            if (at != top) at.close();
+            open.release(at);
             throw e;
         }
-    }
-
-    /** Closes a directory {@link #walk} returned, unless it is the root (which its opener closes). */
-    private static void closeBelow(TreeDirectory top, TreeDirectory dir) throws IOException {
-        if (dir != top) dir.close();
     }
 
     /** Opens component {@code i} below {@code parent}: a real directory, made if missing, never a link. */

@@ -37,6 +37,9 @@ abstract class TreeDirectory implements Closeable {
     /** The attributes of the entry {@code name} itself (a link is reported as a link); NoSuchFileException if none. */
     abstract BasicFileAttributes entry(String name) throws IOException;
 
+    /** This directory's own file key (device and inode), read through the handle: null where the platform has none. */
+    abstract Object key() throws IOException;
+
     /** Opens the sub-directory {@code name}; fails if it is a link or not a directory (secure form). */
     abstract TreeDirectory open(String name) throws IOException;
 
@@ -76,6 +79,11 @@ abstract class TreeDirectory implements Closeable {
         @Override
         BasicFileAttributes entry(String name) throws IOException {
             return handle.getFileAttributeView(name(name), BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS).readAttributes();
+        }
+
+        @Override
+        Object key() throws IOException {
+            return handle.getFileAttributeView(BasicFileAttributeView.class).readAttributes().fileKey();
         }
 
         @Override
@@ -132,6 +140,11 @@ abstract class TreeDirectory implements Closeable {
         @Override
         BasicFileAttributes entry(String name) throws IOException {
             return Files.readAttributes(dir.resolve(name), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        }
+
+        @Override
+        Object key() throws IOException {
+            return Files.readAttributes(dir, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
         }
 
         @Override
