@@ -37,6 +37,8 @@ final class FramedSender {
     private DataEncoder encoder; // made only for a session that compresses: a Deflater holds native memory
     /** Our requests whose answer has not been read, in the order the receiver answers them. */
     private final ArrayDeque<Awaiting> answers = new ArrayDeque<>();
+    /** Reads the answers while we write, from the handshake's end to the last answer. */
+    private AnswerReader reader;
 
     FramedSender(Connection conn, SendOptions options) {
         this(conn, options, new Frames(conn));
@@ -72,6 +74,8 @@ final class FramedSender {
         String localFailure;
         /** What {@link #owed} counts for this file's answers still to come (an upper bound, paid as they are read). */
         long owes;
+        /** Its FILE frame's bytes, counted in {@link #waitingHeaders} until its data begins. */
+        long headerBytes;
 
         Outgoing(LocalFiles.Entry entry) {
             this.entry = entry;
@@ -124,11 +128,18 @@ final class FramedSender {
         } catch (IOException e) {
             salvageAnswers();
             throw broken(files, e, t0);
+        } finally {
+            if (reader != null) reader.stop(Duration.ZERO);
         }
     }
 
-    /** After a failed write, the answers already received still count: read what is buffered, never block. */
+    /**
+     * After a failed write, the answers already received still count: those the reader has, and what it reads
+     * until its connection fails too (a moment, when the connection broke).
+     */
     private void salvageAnswers() {
+        if (reader == null) return;
+        reader.stop(SALVAGE_PATIENCE);
         try {
             while (!answers.isEmpty() && answerWaiting()) readAnswer();
         } catch (IOException | RuntimeException ignored) {
@@ -156,19 +167,23 @@ final class FramedSender {
         chunk = ByteBuffer.allocateDirect(Math.min(options.chunkSize(), Math.max(1, welcome.maxData() - (compressing ? 1 : 0))));
         int window = Math.min(welcome.window(), Protocol.WINDOW); // no peer makes us hold more than we would
         int announced = 0;
+        reader = new AnswerReader(frames);
+        waitingHeaders = 0;
         try {
             for (int k = 0; k < files.size(); k++) {
                 // answers that are here already are read now: a session that breaks later has them counted
                 while (!answers.isEmpty() && answerWaiting()) readAnswer();
-                // What the receiver owes us stays within what a socket buffers, so it never blocks writing it. Past
-                // that we stop announcing and send the data of files announced already, which adds nothing owed;
-                // waiting here for the newest answers instead would stall a round trip each time on a real link.
+                // What the receiver owes us stays within OWED_LIMIT. Past that we stop announcing and send the data
+                // of files announced already, which adds nothing owed; waiting here for the newest answers instead
+                // would stall a round trip each time on a real link.
                 while (announced == k && owed > OWED_LIMIT && !answers.isEmpty()) readAnswer();
-                for (; announced < files.size() && announced - k < window && (owed <= OWED_LIMIT || announced == k); announced++) {
+                for (; announced < files.size() && announced - k < window
+                        && (announced == k || owed <= OWED_LIMIT && waitingHeaders < WAITING_HEADERS); announced++) {
                     announce(files.get(announced), welcome);
                 }
                 Outgoing f = files.get(k);
                 while (f.result == null && f.ready == null) readAnswer();
+                waitingHeaders -= f.headerBytes; // its data begins now, or it was refused: it waits no more
                 if (f.result == null) sendData(f);
                 f.closeChannel();
             }
@@ -177,6 +192,7 @@ final class FramedSender {
             for (Outgoing f : files) f.closeChannel();
             if (encoder != null) encoder.close();
         }
+        reader.stop(Duration.ZERO); // nothing is due: it stops at once, and the session is read here again
         SendReport report = new SendReport(files.stream().map(f -> f.result).toList(), Duration.ofNanos(System.nanoTime() - t0));
         if (terms != null) { // the GET is answered: the session is the client's again
             frames.send(Protocol.BYE, new byte[0]);
@@ -276,8 +292,11 @@ final class FramedSender {
         int flags = Protocol.FILE_HAS_MTIME | (mode >= 0 ? Protocol.FILE_HAS_MODE : 0) | (f.resume ? Protocol.FILE_RESUME_WITH_PROOF : 0)
                 | (skip ? Protocol.FILE_SKIP_UNCHANGED : 0) | (f.compress ? Protocol.FILE_COMPRESSED : 0);
         byte[] path = e.name().getBytes(StandardCharsets.UTF_8);
-        frames.queue(Protocol.FILE, new Messages.FileHeader(flags, f.size, Math.max(0, mode), mtime, algorithm, path, tag, whole).encode());
-        answers.add(new Awaiting(f, Asked.FILE));
+        byte[] header = new Messages.FileHeader(flags, f.size, Math.max(0, mode), mtime, algorithm, path, tag, whole).encode();
+        frames.queue(Protocol.FILE, header);
+        f.headerBytes = Protocol.HEADER + header.length;
+        waitingHeaders += f.headerBytes;
+        await(new Awaiting(f, Asked.FILE));
         f.owes = Protocol.HEADER + 9 + Protocol.HEADER + 41 + path.length + 16; // READY (or SKIP), then DONE (or ERROR)
         owed += f.owes;
     }
@@ -290,11 +309,22 @@ final class FramedSender {
     static final long SKIP_CHECK_LIMIT = Protocol.SKIP_MAX_SIZE;
 
     /**
-     * Bytes of answers the receiver may owe us before we stop announcing and read: well below any socket's buffers,
-     * so the receiver never blocks writing answers while we block writing data (under TLS, where the bytes waiting
-     * cannot be seen without reading them, too).
+     * Bytes of answers the receiver may owe us before we stop announcing: what they take in memory here once read.
+     * It once had to stay below what sockets buffer (32 KiB), because answers were read only between our writes, and
+     * held a 20 ms link to a few hundred files a round trip; the {@link AnswerReader} reads them while we write.
+     * The window (files) and {@link Protocol#WAITING_HEADER_BYTES} bound what is in flight as well.
      */
-    static final long OWED_LIMIT = 32 * 1024;
+    static final long OWED_LIMIT = 1 << 20;
+
+    /**
+     * FILE headers announced whose data has not begun, in bytes, at most (plus one header): below the 256 KiB a
+     * receiver keeps (docs/PROTOCOL.md, the window), whatever the paths' lengths.
+     */
+    static final long WAITING_HEADERS = 192 * 1024;
+    private long waitingHeaders;
+
+    /** How long a failed session waits for answers still arriving before it reports what was confirmed. */
+    private static final Duration SALVAGE_PATIENCE = Duration.ofMillis(200);
     /**
      * The answers' bytes not yet read, estimated from above: each file counts its READY and DONE when announced, pays
      * what each answer really took, and the rest once it is settled (a SKIP or an ERROR ends it with one answer, and
@@ -315,18 +345,23 @@ final class FramedSender {
         owed -= p;
     }
 
-    /** Reads the next answer and gives it to the request it is for. */
+    /** A request is queued: its answer is the next one due after those before it. */
+    private void await(Awaiting a) {
+        answers.add(a);
+        reader.expect();
+    }
+
+    /** Takes the next answer and gives it to the request it is for. */
     private void readAnswer() throws IOException {
         Awaiting a = answers.peek();
         if (a == null) throw new IllegalStateException("no answer is due");
         Outgoing f = a.file();
-        int type = frames.expectNext(a.asked() == Asked.END ? "DONE or ERROR" : "READY or ERROR");
-        long length = frames.length();
-        ByteBuffer payload = frames.payload(); // the whole answer is read before it counts: a salvage never shifts the queue
+        if (!reader.ready()) frames.flush(); // we wait now: the receiver must have what we wait on
+        AnswerReader.Answer answer = reader.take(a.asked() == Asked.END ? "DONE or ERROR" : "READY or ERROR");
         answers.poll();
-        pay(f, Protocol.HEADER + length);
+        pay(f, Protocol.HEADER + answer.length());
         try {
-            dispatch(a, f, type, payload);
+            dispatch(a, f, answer.type(), answer.payload());
         } finally {
             if (f.result != null) pay(f, f.owes); // nothing more comes for it
         }
@@ -389,7 +424,7 @@ final class FramedSender {
         conn.emit(new FileEvents.TransferStarted(Instant.now(), conn.owner(), conn.id(), conn.remoteAddress(), "send", f.entry.name(), f.size, pos));
         f.progress = new ProgressMeter(conn, "send", f.entry.name(), f.size, pos, options.progressInterval(), options.progress());
         if (f.compress) encoder.startFile();
-        answers.add(new Awaiting(f, Asked.END)); // an early ERROR (disk full...) answers it before the data ends
+        await(new Awaiting(f, Asked.END)); // an early ERROR (disk full...) answers it before the data ends
         long nextAnswerCheck = pos + ANSWER_CHECK_BYTES;
         while (pos < f.size && f.localFailure == null) {
             if (pos >= nextAnswerCheck) {
@@ -440,7 +475,7 @@ final class FramedSender {
             }
         }
         frames.queue(Protocol.START, new Messages.Start(from, proof).encode());
-        answers.add(new Awaiting(f, Asked.START));
+        await(new Awaiting(f, Asked.START));
         while (f.confirmedOffset < 0) readAnswer();
         long confirmed = f.confirmedOffset;
         if (confirmed != from && confirmed != 0) throw Frames.protocolError("READY after START " + from + " names offset " + confirmed);
@@ -455,8 +490,7 @@ final class FramedSender {
      * receiver failed and now drops our DATA), so sending the rest would only waste the network. Never blocks.
      */
     private boolean answerWaiting() {
-        // under TLS only decrypted bytes count: a session ticket from the receiver is not an answer
-        return conn.available() > 0;
+        return reader.ready();
     }
 
     private SendReport.FileResult refused(LocalFiles.Entry e, long size, byte[] digest, Messages.Error err) {

@@ -32,6 +32,7 @@ final class Frames {
     /** Zero, or how long a header (and a control message's payload) may take from its first byte (receivers). */
     private final Duration headerTimeout;
     private boolean deadlineArmed;
+    private boolean midHeader;
 
     Frames(Connection connection) {
         this(connection, Duration.ZERO);
@@ -68,17 +69,32 @@ final class Frames {
     /** Reads the next frame's header; returns its type, or -1 at a clean end of stream between frames. */
     int next() throws IOException {
         if (source.buffered() < Protocol.HEADER) flush(); // we may block now: the peer must have what we owe it
+        return nextWithoutFlush();
+    }
+
+    /**
+     * {@link #next()} without the flush, for a thread that only reads while another writes ({@link AnswerReader}):
+     * the writing thread flushes before it waits.
+     */
+    int nextWithoutFlush() throws IOException {
         int n = Math.max(0, source.read(inHeader, 0, 1));
         if (n == 0) {
             type = -1;
             return -1;
         }
+        midHeader = true;
         armHeaderDeadline(); // from the first byte on, the header must come whole: any byte resets an idle timeout
         source.readFully(inHeader, 1, Protocol.HEADER - 1, "a message header");
+        midHeader = false;
         type = inHeader[0] & 0xFF;
         length = BigEndian.u32(inHeader, 1);
         if (type == Protocol.DATA) disarmHeaderDeadline(); // data is held to the minimum rate instead
         return type;
+    }
+
+    /** Whether a read failed after a header's first byte: the stream is then out of step, and cannot be read on. */
+    boolean midHeader() {
+        return midHeader;
     }
 
     /** Like {@link #next()}, but end of stream is an error (the peer owes us a message here). */

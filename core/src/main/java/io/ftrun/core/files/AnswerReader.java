@@ -1,0 +1,123 @@
+package io.ftrun.core.files;
+
+import io.ftrun.core.internal.Threads;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
+
+/**
+ * Reads a sender's answers on a thread of its own while the sending thread writes. Read on the sending thread, the
+ * answers owed had to stay below what the sockets buffer, or the receiver, blocked writing answers nobody read,
+ * would stop reading our data while we blocked writing it: a window of a few hundred small files, a round trip
+ * each, on a real link. Read here, the receiver can always write, and what is owed is bounded by memory only.
+ *
+ * <p>It reads exactly one frame for each {@link #expect}: never past the last answer due, so a session handed back
+ * (a server that answered a GET) is read on by its owner once this reader is {@link #stop stopped}. Frames are
+ * handed over whole, with their payload copied out of the connection's buffer. A read timeout before a frame's first
+ * byte counts only when the sending thread has waited for an answer all along that read, as it did when it read
+ * itself: meanwhile it was sending (or held to its rate limit), and the receiver owes nothing until it has read
+ * that. So a silent receiver is given up after one to two idle timeouts.
+ */
+final class AnswerReader {
+    private static final ThreadFactory THREADS = Threads.factory("ftrun-answers-");
+
+    /** One answer as read: its type, payload length on the wire, and payload. */
+    record Answer(int type, long length, ByteBuffer payload) {
+    }
+
+    private static final Object END_OF_STREAM = new Object();
+
+    private final Frames frames;
+    private final Semaphore due = new Semaphore(0);
+    /** {@link Answer}s in order, then at most one {@link IOException} or {@link #END_OF_STREAM}. */
+    private final LinkedBlockingQueue<Object> arrived = new LinkedBlockingQueue<>();
+    private final Thread thread;
+    private volatile boolean stopping;
+    /** Whether the sending thread waits in {@link #take}. */
+    private volatile boolean waiting;
+
+    AnswerReader(Frames frames) {
+        this.frames = frames;
+        this.thread = THREADS.newThread(this::run);
+        thread.start();
+    }
+
+    /** One more answer is due: a request has been queued (it may not have been sent yet). */
+    void expect() {
+        due.release();
+    }
+
+    /** Whether an answer (or the reason there will be none) is here, so {@link #take} does not block. */
+    boolean ready() {
+        return !arrived.isEmpty();
+    }
+
+    /** The next answer, waiting for it; the reader's failure if reading failed. */
+    Answer take(String expecting) throws IOException {
+        Object o;
+        waiting = true;
+        try {
+            o = arrived.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while " + expecting + " was expected");
+        } finally {
+            waiting = false;
+        }
+        if (o instanceof Answer a) return a;
+        arrived.add(o); // every later take fails the same way
+        if (o == END_OF_STREAM) throw new EOFException("peer closed the connection while " + expecting + " was expected");
+        throw (IOException) o;
+    }
+
+    /**
+     * Stops reading once no frame is in the middle of being read, waiting at most {@code patience} for a read in
+     * progress (answers still due when a session fails). What has arrived can still be taken.
+     */
+    void stop(Duration patience) {
+        stopping = true;
+        due.release();
+        try {
+            thread.join(Math.max(1, patience.toMillis()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void run() {
+        try {
+            while (true) {
+                due.acquire();
+                if (stopping) return;
+                int type = nextFrame();
+                if (type < 0) {
+                    arrived.add(END_OF_STREAM);
+                    return;
+                }
+                long length = frames.length();
+                arrived.add(new Answer(type, length, frames.payload()));
+            }
+        } catch (IOException e) {
+            arrived.add(e);
+        } catch (InterruptedException e) {
+            // stopped
+        }
+    }
+
+    private int nextFrame() throws IOException {
+        while (true) {
+            boolean waitedAtStart = waiting;
+            try {
+                return frames.nextWithoutFlush();
+            } catch (SocketTimeoutException e) {
+                if (frames.midHeader() || stopping || (waitedAtStart && waiting)) throw e; // the sender waited all along
+            }
+        }
+    }
+}
