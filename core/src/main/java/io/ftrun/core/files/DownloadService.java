@@ -42,20 +42,22 @@ final class DownloadService {
             throw Frames.protocolError("GET states version " + terms.version() + " and max_data " + terms.maxData()
                     + " (version 2 or more, and max_data at least 1)");
         }
-        List<LocalFiles.Entry> entries;
-        try {
-            entries = permitted(get.path(), () -> served.entries(get.path()));
-        } catch (FileTransferException e) {
-            refuse(get.path(), e);
-            return;
-        }
-        // the client's terms say whether it wants the data compressed (it takes what it asks for)
-        SendOptions options = SendOptions.builder().chunkSize(Math.min(SendOptions.DEFAULT_CHUNK_SIZE, terms.maxData()))
-                .compress(terms.compressionAccepted()).build();
-        try { // each file's outcome is a FileSent event, as for any sender
-            new FramedSender(conn, options, frames).serve(entries, terms);
-        } catch (SessionBrokenException e) {
-            throw e.getCause() instanceof IOException io ? io : e; // the client went away: the connection ends
+        try (LinkFreeAccess files = served.openFiles()) {
+            List<LocalFiles.Entry> entries;
+            try {
+                entries = permitted(get.path(), () -> served.entries(get.path(), files));
+            } catch (FileTransferException e) {
+                refuse(get.path(), e);
+                return;
+            }
+            // the client's terms say whether it wants the data compressed (it takes what it asks for)
+            SendOptions options = SendOptions.builder().chunkSize(Math.min(SendOptions.DEFAULT_CHUNK_SIZE, terms.maxData()))
+                    .compress(terms.compressionAccepted()).build();
+            try { // each file's outcome is a FileSent event, as for any sender
+                new FramedSender(conn, options, frames).serve(entries, terms);
+            } catch (SessionBrokenException e) {
+                throw e.getCause() instanceof IOException io ? io : e; // the client went away: the connection ends
+            }
         }
     }
 

@@ -16,14 +16,34 @@ import java.util.List;
  * the read gets an error, never the content of a file outside the root. Used for a served directory and for a watched
  * one, whose files anyone with write access there may replace.
  */
-final class LinkFreeAccess implements LocalFiles.Access {
+final class LinkFreeAccess implements LocalFiles.Access, AutoCloseable {
     private final Path root;
     private final boolean secure;
+    /** The directories of the files opened last, kept for the next ones; null: each open walks from the root. */
+    private final OpenDirectories kept;
 
     /** @param root a real path (links resolved), a directory */
     LinkFreeAccess(Path root) throws IOException {
+        this(root, TreeDirectory.secureStreamsAt(root), false);
+    }
+
+    private LinkFreeAccess(Path root, boolean secure, boolean keeping) {
         this.root = root;
-        this.secure = TreeDirectory.secureStreamsAt(root);
+        this.secure = secure;
+        this.kept = keeping ? new OpenDirectories(root, secure) : null;
+    }
+
+    /**
+     * The same files, for one thread that opens many of them in a row (the files of one GET): directories stay open
+     * between files ({@link OpenDirectories}, checked before each use) until {@link #close}.
+     */
+    LinkFreeAccess keeping() {
+        return new LinkFreeAccess(root, secure, true);
+    }
+
+    @Override
+    public void close() {
+        if (kept != null) kept.close();
     }
 
     @Override
@@ -31,6 +51,7 @@ final class LinkFreeAccess implements LocalFiles.Access {
         Path rel = root.relativize(file);
         int n = rel.getNameCount();
         if (n == 0 || rel.startsWith("..")) throw new IOException(file + " is not below " + root);
+        if (kept != null) return openKept(rel, n, file);
         List<TreeDirectory> opened = new ArrayList<>();
         try {
             TreeDirectory d = TreeDirectory.openRoot(root, secure);
@@ -45,6 +66,28 @@ final class LinkFreeAccess implements LocalFiles.Access {
             throw new IOException("cannot read " + file + " by position on this platform");
         } finally {
             for (int i = opened.size() - 1; i >= 0; i--) opened.get(i).close(); // children before the root
+        }
+    }
+
+    private FileChannel openKept(Path rel, int n, Path file) throws IOException {
+        String[] parts = new String[n];
+        for (int i = 0; i < n; i++) parts[i] = rel.getName(i).toString();
+        kept.root();
+        int k = kept.kept(parts);
+        TreeDirectory at = kept.at(k);
+        try {
+            for (int i = k; i < n - 1; i++) {
+                TreeDirectory next = at.open(parts[i]);
+                kept.keep(i, parts[i], next);
+                kept.release(at);
+                at = next;
+            }
+            SeekableByteChannel ch = at.read(parts[n - 1]);
+            if (ch instanceof FileChannel fc) return fc;
+            ch.close();
+            throw new IOException("cannot read " + file + " by position on this platform");
+        } finally {
+            kept.release(at);
         }
     }
 

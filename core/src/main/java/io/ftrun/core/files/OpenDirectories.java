@@ -10,9 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The directories one session's files went into, kept open for its next files. A tree arrives directory by
- * directory, and opening every component anew cost about eight system calls a level, three times a file (the
- * look for SKIP, the preparation, the commit): most of a small file's cost on the receiver.
+ * The directories one session's files went into (or, serving a GET, came from), kept open for its next files. A
+ * tree goes directory by directory, and opening every component anew cost about eight system calls a level, three
+ * times a file on a receiver (the look for SKIP, the preparation, the commit) and twice on a server that serves
+ * (the header, the data): most of a small file's cost.
  *
  * <p>A kept handle is used only after a look through its parent's handle ({@code fstatat}, never following a link)
  * finds the same directory (device and inode) under the same name, level by level from the root's path down; a

@@ -33,6 +33,11 @@ final class ServedDirectory {
         }
     }
 
+    /** Opens the served files of one GET, from one thread, keeping directories open between them; close it after. */
+    LinkFreeAccess openFiles() {
+        return access.keeping();
+    }
+
     ServeConfig config() {
         return config;
     }
@@ -41,9 +46,9 @@ final class ServedDirectory {
      * The files a GET of {@code request} sends, in order: a file under its own name, a directory's files with the
      * directory's name first ({@code docs/a.txt}), the whole root ({@code ""}) under their paths in it.
      */
-    List<LocalFiles.Entry> entries(String request) throws FileTransferException {
+    List<LocalFiles.Entry> entries(String request, LocalFiles.Access files) throws FileTransferException {
         List<LocalFiles.Entry> out = new ArrayList<>();
-        for (Found f : walk(request)) out.add(new LocalFiles.Entry(f.file, f.name, access));
+        for (Found f : walk(request)) out.add(new LocalFiles.Entry(f.file, f.name, files));
         return out;
     }
 
