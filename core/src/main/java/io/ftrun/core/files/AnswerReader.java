@@ -39,8 +39,11 @@ final class AnswerReader {
     private final LinkedBlockingQueue<Object> arrived = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile boolean stopping;
-    /** Whether the sending thread waits in {@link #take}. */
+    /** Whether the sending thread waits in {@link #take}, and how many times it has begun to. */
     private volatile boolean waiting;
+    private volatile long takes;
+    /** Whether this thread is inside a read (a frame due, not yet whole). */
+    private volatile boolean reading;
 
     AnswerReader(Frames frames) {
         this.frames = frames;
@@ -61,6 +64,7 @@ final class AnswerReader {
     /** The next answer, waiting for it; the reader's failure if reading failed. */
     Answer take(String expecting) throws IOException {
         Object o;
+        takes++; // the sending thread's alone
         waiting = true;
         try {
             o = arrived.take();
@@ -76,11 +80,22 @@ final class AnswerReader {
         throw (IOException) o;
     }
 
+    /** Waits until an answer is here, or {@code endNanos} ({@link System#nanoTime}) passes: whether one is. */
+    boolean awaitReady(long endNanos) {
+        while (arrived.isEmpty()) {
+            if (System.nanoTime() - endNanos >= 0) return false;
+            if (!Threads.sleep(2)) return false;
+        }
+        return true;
+    }
+
     /**
      * Stops reading once no frame is in the middle of being read, waiting at most {@code patience} for a read in
      * progress (answers still due when a session fails). What has arrived can still be taken.
+     *
+     * @return false if it is still in a read: then nobody else may read the connection, which must be closed
      */
-    void stop(Duration patience) {
+    boolean stop(Duration patience) {
         stopping = true;
         due.release();
         try {
@@ -88,6 +103,7 @@ final class AnswerReader {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        return !thread.isAlive() || !reading;
     }
 
     private void run() {
@@ -95,6 +111,7 @@ final class AnswerReader {
             while (true) {
                 due.acquire();
                 if (stopping) return;
+                reading = true;
                 int type = nextFrame();
                 if (type < 0) {
                     arrived.add(END_OF_STREAM);
@@ -102,6 +119,7 @@ final class AnswerReader {
                 }
                 long length = frames.length();
                 arrived.add(new Answer(type, length, frames.payload()));
+                reading = false;
             }
         } catch (IOException e) {
             arrived.add(e);
@@ -112,11 +130,13 @@ final class AnswerReader {
 
     private int nextFrame() throws IOException {
         while (true) {
+            long take = takes;
             boolean waitedAtStart = waiting;
             try {
                 return frames.nextWithoutFlush();
             } catch (SocketTimeoutException e) {
-                if (frames.midHeader() || stopping || (waitedAtStart && waiting)) throw e; // the sender waited all along
+                // the sender waited all along: in one take() from before this read until now
+                if (frames.midHeader() || stopping || (waitedAtStart && waiting && takes == take)) throw e;
             }
         }
     }

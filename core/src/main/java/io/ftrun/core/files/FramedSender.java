@@ -129,19 +129,20 @@ final class FramedSender {
             salvageAnswers();
             throw broken(files, e, t0);
         } finally {
-            if (reader != null) reader.stop(Duration.ZERO);
+            // a reader still in a read (answers due when the session failed) owns the input: nobody may read after it
+            if (reader != null && !reader.stop(STOP_PATIENCE)) conn.close();
         }
     }
 
     /**
-     * After a failed write, the answers already received still count: those the reader has, and what it reads
-     * until its connection fails too (a moment, when the connection broke).
+     * After a failed write, the answers already received still count: those the reader has, and those it reads
+     * within {@link #SALVAGE_PATIENCE} (from its buffer, or until its connection fails too).
      */
     private void salvageAnswers() {
         if (reader == null) return;
-        reader.stop(SALVAGE_PATIENCE);
+        long end = System.nanoTime() + SALVAGE_PATIENCE.toNanos();
         try {
-            while (!answers.isEmpty() && answerWaiting()) readAnswer();
+            while (!answers.isEmpty() && reader.awaitReady(end)) readAnswer();
         } catch (IOException | RuntimeException ignored) {
             // what could be read was read
         }
@@ -325,6 +326,8 @@ final class FramedSender {
 
     /** How long a failed session waits for answers still arriving before it reports what was confirmed. */
     private static final Duration SALVAGE_PATIENCE = Duration.ofMillis(200);
+    /** How long a failed session waits for its reader to finish a read before it closes the connection. */
+    private static final Duration STOP_PATIENCE = Duration.ofMillis(50);
     /**
      * The answers' bytes not yet read, estimated from above: each file counts its READY and DONE when announced, pays
      * what each answer really took, and the rest once it is settled (a SKIP or an ERROR ends it with one answer, and

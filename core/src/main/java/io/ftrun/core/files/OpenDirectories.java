@@ -24,8 +24,11 @@ import java.util.List;
  * <p>Not thread-safe: one session owns it and closes it when the session ends.
  */
 final class OpenDirectories implements Closeable {
-    /** Levels kept at most (two descriptors each); deeper ones are opened for one step, as without keeping. */
-    static final int MAX_KEPT = 8;
+    /**
+     * Levels kept at most (two descriptors each, so a session holds at most ten, the root's included, for as long
+     * as it lasts); deeper ones are opened for one step, as without keeping.
+     */
+    static final int MAX_KEPT = 4;
 
     private final Path rootPath;
     private final boolean secure;
@@ -94,9 +97,9 @@ final class OpenDirectories implements Closeable {
         return true;
     }
 
-    /** Done with a directory from a walk: closed unless it is kept. */
-    void release(TreeDirectory dir) throws IOException {
-        if (dir != root && !dirs.contains(dir)) dir.close();
+    /** Done with a directory from a walk: closed unless it is kept. Never throws, so a caller's step never leaks. */
+    void release(TreeDirectory dir) {
+        if (dir != root && !dirs.contains(dir)) closeQuietly(dir);
     }
 
     private boolean stillThere(int i) {

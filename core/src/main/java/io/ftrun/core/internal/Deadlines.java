@@ -97,7 +97,7 @@ final class Deadlines {
     }
 
     /** Time our own side held reads back (a rate limit) is not the peer being slow. */
-    void excuse(long nanos) {
+    synchronized void excuse(long nanos) { // reads and writes may be charged from two threads
         if (minRate > 0) rateSince += nanos;
     }
 

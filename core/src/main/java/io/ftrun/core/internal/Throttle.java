@@ -34,6 +34,18 @@ final class Throttle {
         if (armed) deadlines.armWrite();
     }
 
+    /**
+     * Charges {@code bytes} read: the same buckets, but the write deadline is left alone, since a write may be in
+     * progress on another thread (a sender's answers are read on a thread of their own).
+     */
+    void chargeRead(long bytes) throws IOException {
+        RateLimiter[] ls = limiters;
+        if (ls.length == 0 || bytes <= 0) return;
+        long t0 = deadlines.now();
+        for (RateLimiter l : ls) l.consume(bytes);
+        deadlines.excuse(deadlines.now() - t0);
+    }
+
     /** How much of a file to send at once: under a rate limit about a quarter second's worth keeps the flow even. */
     long fileSlice() {
         long slice = FILE_SLICE;

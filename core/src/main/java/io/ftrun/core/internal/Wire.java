@@ -126,7 +126,7 @@ final class Wire {
                 throw explain.apply(e);
             }
             if (n > 0) {
-                throttle.charge(n);
+                throttle.chargeRead(n);
                 if (metered) progressed.accept(n);
             }
             return n;

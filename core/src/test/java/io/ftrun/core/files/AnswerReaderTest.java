@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -58,8 +59,12 @@ class AnswerReaderTest {
         Path rx = Files.createDirectories(tmp.resolve("rx"));
         // the receiver sits on its DONE (for at most ten idle timeouts), long after our data is out
         CountDownLatch released = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean sitting = new java.util.concurrent.atomic.AtomicBoolean();
         FileReceiverConfig cfg = FileReceiverConfig.builder().directory(rx).protocol(FileProtocol.FRAMED)
-                .commitHook(stored -> await(released, 10 * IDLE.toMillis())).build();
+                .commitHook(stored -> {
+                    sitting.set(true);
+                    await(released, 10 * IDLE.toMillis());
+                }).build();
         try (Server server = Server.start(Local.server(FileReceiver.handler(cfg)).build());
              Connection c = Client.connect(Local.client(server).idleTimeout(IDLE).build())) {
             long t0 = System.nanoTime();
@@ -71,8 +76,51 @@ class AnswerReaderTest {
             }
             long millis = Duration.ofNanos(System.nanoTime() - t0).toMillis();
             assertTrue(String.valueOf(e.getMessage()).contains("timed out"), "a timeout: " + e);
+            assertTrue(sitting.get(), "the timeout came while the receiver sat on its DONE, not before");
             assertTrue(millis < 6 * IDLE.toMillis(), "it gave up after one to two idle timeouts, not " + millis + " ms");
         }
+    }
+
+    @Test
+    void aSessionThatFailsWithAnswersStillDueClosesTheConnection() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("two"));
+        Files.writeString(dir.resolve("a.txt"), "a");
+        Files.writeString(dir.resolve("b.txt"), "b");
+        try (java.net.ServerSocket listener = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            // a receiver that answers the first FILE with a DONE (a protocol error) and then says nothing more: the
+            // sender's reader is left waiting for the second answer, and only a close can take the input from it
+            java.util.concurrent.CompletableFuture<Long> eofAfter = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try (java.net.Socket s = listener.accept()) {
+                    s.setSoTimeout(10_000);
+                    java.io.DataInputStream in = new java.io.DataInputStream(s.getInputStream());
+                    java.io.OutputStream out = s.getOutputStream();
+                    skipFrame(in); // HELLO
+                    out.write(Frames.frame(Protocol.WELCOME, new Messages.Welcome(2, 0, Long.MAX_VALUE, Protocol.MAX_DATA,
+                            List.of(Digests.DEFAULT), 8).encode()));
+                    skipFrame(in); // the first FILE
+                    out.write(Frames.frame(Protocol.DONE, new byte[0]));
+                    out.flush();
+                    long t0 = System.nanoTime();
+                    while (in.read() >= 0) { } // until the sender closes
+                    return Duration.ofNanos(System.nanoTime() - t0).toMillis();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            Connection c = Client.connect(io.ftrun.core.ClientConfig.builder().host("127.0.0.1").port(listener.getLocalPort()).build());
+            try {
+                IOException e = assertThrows(IOException.class, () -> FileSender.send(c, dir, SendOptions.defaults()));
+                assertTrue(String.valueOf(e.getMessage()).contains("expected READY"), "the protocol error: " + e);
+                assertTrue(eofAfter.get(5, TimeUnit.SECONDS) < 5000, "the sender closed the connection");
+            } finally {
+                c.close();
+            }
+        }
+    }
+
+    private static void skipFrame(java.io.DataInputStream in) throws IOException {
+        in.readUnsignedByte();
+        in.skipNBytes(Integer.toUnsignedLong(in.readInt()));
     }
 
     private static void await(CountDownLatch latch, long millis) {
