@@ -82,14 +82,15 @@ class AnswerReaderTest {
     }
 
     @Test
-    void aSessionThatFailsWithAnswersStillDueClosesTheConnection() throws Exception {
+    void afterASessionFailsWithAnswersStillDueNoReaderTakesTheCallersBytes() throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("two"));
         Files.writeString(dir.resolve("a.txt"), "a");
         Files.writeString(dir.resolve("b.txt"), "b");
+        CountDownLatch failed = new CountDownLatch(1);
         try (java.net.ServerSocket listener = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            // a receiver that answers the first FILE with a DONE (a protocol error) and then says nothing more: the
-            // sender's reader is left waiting for the second answer, and only a close can take the input from it
-            java.util.concurrent.CompletableFuture<Long> eofAfter = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            // a receiver that answers the first FILE with a DONE (a protocol error) while the second answer is due,
+            // and once the sender has failed, sends one more byte: the caller's, not the sender's reader's
+            java.util.concurrent.CompletableFuture<Void> peer = java.util.concurrent.CompletableFuture.runAsync(() -> {
                 try (java.net.Socket s = listener.accept()) {
                     s.setSoTimeout(10_000);
                     java.io.DataInputStream in = new java.io.DataInputStream(s.getInputStream());
@@ -100,21 +101,40 @@ class AnswerReaderTest {
                     skipFrame(in); // the first FILE
                     out.write(Frames.frame(Protocol.DONE, new byte[0]));
                     out.flush();
-                    long t0 = System.nanoTime();
-                    while (in.read() >= 0) { } // until the sender closes
-                    return Duration.ofNanos(System.nanoTime() - t0).toMillis();
+                    await(failed, 10_000);
+                    try {
+                        out.write('Z');
+                        out.flush();
+                        while (in.read() >= 0) { } // until the connection ends
+                    } catch (IOException closedBySender) {
+                        // the sender closed the connection: the test's read says so
+                    }
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
             });
-            Connection c = Client.connect(io.ftrun.core.ClientConfig.builder().host("127.0.0.1").port(listener.getLocalPort()).build());
+            Connection c = Client.connect(io.ftrun.core.ClientConfig.builder().host("127.0.0.1").port(listener.getLocalPort())
+                    .idleTimeout(Duration.ofSeconds(3)).build());
             try {
                 IOException e = assertThrows(IOException.class, () -> FileSender.send(c, dir, SendOptions.defaults()));
                 assertTrue(String.valueOf(e.getMessage()).contains("expected READY"), "the protocol error: " + e);
-                assertTrue(eofAfter.get(5, TimeUnit.SECONDS) < 5000, "the sender closed the connection");
+                failed.countDown();
+                // either the sender's reader had ended (the byte is ours) or the sender closed the connection, since
+                // its reader was still in a read; a reader left reading would take the byte, and this read time out
+                byte[] one = new byte[1];
+                try {
+                    int n = c.input().read(one, 0, 1);
+                    assertTrue(n < 0 || one[0] == 'Z', "read " + n + " byte(s): " + one[0]);
+                } catch (java.net.SocketTimeoutException stolen) {
+                    throw new AssertionError("the byte sent after the failure never reached the caller: a reader took it", stolen);
+                } catch (IOException closed) {
+                    // the sender closed the connection: nobody reads after its reader
+                }
             } finally {
+                failed.countDown();
                 c.close();
             }
+            peer.get(10, TimeUnit.SECONDS);
         }
     }
 
