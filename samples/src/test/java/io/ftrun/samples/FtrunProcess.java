@@ -51,6 +51,9 @@ final class FtrunProcess implements AutoCloseable {
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile());
         pb.environment().put("FTRUN_CACHE", ROOT.resolve("samples/target/ftrun-cache").toString());
+        // the build's class-data archive, but no script's own: the suite runs most scripts twice or more, and each
+        // second run would dump an archive at exit (~1 s). LauncherArchivesTest covers the per-script archives.
+        pb.environment().put("FTRUN_CDS", "general");
         env.forEach((k, v) -> {
             if (v.isEmpty()) pb.environment().remove(k);
             else pb.environment().put(k, v);

@@ -49,8 +49,9 @@ class QuickstartAndChecksTest {
                 report + "health {\n    host '127.0.0.1'\n    port 0\n}\n");
         Path sender = Files.writeString(dir.resolve("sender.groovy"),
                 report + "client {\n    connect '127.0.0.1', 1\n    connectTimeout '1s'\n    sendFile 'nothing.bin'\n}\n");
-        // a cache of its own, so no earlier run's hint counts; the environment running the tests is taken away
-        Map<String, String> clean = Map.of("FTRUN_JIT", "", "FTRUN_JAVA_OPTS", "",
+        // a cache of its own, so no earlier run's hint counts; the environment running the tests is taken away (and no
+        // class-data archive: its dumps at exit cost a second each)
+        Map<String, String> clean = Map.of("FTRUN_JIT", "", "FTRUN_JAVA_OPTS", "", "FTRUN_CDS", "off",
                 "FTRUN_CACHE", dir.resolve("cache").toString());
         Duration t = Duration.ofSeconds(60);
         assertEquals("quick compiler only: false", jitLine(FtrunProcess.run(dir, t, clean, plain.toString())), "a first run");
