@@ -7,9 +7,10 @@ import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Reads a sender's answers on a thread of its own while the sending thread writes. Read on the sending thread, the
@@ -35,8 +36,11 @@ final class AnswerReader {
 
     private final Frames frames;
     private final Semaphore due = new Semaphore(0);
-    /** {@link Answer}s in order, then at most one {@link IOException} or {@link #END_OF_STREAM}. */
-    private final LinkedBlockingQueue<Object> arrived = new LinkedBlockingQueue<>();
+    /**
+     * {@link Answer}s in order, then at most one {@link IOException} or {@link #END_OF_STREAM}. This thread adds at
+     * the end; the sending thread alone takes from the front (and may put back what it took there).
+     */
+    private final LinkedBlockingDeque<Object> arrived = new LinkedBlockingDeque<>();
     private final Thread thread;
     private volatile boolean stopping;
     /** Whether the sending thread waits in {@link #take}, and how many times it has begun to. */
@@ -82,11 +86,15 @@ final class AnswerReader {
 
     /** Waits until an answer is here, or {@code endNanos} ({@link System#nanoTime}) passes: whether one is. */
     boolean awaitReady(long endNanos) {
-        while (arrived.isEmpty()) {
-            if (System.nanoTime() - endNanos >= 0) return false;
-            if (!Threads.sleep(2)) return false;
+        try {
+            Object o = arrived.pollFirst(endNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
+            if (o == null) return false;
+            arrived.addFirst(o); // nothing else takes, so it is still the first
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
-        return true;
     }
 
     /**

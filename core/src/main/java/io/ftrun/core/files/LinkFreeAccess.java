@@ -7,8 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Files below a root, each opened component by component from the root with directory handles that refuse links
@@ -51,43 +49,23 @@ final class LinkFreeAccess implements LocalFiles.Access, AutoCloseable {
         Path rel = root.relativize(file);
         int n = rel.getNameCount();
         if (n == 0 || rel.startsWith("..")) throw new IOException(file + " is not below " + root);
-        if (kept != null) return openKept(rel, n, file);
-        List<TreeDirectory> opened = new ArrayList<>();
-        try {
-            TreeDirectory d = TreeDirectory.openRoot(root, secure);
-            opened.add(d);
-            for (int i = 0; i < n - 1; i++) {
-                d = d.open(rel.getName(i).toString());
-                opened.add(d);
-            }
-            SeekableByteChannel ch = d.read(rel.getName(n - 1).toString());
-            if (ch instanceof FileChannel fc) return fc;
-            ch.close();
-            throw new IOException("cannot read " + file + " by position on this platform");
-        } finally {
-            for (int i = opened.size() - 1; i >= 0; i--) opened.get(i).close(); // children before the root
+        String[] parts = new String[n];
+        for (int i = 0; i < n; i++) parts[i] = rel.getName(i).toString();
+        if (kept != null) return read(kept, parts, file);
+        try (OpenDirectories once = OpenDirectories.forOneWalk(root, secure)) {
+            return read(once, parts, file);
         }
     }
 
-    private FileChannel openKept(Path rel, int n, Path file) throws IOException {
-        String[] parts = new String[n];
-        for (int i = 0; i < n; i++) parts[i] = rel.getName(i).toString();
-        kept.root();
-        int k = kept.kept(parts);
-        TreeDirectory at = kept.at(k);
+    private static FileChannel read(OpenDirectories dirs, String[] parts, Path file) throws IOException {
+        TreeDirectory at = dirs.walk(parts, (top, parent, i) -> parent.open(parts[i]));
         try {
-            for (int i = k; i < n - 1; i++) {
-                TreeDirectory next = at.open(parts[i]);
-                kept.keep(i, parts[i], next);
-                kept.release(at);
-                at = next;
-            }
-            SeekableByteChannel ch = at.read(parts[n - 1]);
+            SeekableByteChannel ch = at.read(parts[parts.length - 1]);
             if (ch instanceof FileChannel fc) return fc;
             ch.close();
             throw new IOException("cannot read " + file + " by position on this platform");
         } finally {
-            kept.release(at);
+            dirs.release(at);
         }
     }
 

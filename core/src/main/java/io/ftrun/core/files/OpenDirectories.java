@@ -32,6 +32,7 @@ final class OpenDirectories implements Closeable {
 
     private final Path rootPath;
     private final boolean secure;
+    private final int maxKept;
     private TreeDirectory root;
     private Object rootKey;
     /** Level i is the directory named {@code names[0]/.../names[i]} below the root. */
@@ -40,12 +41,51 @@ final class OpenDirectories implements Closeable {
     private final List<Object> keys = new ArrayList<>();
 
     OpenDirectories(Path rootPath, boolean secure) {
+        this(rootPath, secure, MAX_KEPT);
+    }
+
+    private OpenDirectories(Path rootPath, boolean secure, int maxKept) {
         this.rootPath = rootPath;
         this.secure = secure;
+        this.maxKept = maxKept;
+    }
+
+    /** For one walk only: nothing is kept but the root, which {@link #close} closes. */
+    static OpenDirectories forOneWalk(Path rootPath, boolean secure) {
+        return new OpenDirectories(rootPath, secure, 0);
+    }
+
+    /** One step of a {@link #walk}: opens component {@code i} of the walk's parts below {@code parent}. */
+    interface Step {
+        /** @param top the root's handle, which a step that makes directories needs */
+        TreeDirectory open(TreeDirectory top, TreeDirectory parent, int i) throws IOException;
+    }
+
+    /**
+     * Opens the directory that holds the last of {@code parts}, from the root down, one {@code step} a component,
+     * starting below the levels kept and found unchanged, and keeps what it opens where it may. Give the result back
+     * with {@link #release}.
+     */
+    TreeDirectory walk(String[] parts, Step step) throws IOException {
+        TreeDirectory top = root();
+        int k = kept(parts);
+        TreeDirectory at = at(k);
+        try {
+            for (int i = k; i < parts.length - 1; i++) {
+                TreeDirectory next = step.open(top, at, i);
+                keep(i, parts[i], next);
+                release(at);
+                at = next;
+            }
+            return at;
+        } catch (IOException | RuntimeException e) {
+            release(at);
+            throw e;
+        }
     }
 
     /** The root's handle, opened at first use, and again if the root's path now names another directory. */
-    TreeDirectory root() throws IOException {
+    private TreeDirectory root() throws IOException {
         if (root != null) {
             if (secure && rootKey != null && rootKey.equals(Files.readAttributes(rootPath, BasicFileAttributes.class).fileKey())) return root;
             close();
@@ -59,7 +99,7 @@ final class OpenDirectories implements Closeable {
      * How many leading directories of {@code parts} (all components but the last) are kept and still where they
      * were. Kept levels past the first one that differs are closed.
      */
-    int kept(String[] parts) {
+    private int kept(String[] parts) {
         int n = 0;
         while (n < dirs.size() && n < parts.length - 1) {
             if (!names.get(n).equals(parts[n]) || !stillThere(n)) {
@@ -72,7 +112,7 @@ final class OpenDirectories implements Closeable {
     }
 
     /** The directory holding the first {@code n} components, as {@link #kept} found it: the root for 0. */
-    TreeDirectory at(int n) {
+    private TreeDirectory at(int n) {
         return n == 0 ? root : dirs.get(n - 1);
     }
 
@@ -82,8 +122,8 @@ final class OpenDirectories implements Closeable {
      *
      * @return whether it is kept (then {@link #release} leaves it open)
      */
-    boolean keep(int i, String name, TreeDirectory dir) {
-        if (!secure || i >= MAX_KEPT || i != dirs.size()) return false;
+    private boolean keep(int i, String name, TreeDirectory dir) {
+        if (!secure || i >= maxKept || i != dirs.size()) return false;
         Object key;
         try {
             key = dir.key();

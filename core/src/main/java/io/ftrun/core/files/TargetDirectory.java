@@ -286,22 +286,8 @@ final class TargetDirectory {
      * recorded; without, a missing one fails. Making needs the lock. Give the result back with
      * {@link OpenDirectories#release}.
      */
-    private TreeDirectory walk(OpenDirectories open, String[] parts, MadeDirectories made) throws IOException, FileTransferException {
-        TreeDirectory top = open.root();
-        int kept = open.kept(parts);
-        TreeDirectory at = open.at(kept);
-        try {
-            for (int i = kept; i < parts.length - 1; i++) {
-                TreeDirectory next = child(top, at, parts, i, made);
-                open.keep(i, parts[i], next);
-                open.release(at);
-                at = next;
-            }
-            return at;
-        } catch (IOException | RuntimeException e) {
-            open.release(at);
-            throw e;
-        }
+    private TreeDirectory walk(OpenDirectories open, String[] parts, MadeDirectories made) throws IOException {
+        return open.walk(parts, (top, parent, i) -> child(top, parent, parts, i, made));
     }
 
     /** Opens component {@code i} below {@code parent}: a real directory, made if missing, never a link. */

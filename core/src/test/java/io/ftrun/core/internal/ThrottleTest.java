@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-/** File slices follow the tightest limit; a charge leaves the write deadline armed as it found it. */
+/** File slices follow the tightest limit; a charge leaves the write deadline armed as it found it, a read's untouched. */
 class ThrottleTest {
     private final AtomicLong now = new AtomicLong();
     private final Deadlines deadlines = new Deadlines(now::get, Duration.ofSeconds(1));
@@ -35,5 +35,21 @@ class ThrottleTest {
         deadlines.clearWrite();
         throttle.charge(10);
         assertNull(deadlines.overdue(Long.MAX_VALUE / 2, 0), "no write in progress: the charge arms nothing");
+    }
+
+    /**
+     * Reads are charged on the answer reader's thread while a write may be blocked on the sending one: a read's
+     * charge leaves the write deadline as it was, neither moving a blocked write's nor arming one for no write.
+     */
+    @Test
+    void aReadChargeLeavesTheWriteDeadlineAlone() throws Exception {
+        throttle.limit(new RateLimiter(1L << 30));
+        deadlines.armWrite(); // a write blocked since 0
+        now.set(900_000_000L);
+        throttle.chargeRead(10);
+        assertEquals(CloseReason.WRITE_TIMEOUT, deadlines.overdue(1_000_000_001L, 0), "still a second from 0, not from 0.9 s");
+        deadlines.clearWrite();
+        throttle.chargeRead(10);
+        assertNull(deadlines.overdue(Long.MAX_VALUE / 2, 0));
     }
 }
