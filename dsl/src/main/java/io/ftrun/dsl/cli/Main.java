@@ -66,7 +66,7 @@ public final class Main {
                 .desc("a script parameter, read as params.name (repeatable; before or after the script)").build());
         o.addOption("h", "help", false, "show this help");
         o.addOption("V", "version", false, "show the version");
-        o.addOption(null, "check", false, "compile and validate the script; run nothing");
+        o.addOption(null, "check", false, "compile and validate the script (or several: --check a.groovy b.groovy); run nothing");
         o.addOption(null, "static", false, "type-check the script (as @TypeChecked)");
         o.addOption(Option.builder("l").longOpt("log-level").hasArg().argName("level").desc("error, warn, info (default) or debug").build());
         o.addOption("q", "quiet", false, "log warnings and errors only");
@@ -98,8 +98,9 @@ public final class Main {
             return OK;
         }
         List<String> rest = cl.getArgList();
-        if (rest.size() != 1) {
-            err.println(rest.isEmpty() ? "ftrun: no script given" : "ftrun: one script at a time, got " + rest);
+        boolean check = cl.hasOption("check");
+        if (rest.isEmpty() || (rest.size() > 1 && !check)) {
+            err.println(rest.isEmpty() ? "ftrun: no script given" : "ftrun: one script at a time (--check takes several), got " + rest);
             err.println("usage: ftrun [options] script.groovy [-Pname=value ...]   (ftrun --help for more)");
             return USAGE;
         }
@@ -110,20 +111,6 @@ public final class Main {
                     : ScriptLog.parseLevel(cl.getOptionValue("log-level", "info")));
         } catch (DslException e) {
             err.println("ftrun: " + e.getMessage());
-            return USAGE;
-        }
-        Path script = Path.of(rest.get(0));
-        String text;
-        try {
-            text = Files.readString(script, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            err.println("ftrun: no such script: " + script);
-            return USAGE;
-        } catch (MalformedInputException e) {
-            err.println("ftrun: " + script + " is not UTF-8 text");
-            return USAGE;
-        } catch (IOException e) {
-            err.println("ftrun: cannot read " + script + ": " + e.getMessage());
             return USAGE;
         }
         Params params = new Params();
@@ -139,20 +126,23 @@ public final class Main {
         }
         Path cache = cl.hasOption("no-cache") ? null : ScriptCompiler.defaultCacheDir();
         ScriptLoader loader = new ScriptLoader(cache, cl.hasOption("static"), pluginLoader);
-        ScriptContext context;
-        try {
-            context = loader.load(script.getFileName().toString(), text, params, log, pluginLoader, Path.of("").toAbsolutePath());
-        } catch (ScriptError e) {
-            err.println(e.getMessage());
-            if (stacktrace) e.printStackTrace(err);
-            return USAGE;
+        if (check) { // each script compiled and validated in this one JVM (a CI job checking a folder of them)
+            int code = OK;
+            for (String script : rest) {
+                ScriptContext checked = load(Path.of(script), loader, params, log, pluginLoader, stacktrace);
+                if (checked == null) {
+                    code = USAGE;
+                    continue;
+                }
+                log.info(checked.model().scriptFile() + ": OK (" + checked.model().servers().size() + " server(s), "
+                        + checked.model().clientGroups().size() + " client block(s))");
+                if (rest.size() == 1) JitHint.record(System.getenv("FTRUN_JIT_HINT"), checked.model().wantsOptimizingJit());
+            }
+            return code;
         }
+        ScriptContext context = load(Path.of(rest.get(0)), loader, params, log, pluginLoader, stacktrace);
+        if (context == null) return USAGE;
         JitHint.record(System.getenv("FTRUN_JIT_HINT"), context.model().wantsOptimizingJit());
-        if (cl.hasOption("check")) {
-            log.info(script.getFileName() + ": OK (" + context.model().servers().size() + " server(s), "
-                    + context.model().clientGroups().size() + " client block(s))");
-            return OK;
-        }
         PrintStream eventsOut = null;
         try {
             List<EventListener> listeners = new ArrayList<>();
@@ -171,6 +161,31 @@ public final class Main {
             return USAGE;
         } finally {
             if (eventsOut != null && eventsOut != out) eventsOut.close();
+        }
+    }
+
+    /** Reads and compiles {@code script}; null once the reason it cannot run is printed. */
+    private ScriptContext load(Path script, ScriptLoader loader, Params params, ScriptLog log, ClassLoader pluginLoader,
+                               boolean stacktrace) {
+        String text;
+        try {
+            text = Files.readString(script, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            err.println("ftrun: no such script: " + script);
+            return null;
+        } catch (MalformedInputException e) {
+            err.println("ftrun: " + script + " is not UTF-8 text");
+            return null;
+        } catch (IOException e) {
+            err.println("ftrun: cannot read " + script + ": " + e.getMessage());
+            return null;
+        }
+        try {
+            return loader.load(script.getFileName().toString(), text, params, log, pluginLoader, Path.of("").toAbsolutePath());
+        } catch (ScriptError e) {
+            err.println(e.getMessage());
+            if (stacktrace) e.printStackTrace(err);
+            return null;
         }
     }
 

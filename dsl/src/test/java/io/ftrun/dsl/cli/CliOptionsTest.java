@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Log levels, {@code --events json}, and the compiled-script cache. */
+/** Log levels, {@code --events json}, the compiled-script cache, and {@code --check} of several scripts. */
 class CliOptionsTest {
     @TempDir
     Path dir;
@@ -74,5 +74,21 @@ class CliOptionsTest {
         var newVersion = new io.ftrun.dsl.internal.ScriptCompiler(cache, getClass().getClassLoader(), "test-2");
         newVersion.compile("a.groovy", "println 1", false);
         assertEquals(1, newVersion.compilations(), "another ftrun version compiles afresh");
+    }
+
+    /** {@code --check} takes several scripts (a CI job checking a folder): each one's verdict, 2 if any fails. */
+    @Test
+    void checkTakesSeveralScriptsAndFailsIfAnyFails() throws Exception {
+        Path good = echoScript();
+        Path typo = Files.writeString(dir.resolve("typo.groovy"), "server('x') {\n    prot 1\n}\n");
+        String[] r = ftrun("--no-cache", "--check", good.toString(), typo.toString());
+        assertEquals("2", r[0], r[2]);
+        assertTrue(r[2].contains("echo.groovy: OK (1 server(s), 1 client block(s))"), r[2]);
+        assertTrue(r[2].contains("typo.groovy:2: "), r[2]);
+        String[] both = ftrun("--no-cache", "--check", good.toString(), good.toString());
+        assertEquals("0", both[0], both[2]);
+        String[] run = ftrun("--no-cache", good.toString(), typo.toString());
+        assertEquals("2", run[0]);
+        assertTrue(run[2].contains("one script at a time (--check takes several)"), run[2]);
     }
 }
