@@ -51,7 +51,10 @@ public final class Units {
         }
     }
 
-    /** Formats bytes for people: {@code 1.5 MiB}. */
+    /**
+     * Formats bytes for people: {@code 1.5 MiB}, one decimal. Not {@code String.format}: it ran twice a file and was a
+     * tenth of a 5000-file upload's CPU on the sending side (the Formatter, its regex and the JIT compiling them).
+     */
     public static String formatSize(long bytes) {
         if (bytes < 1024) return bytes + " B";
         String[] units = {"KiB", "MiB", "GiB", "TiB"};
@@ -61,6 +64,7 @@ public final class Units {
             v /= 1024;
             i++;
         }
-        return String.format(Locale.ROOT, "%.1f %s", v, units[i]);
+        long tenths = Math.round(v * 10);
+        return tenths / 10 + "." + tenths % 10 + " " + units[i];
     }
 }

@@ -33,5 +33,10 @@ class UnitsTest {
         assertEquals("1023 B", Units.formatSize(1023));
         assertEquals("1.5 MiB", Units.formatSize(3 << 19));
         assertEquals("2.0 TiB", Units.formatSize(2L << 40));
+        assertEquals("4.0 KiB", Units.formatSize(4096));
+        assertEquals("1.0 KiB", Units.formatSize(1075)); // 1.0498
+        assertEquals("1.1 KiB", Units.formatSize(1076)); // 1.0508
+        assertEquals("1024.0 KiB", Units.formatSize((1L << 20) - 1));
+        assertEquals("8388608.0 TiB", Units.formatSize(Long.MAX_VALUE));
     }
 }

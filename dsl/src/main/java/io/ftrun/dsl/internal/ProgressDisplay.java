@@ -7,7 +7,8 @@ import java.io.PrintStream;
 import java.util.Locale;
 
 /**
- * Shows upload progress: a bar redrawn in place on a terminal, plain lines otherwise (logs, CI, pipes).
+ * Shows upload progress: a bar redrawn in place on a terminal, plain lines otherwise (logs, CI, pipes), where a
+ * file's end is left to its "sent" line (5000 small files once made 5000 "sending ...: 100%" lines besides).
  */
 final class ProgressDisplay {
     private final PrintStream out;
@@ -38,6 +39,7 @@ final class ProgressDisplay {
         String key = p.connectionId() + "/" + p.name() + "/" + p.bytes();
         if (key.equals(last)) return; // the end of a file may be reported by more than one step
         last = key;
+        if (!terminal && p.total() >= 0 && p.bytes() >= p.total()) return; // a finished file has its "sent" line
         String size = Units.formatSize(p.bytes()) + (p.total() >= 0 ? " of " + Units.formatSize(p.total()) : "");
         String rate = Units.formatSize((long) p.bytesPerSecond()) + "/s";
         String eta = p.eta() == null ? "" : ", ETA " + p.eta().toSeconds() + "s";
@@ -50,8 +52,8 @@ final class ProgressDisplay {
             barShown = pct < 100;
             if (!barShown) out.println();
         } else {
-            out.println(String.format(Locale.ROOT, "ftrun: sending %s: %s%s (%s%s)", p.name(),
-                    p.percent() < 0 ? "" : String.format(Locale.ROOT, "%.0f%%, ", p.percent()), size, rate, eta));
+            out.println("ftrun: sending " + p.name() + ": " + (p.percent() < 0 ? "" : Math.round(p.percent()) + "%, ")
+                    + size + " (" + rate + eta + ")");
         }
     }
 
