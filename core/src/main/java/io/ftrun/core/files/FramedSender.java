@@ -76,6 +76,10 @@ final class FramedSender {
         long owes;
         /** Its FILE frame's bytes, counted in {@link #waitingHeaders} until its data begins. */
         long headerBytes;
+        /** A small file's bytes as read once for its header ({@link #KEEP_MAX}), sent from here; null: read again. */
+        byte[] content;
+        /** The digest of {@link #content} in the session's algorithm, if the header needed it (SKIP). */
+        byte[] contentDigest;
 
         Outgoing(LocalFiles.Entry entry) {
             this.entry = entry;
@@ -88,6 +92,10 @@ final class FramedSender {
         }
 
         void closeChannel() {
+            if (content != null) {
+                held -= content.length;
+                content = null;
+            }
             if (channel == null) return;
             try {
                 channel.close();
@@ -278,12 +286,19 @@ final class FramedSender {
                     && f.size <= SKIP_CHECK_LIMIT;
             if (f.size > (1 << 20) && (f.resume || skip)) frames.flush(); // reading it takes a while: what is queued goes first
             try {
-                tag = f.resume ? ResumeProof.tag(open, f.size, chunk) : new byte[0];
+                byte[] content = f.size <= KEEP_MAX && held + f.size <= HELD_LIMIT ? readWhole(open, (int) f.size) : null;
+                if (content != null) {
+                    f.content = content;
+                    held += content.length;
+                }
+                tag = !f.resume ? new byte[0] : content != null ? ResumeProof.tag(content) : ResumeProof.tag(open, f.size, chunk);
                 whole = new byte[0];
                 if (skip) {
                     Digests.Digester d = Digests.create(algorithm);
-                    ReceiverContext.digestPrefix(open, f.size, d, chunk);
+                    if (content != null) d.update(content, 0, content.length);
+                    else ReceiverContext.digestPrefix(open, f.size, d, chunk);
                     whole = d.finish();
+                    if (content != null) f.contentDigest = whole;
                 }
             } catch (IOException ex) { // a local failure: this file alone, unannounced
                 f.settle(failed(e, f.size, null, ErrorCode.IO_ERROR, "cannot read " + e.file() + ": " + ex.getMessage()));
@@ -308,6 +323,25 @@ final class FramedSender {
      * sent, and resume instead.
      */
     static final long SKIP_CHECK_LIMIT = Protocol.SKIP_MAX_SIZE;
+
+    /**
+     * Files up to this size are read once, when announced, and sent from memory: a tree of small files was read three
+     * times a file (the resume tag, the SKIP digest, the data) and digested three times. What the receiver gets is
+     * that one reading, with its digest. {@link #HELD_LIMIT} bounds the bytes so held (files announced, not yet sent).
+     */
+    static final int KEEP_MAX = 64 * 1024;
+    static final long HELD_LIMIT = 8L << 20;
+    private long held;
+
+    /** The file's first {@code size} bytes, or null if it has fewer now (then it is read again, as a larger one is). */
+    private static byte[] readWhole(FileChannel ch, int size) throws IOException {
+        byte[] b = new byte[size];
+        ByteBuffer buf = ByteBuffer.wrap(b);
+        while (buf.hasRemaining()) {
+            if (ch.read(buf, buf.position()) < 0) return null;
+        }
+        return b;
+    }
 
     /**
      * Bytes of answers the receiver may owe us before we stop announcing: what they take in memory here once read.
@@ -414,10 +448,14 @@ final class FramedSender {
     private void sendData(Outgoing f) throws IOException {
         Digests.Digester digest = Digests.create(algorithm);
         long pos = 0;
-        try {
-            f.channel = f.entry.open();
-        } catch (IOException e) {
-            f.localFailure = "cannot read " + f.entry.file() + ": " + e.getMessage();
+        boolean fromMemory = f.content != null && f.ready.offset() == 0; // a partial's proof is read from the file
+        if (!fromMemory) {
+            f.contentDigest = null;
+            try {
+                f.channel = f.entry.open();
+            } catch (IOException e) {
+                f.localFailure = "cannot read " + f.entry.file() + ": " + e.getMessage();
+            }
         }
         if (f.ready.offset() > 0) {
             pos = start(f, digest);
@@ -438,23 +476,30 @@ final class FramedSender {
             chunk.clear();
             if (f.size - pos < chunk.capacity()) chunk.limit((int) (f.size - pos));
             int n;
-            try {
-                n = f.channel.read(chunk, pos);
-            } catch (IOException e) { // our disk, not the session: END now, the receiver refuses the short file
-                f.localFailure = "cannot read " + f.entry.file() + " at byte " + pos + ": " + e.getMessage();
-                break;
+            if (fromMemory) {
+                n = chunk.remaining();
+                chunk.put(f.content, (int) pos, n);
+            } else {
+                try {
+                    n = f.channel.read(chunk, pos);
+                } catch (IOException e) { // our disk, not the session: END now, the receiver refuses the short file
+                    f.localFailure = "cannot read " + f.entry.file() + " at byte " + pos + ": " + e.getMessage();
+                    break;
+                }
             }
             if (n < 0) break; // the file shrank: the receiver will answer SIZE_MISMATCH
             if (n == 0) continue;
             chunk.flip();
-            chunk.mark();
-            digest.update(chunk);
-            chunk.reset();
+            if (f.contentDigest == null) {
+                chunk.mark();
+                digest.update(chunk);
+                chunk.reset();
+            }
             frames.queue(Protocol.DATA, f.compress ? encoder.encode(chunk) : chunk);
             pos += n;
             f.progress.advance(n);
         }
-        f.ours = digest.finish();
+        f.ours = f.contentDigest != null ? f.contentDigest : digest.finish();
         frames.queue(Protocol.END, Messages.encodeEnd(f.ours));
     }
 
