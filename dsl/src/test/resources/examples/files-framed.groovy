@@ -38,7 +38,8 @@ client {
 
 client {
     connect receiver
-    protocol 'framed'                                   // skipUnchanged is on by default:
+    protocol 'auto'                                     // framed (a single file would go raw to a raw-only receiver)
+                                                        // skipUnchanged is on by default:
     sendFile dir.resolve('tree').toString()           // unchanged files (path, size, mtime) are skipped, not stored again
 }
 

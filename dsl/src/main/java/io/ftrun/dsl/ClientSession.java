@@ -132,6 +132,13 @@ final class ClientSession {
             } catch (io.ftrun.core.files.SessionBrokenException e) {
                 record(e.partial());
                 throw new DslException(SendOutcome.describe(e.partial(), e.getCause() == null ? e.getMessage() : e.getCause().getMessage()));
+            } catch (IOException e) {
+                if (!settings.rawIfRefused() || !FileSender.refusedAsRawOnly(e) || Files.isDirectory(path)) throw e;
+                runtime.log().warn(path.getFileName() + ": the receiver takes raw uploads only: sending the bytes as they are,"
+                        + " without name or verification (protocol 'raw' says so up front)");
+                replace(reconnect.connect());
+                sendRaw(path);
+                return;
             }
             record(report);
             if (!report.allConfirmed()) throw new DslException(SendOutcome.describe(report, null));
@@ -140,6 +147,10 @@ final class ClientSession {
         if (Files.isDirectory(path)) {
             throw new DslException(path + " is a directory: the raw protocol sends one file; use protocol 'framed' for directories");
         }
+        sendRaw(path);
+    }
+
+    private void sendRaw(Path path) throws IOException {
         FileSender.sendRaw(connection, path);
         // The server closes once it has the whole file; until then the upload is not known to have landed.
         while (connection.input().readChunk() != null) {

@@ -111,7 +111,10 @@ public final class ClientSpec extends ConnectionSpec<ClientConfig.Builder> {
         idleTimeout(d);
     }
 
-    /** How {@code sendFile} talks: {@code 'raw'} (bytes, then close; the tutorial) or {@code 'framed'} (verified). */
+    /**
+     * How {@code sendFile} talks: {@code 'raw'} (bytes, then close; the tutorial), {@code 'framed'} (verified), or
+     * {@code 'auto'}: framed, and a single file goes raw to an ftrun receiver that takes raw uploads only.
+     */
     public void protocol(String p) {
         checkOpen("protocol");
         files.protocol(p);

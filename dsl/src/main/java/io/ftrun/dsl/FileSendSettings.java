@@ -5,6 +5,8 @@ import io.ftrun.core.files.SendOptions;
 /** The client's file settings: protocol, digest, resume, skipping unchanged files, compression, token. */
 final class FileSendSettings {
     private boolean framed;
+    /** {@code protocol 'auto'}: framed, but a single file goes raw to a receiver that takes raw uploads only. */
+    private boolean rawIfRefused;
     private String digest;
     private boolean resume = true;
     private boolean skipUnchanged = true;
@@ -13,9 +15,10 @@ final class FileSendSettings {
 
     void protocol(String p) {
         switch (p) {
-            case "raw": framed = false; break;
-            case "framed": framed = true; break;
-            default: throw new DslException("unknown protocol '" + p + "' (expected raw or framed)");
+            case "raw": framed = false; rawIfRefused = false; break;
+            case "framed": framed = true; rawIfRefused = false; break;
+            case "auto": framed = true; rawIfRefused = true; break;
+            default: throw new DslException("unknown protocol '" + p + "' (expected raw, framed or auto)");
         }
     }
 
@@ -46,6 +49,10 @@ final class FileSendSettings {
 
     boolean framed() {
         return framed;
+    }
+
+    boolean rawIfRefused() {
+        return rawIfRefused;
     }
 
     /** The sender reports progress to the connection's listeners itself: no extra progress listener here. */

@@ -112,21 +112,27 @@ class FileSamplesTest {
             FtrunProcess c1 = FtrunProcess.run(dir, Duration.ofSeconds(60), sample("file-client.groovy"),
                     "-Phost=127.0.0.1", "-Pport=" + raw.port(), "-Pfile=" + files.get(0));
             assertEquals(0, c1.exitCode(), c1.stderr());
+            assertTrue(c1.stderr().contains("the receiver takes raw uploads only: sending the bytes as they are"), c1.stderr());
 
+            // framed by default (protocol 'auto')
             FtrunProcess c2 = FtrunProcess.run(dir, Duration.ofSeconds(60), sample("file-client.groovy"),
-                    "-Phost=127.0.0.1", "-Pport=" + framed.port(), "-Pfile=" + tree, "-Pprotocol=framed", "-Pcompress=true");
+                    "-Phost=127.0.0.1", "-Pport=" + framed.port(), "-Pfile=" + tree, "-Pcompress=true");
             assertEquals(0, c2.exitCode(), c2.stderr());
             assertTrue(c2.stderr().contains("sent tree/deeper/two.pdf"), c2.stderr());
             assertTrue(c2.stderr().contains("receiver verified"), c2.stderr());
             assertTrue(!c2.stderr().contains("ftrun: sending "), "off a terminal, a file sent within the first progress interval has its sent line only:\n" + c2.stderr());
 
-            // A directory cannot go raw: a clear error, exit 1.
+            // A directory cannot go raw: a clear error, exit 1, framed or raw.
             FtrunProcess c3 = FtrunProcess.run(dir, Duration.ofSeconds(60), sample("file-client.groovy"),
                     "-Phost=127.0.0.1", "-Pport=" + raw.port(), "-Pfile=" + tree);
             assertEquals(1, c3.exitCode(), c3.stderr());
-            assertTrue(c3.stderr().contains("is a directory: the raw protocol sends one file"), c3.stderr());
+            assertTrue(c3.stderr().contains("this receiver takes raw uploads only"), c3.stderr());
+            FtrunProcess c3raw = FtrunProcess.run(dir, Duration.ofSeconds(60), sample("file-client.groovy"),
+                    "-Phost=127.0.0.1", "-Pport=" + raw.port(), "-Pfile=" + tree, "-Pprotocol=raw");
+            assertEquals(1, c3raw.exitCode(), c3raw.stderr());
+            assertTrue(c3raw.stderr().contains("is a directory: the raw protocol sends one file"), c3raw.stderr());
             FtrunProcess c4 = FtrunProcess.run(dir, Duration.ofSeconds(60), sample("file-client.groovy"),
-                    "-Phost=127.0.0.1", "-Pport=" + raw.port(), "-Pfile=" + files.get(0), "-Pcompress=true");
+                    "-Phost=127.0.0.1", "-Pport=" + raw.port(), "-Pfile=" + files.get(0), "-Pprotocol=raw", "-Pcompress=true");
             assertEquals(2, c4.exitCode(), c4.stderr()); // a script error: nothing was tried
             assertTrue(c4.stderr().startsWith("file-client.groovy:15: compress needs protocol 'framed'"), c4.stderr());
             raw.terminate();

@@ -24,6 +24,15 @@ public final class FileSender {
      *
      * @return the number of bytes sent
      */
+    /**
+     * Whether {@code e} is an ftrun receiver's answer that it takes raw uploads only (its HELLO refused with ERROR
+     * PROTOCOL, docs/PROTOCOL.md): a single file may then be sent to it raw, on a new connection.
+     */
+    public static boolean refusedAsRawOnly(IOException e) {
+        return e instanceof FileTransferException f && f.code() == ErrorCode.PROTOCOL && f.getMessage() != null
+                && f.getMessage().contains(Protocol.RAW_ONLY);
+    }
+
     public static long sendRaw(Connection connection, Path file) throws IOException {
         long n = connection.sendFile(file);
         connection.shutdownOutput();

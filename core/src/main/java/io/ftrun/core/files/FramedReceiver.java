@@ -186,7 +186,7 @@ final class FramedReceiver {
     /** A framed sender reached a raw-only receiver: tell it so (instead of storing its HELLO as a file). */
     static void refuseFramedSender(Connection conn) throws IOException {
         FramedReceiver r = new FramedReceiver(conn, null);
-        FileTransferException e = new FileTransferException(ErrorCode.PROTOCOL, "this receiver takes raw uploads only"
+        FileTransferException e = new FileTransferException(ErrorCode.PROTOCOL, Protocol.RAW_ONLY
                 + " (protocol RAW): send the bytes and close, or configure the receiver for FRAMED or AUTO");
         r.answer(e);
         r.lingeringClose();

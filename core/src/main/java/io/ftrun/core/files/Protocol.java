@@ -70,6 +70,12 @@ final class Protocol {
     /** Version 2: the receiver takes compressed DATA (FILE flag bit 5); in GET's terms: the client asks for it. */
     static final int WELCOME_COMPRESS = 2;
 
+    /**
+     * How an ftrun receiver that takes raw uploads only begins its ERROR {@code PROTOCOL} answer to a HELLO
+     * (docs/PROTOCOL.md): a sender that may fall back sends the file raw instead.
+     */
+    public static final String RAW_ONLY = "this receiver takes raw uploads only";
+
     private Protocol() {
     }
 
