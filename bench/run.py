@@ -756,7 +756,7 @@ def main():
     p.add_argument("--huge-gib", type=float, default=10.0, help="size of the streamed upload (scenario 7)")
     p.add_argument("--link-files", type=int, default=5000, help="files of 4 KiB sent over the link (scenario 8)")
     p.add_argument("--link-delay-ms", default="10", help="the link's delay each way, in ms (scenarios 8 to 10)")
-    p.add_argument("--link-warmup", type=int, default=4, help="untimed sessions the ftrun server gets first (scenarios 8, 9)")
+    p.add_argument("--link-warmup", type=int, default=10, help="untimed sessions the ftrun server gets first (scenarios 8, 9): a server runs for days, and on 2 cores its JIT still competed with the client after 4")
     p.add_argument("--link-big-gib", type=float, default=1.0, help="size of the file uploaded over the link (scenario 10)")
     p.add_argument("--java-home", help="JDK for ftrun (default: JAVA_HOME or the java on the PATH; scenario 5 uses JDK 25)")
     p.add_argument("--tmp", default=None, help="where to put the temporary files (default: the system's temp dir)")
