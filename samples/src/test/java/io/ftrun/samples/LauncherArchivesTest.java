@@ -62,9 +62,23 @@ class LauncherArchivesTest {
         assertEquals("maps " + general, archive(FtrunProcess.run(dir, T, env("general"), a.toString())), "FTRUN_CDS=general");
         assertEquals("none", archive(FtrunProcess.run(dir, T, env("off"), a.toString())), "FTRUN_CDS=off");
 
+        Path c = script("c.groovy", "");
+        long before = archives();
+        for (int i = 0; i < 3; i++) { // a check compiles and stops: an archive of that would lack the run's classes
+            FtrunProcess check = FtrunProcess.run(dir, T, env("on"), "--check", c.toString());
+            assertEquals(0, check.exitCode(), check.stderr());
+        }
+        assertEquals(before, archives(), "--check writes no archive of its own");
+
         FtrunProcess bad = FtrunProcess.run(dir, T, env("maybe"), a.toString());
         assertEquals(2, bad.exitCode());
         assertTrue(bad.stderr().contains("FTRUN_CDS must be on, off or general, not 'maybe'"), bad.stderr());
+    }
+
+    private long archives() throws Exception {
+        try (var files = Files.list(dir.resolve("cache/cds"))) {
+            return files.filter(f -> f.getFileName().toString().matches(".*\\.jsa(\\.[0-9]+)?")).count();
+        }
     }
 
     /** Clients started together once each dumped the same archive at exit: a second or more of CPU apiece. */

@@ -19,12 +19,6 @@ public final class FileSender {
     }
 
     /**
-     * Raw sending, what {@code nc -N host port < file} does: the file's bytes, then a half-close so the receiver
-     * sees the end. The receiver cannot confirm anything in raw mode; use {@link #send} for that.
-     *
-     * @return the number of bytes sent
-     */
-    /**
      * Whether {@code e} is an ftrun receiver's answer that it takes raw uploads only (its HELLO refused with ERROR
      * PROTOCOL, docs/PROTOCOL.md): a single file may then be sent to it raw, on a new connection.
      */
@@ -33,6 +27,12 @@ public final class FileSender {
                 && f.getMessage().contains(Protocol.RAW_ONLY);
     }
 
+    /**
+     * Raw sending, what {@code nc -N host port < file} does: the file's bytes, then a half-close so the receiver
+     * sees the end. The receiver cannot confirm anything in raw mode; use {@link #send} for that.
+     *
+     * @return the number of bytes sent
+     */
     public static long sendRaw(Connection connection, Path file) throws IOException {
         long n = connection.sendFile(file);
         connection.shutdownOutput();
