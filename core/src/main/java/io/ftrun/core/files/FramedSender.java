@@ -223,7 +223,16 @@ final class FramedSender {
     /** HELLO, and the receiver's WELCOME; a refusal (token, version, busy) as the exception it names. */
     static Messages.Welcome handshake(Frames frames, String token) throws IOException {
         frames.send(Protocol.HELLO, new Messages.Hello(Protocol.V1, Protocol.VERSION, token).encode());
-        int type = frames.expectNext("WELCOME");
+        int type;
+        try {
+            type = frames.expectNext("WELCOME");
+        } catch (java.net.SocketTimeoutException e) {
+            // Not a broken session to try again: each try would leave a raw receiver another file of HELLO bytes.
+            // (Not a shorter wait either: a receiver over its per-address limit holds a connection unread a while.)
+            throw new FileTransferException(ErrorCode.PROTOCOL, "the receiver did not answer HELLO (" + e.getMessage()
+                    + "): it held the connection unread that long (over a limit?), or it is a raw receiver (nc -l, the"
+                    + " tutorials' servers), which never answers and stores what it got: send to it with protocol 'raw'", e);
+        }
         if (type == Protocol.ERROR) {
             Messages.Error e = Messages.Error.decode(frames.payload());
             throw new FileTransferException(e.code(), "the receiver refused the session: " + Sanitize.forLog(e.message()));
