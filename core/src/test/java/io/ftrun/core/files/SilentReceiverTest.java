@@ -59,4 +59,35 @@ class SilentReceiverTest {
             assertArrayEquals(new byte[]{'F', 'T', 'R', 'N'}, java.util.Arrays.copyOfRange(got, 5, 9));
         }
     }
+
+    /** With a way to reconnect, still one try: each would leave a raw receiver one more file of HELLO bytes. */
+    @Test
+    void aSilentReceiverIsNotTriedAgain() throws Exception {
+        Path file = Files.writeString(tmp.resolve("report.pdf"), "the report");
+        try (ServerSocket raw = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            java.util.concurrent.atomic.AtomicInteger accepted = new java.util.concurrent.atomic.AtomicInteger();
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        Socket s = raw.accept(); // held open, never answered, as a raw receiver storing a file
+                        accepted.incrementAndGet();
+                    }
+                } catch (IOException closed) {
+                    // the test is over
+                }
+            });
+            acceptor.start();
+            ClientConfig config = ClientConfig.builder().name("sender").host("127.0.0.1").port(raw.getLocalPort())
+                    .idleTimeout(Duration.ofMillis(300)).build();
+            try (Connection c = Client.connect(config)) {
+                SendOptions options = SendOptions.builder().reconnects(3).reconnectBackoff(Duration.ofMillis(10)).build();
+                assertThrows(FileTransferException.class,
+                        () -> FileSender.sendNamed(c, () -> Client.connect(config), java.util.Map.of("report.pdf", file), options));
+            }
+            Thread.sleep(200); // any reconnect was made before sendNamed returned: time for the acceptor to count it
+            org.junit.jupiter.api.Assertions.assertEquals(1, accepted.get(), "connections the receiver saw");
+            raw.close();
+            acceptor.join(2000);
+        }
+    }
 }
