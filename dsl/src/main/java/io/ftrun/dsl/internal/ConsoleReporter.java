@@ -19,12 +19,12 @@ public final class ConsoleReporter implements EventListener {
         this.progress = progress;
     }
 
-    /** The same log lines without a progress display: for programs that embed ftrun (build tools, tests). */
     /** For the command line: progress on {@code err}, as a bar when it is a terminal and the log shows info. */
     public static EventListener forConsole(ScriptLog log, java.io.PrintStream err) {
         return new ConsoleReporter(log, new ProgressDisplay(err, ProgressDisplay.isTerminal(), log.enabled(Level.INFO)));
     }
 
+    /** The same log lines without a progress display: for programs that embed ftrun (build tools, tests). */
     public static EventListener forLog(ScriptLog log) {
         return new ConsoleReporter(log, new ProgressDisplay(System.err, false, false));
     }
@@ -94,8 +94,27 @@ public final class ConsoleReporter implements EventListener {
                     ? "sent " + f.result().name() + " (" + Units.formatSize(f.result().bytes()) + "), receiver verified " + f.result().algorithm() + " " + f.result().digest()
                     : "NOT sent " + f.result().name() + ": " + f.result().error() + " " + f.result().message();
         }
+        if (e instanceof FileEvents.FileRejected) {
+            FileEvents.FileRejected f = (FileEvents.FileRejected) e;
+            return "'" + f.owner() + "' refused " + (f.name() == null ? "a session" : f.name()) + " from " + addr(f.remote())
+                    + " (" + words(f.code()) + "): " + f.message();
+        }
+        if (e instanceof FileEvents.TransferFailed) {
+            FileEvents.TransferFailed f = (FileEvents.TransferFailed) e;
+            return "'" + f.owner() + "' did not get " + (f.name() == null ? "a file" : f.name()) + " from " + addr(f.remote())
+                    + " (" + words(f.code()) + ", after " + Units.formatSize(f.bytes()) + "): " + f.message()
+                    + (f.keptForResume() ? "; the partial is kept: sending again resumes it" : "; nothing kept");
+        }
+        if (e instanceof Events.ConnectionRefused) {
+            Events.ConnectionRefused c = (Events.ConnectionRefused) e;
+            return "'" + c.server() + "' turned away a connection from " + addr(c.remote()) + ": " + c.why();
+        }
         Object m = e.fields();
         return e.type() + " " + m;
+    }
+
+    private static String words(io.ftrun.core.files.ErrorCode code) {
+        return code == null ? "error" : code.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
     }
 
     private static String addr(java.net.InetSocketAddress a) {
