@@ -100,6 +100,7 @@ final class ClientSession {
         }
         record(report);
         if (!report.allConfirmed()) throw new DslException(SendOutcome.describe(report, null));
+        runtime.log().info(SendOutcome.summary(report, "sent"));
     }
 
     /**
@@ -142,6 +143,7 @@ final class ClientSession {
             }
             record(report);
             if (!report.allConfirmed()) throw new DslException(SendOutcome.describe(report, null));
+            runtime.log().info(SendOutcome.summary(report, "sent"));
             return;
         }
         if (Files.isDirectory(path)) {
@@ -182,6 +184,7 @@ final class ClientSession {
         }
         record(report);
         if (!report.allConfirmed()) throw new DslException(SendOutcome.describeFetch(report, null));
+        runtime.log().info(SendOutcome.summary(report, "fetched"));
     }
 
     List<io.ftrun.core.files.RemoteFile> list(String path, FileSendSettings settings) throws IOException {

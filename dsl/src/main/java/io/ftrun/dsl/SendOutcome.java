@@ -17,6 +17,20 @@ final class SendOutcome {
         return describe(report, broke, "confirmed", "send");
     }
 
+    /**
+     * One line for a framed transfer that fully succeeded, after its line per file: {@code sent 2990 file(s) (11.7 MiB),
+     * each verified by the receiver; 10 unchanged, skipped; 5.7 s}. {@code verb} is "sent" or "fetched".
+     */
+    static String summary(SendReport report, String verb) {
+        long skipped = report.skipped();
+        long moved = report.files().size() - skipped;
+        long bytes = report.files().stream().filter(f -> f.confirmed() && !f.skipped()).mapToLong(SendReport.FileResult::bytes).sum();
+        long tenths = Math.round(report.duration().toMillis() / 100.0);
+        return verb + " " + moved + " file(s) (" + io.ftrun.core.Units.formatSize(bytes) + ")"
+                + (moved > 0 ? ", each verified" : "") + (skipped > 0 ? "; " + skipped + " unchanged, skipped" : "")
+                + "; " + tenths / 10 + "." + tenths % 10 + " s";
+    }
+
     /** The same for a fetch: what was stored here, what not, and how to fetch the rest. */
     static String describeFetch(SendReport report, String broke) {
         return describe(report, broke, "stored", "fetch");

@@ -40,4 +40,13 @@ class SendOutcomeTest {
         assertTrue(s.startsWith("1 of 2 file(s) confirmed; not confirmed: b ("), s);
         assertTrue(!s.contains("Run the same command again"), s);
     }
+
+    /** After a line per file, one line for the whole transfer: what moved, what was skipped, how long it took. */
+    @Test
+    void aTransferThatSucceededEndsWithOneSummaryLine() {
+        SendReport r = new SendReport(List.of(ok("a", false), ok("b", true), ok("c", false)), Duration.ofMillis(5_740));
+        assertEquals("sent 2 file(s) (20 B), each verified; 1 unchanged, skipped; 5.7 s", SendOutcome.summary(r, "sent"));
+        SendReport none = new SendReport(List.of(ok("a", true)), Duration.ofMillis(40));
+        assertEquals("fetched 0 file(s) (0 B); 1 unchanged, skipped; 0.0 s", SendOutcome.summary(none, "fetched"));
+    }
 }

@@ -120,6 +120,7 @@ class FileSamplesTest {
             assertEquals(0, c2.exitCode(), c2.stderr());
             assertTrue(c2.stderr().contains("sent tree/deeper/two.pdf"), c2.stderr());
             assertTrue(c2.stderr().contains("receiver verified"), c2.stderr());
+            assertTrue(c2.stderr().contains("ftrun: sent 2 file(s) ("), "a summary line after the file lines:\n" + c2.stderr());
             assertTrue(!c2.stderr().contains("ftrun: sending "), "off a terminal, a file sent within the first progress interval has its sent line only:\n" + c2.stderr());
 
             // A directory cannot go raw: a clear error, exit 1, framed or raw.
