@@ -1,5 +1,14 @@
 // Parameters (-Pname=value), the script log, your own handler code, and a handler written in Java.
-String greeting = params.greeting ?: 'hello'
+// `ftrun params-log-handle.groovy --help` lists the parameters; -Pgreting=hi is refused with "did you mean 'greeting'?".
+params {
+    description 'Shows parameters, the log and handlers of your own.'
+    param 'greeting', 'hello', 'what the server says before each line'
+    param 'rounds', 2, 'how many lines the custom client sends'
+    param 'loud', false, 'log the greeting at warn instead of info'
+}
+String greeting = params.greeting
+if (params.flag('loud')) log.warn "greeting is '${greeting}'" else log.info "greeting is '${greeting}'"
+assert params.intValue('rounds') == 2
 log.info "greeting is '${greeting}'"
 log.debug 'only shown with --log-level debug'
 

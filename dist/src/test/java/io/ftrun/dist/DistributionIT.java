@@ -61,6 +61,27 @@ class DistributionIT {
         }
     }
 
+    /** A built-in command from the unpacked archive: {@code ftrun send --raw} to a plain socket that reads to the end. */
+    @Test
+    void aBuiltinCommandSendsToAPlainSocket() throws Exception {
+        byte[] data = new byte[300_000];
+        new java.util.Random(3).nextBytes(data);
+        Path file = Files.write(dir.resolve("upload.bin"), data);
+        try (java.net.ServerSocket server = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            java.util.concurrent.CompletableFuture<byte[]> received = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try (java.net.Socket s = server.accept()) {
+                    return s.getInputStream().readAllBytes();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            Result send = ftrun(Files.createDirectories(dir.resolve("sender")), dir.resolve("cache-send"), tools,
+                    home.resolve("bin/ftrun").toString(), "send", "--raw", file.toString(), "--to", "127.0.0.1:" + server.getLocalPort());
+            assertEquals(0, send.code, send.output);
+            assertTrue(java.util.Arrays.equals(data, received.get(30, TimeUnit.SECONDS)), "the bytes that arrived differ");
+        }
+    }
+
     /** The usual install: a link to bin/ftrun in a directory on the PATH, found by name; a relative link too. */
     @Test
     void aLinkOnThePathFindsItsHome() throws Exception {

@@ -197,13 +197,24 @@ public abstract class FtrunScript extends Script {
         return NamingPolicies.uuid();
     }
 
-    /** The sender's own name (framed protocol): {@code original(onCollision: 'rename')}, 'overwrite' or 'reject'. */
+    /**
+     * The sender's own name (framed protocol): {@code original(onCollision: 'rename')}, 'overwrite' or 'reject';
+     * {@code original(raw: counter('file_%d'))} names raw uploads, which carry none, for a receiver taking both.
+     */
     public NamingPolicy original(Map<String, ?> options) {
         Object c = options.get("onCollision");
+        Object raw = options.get("raw");
         for (String k : options.keySet()) {
-            if (!k.equals("onCollision")) throw new DslException("unknown original option '" + k + "' (expected onCollision)");
+            if (!k.equals("onCollision") && !k.equals("raw")) throw new DslException("unknown original option '" + k + "' (expected onCollision, raw)");
         }
-        return original(c == null ? "rename" : c.toString());
+        OnCollision onCollision = Values.choice(OnCollision.class, c == null ? "rename" : c.toString(), "onCollision");
+        if (raw == null) return NamingPolicies.original(onCollision);
+        if (!(raw instanceof NamingPolicy forRaw)) throw new DslException("original(raw: ...) takes a naming policy such as counter('file_%d'), not " + raw);
+        try {
+            return NamingPolicies.original(onCollision, forRaw);
+        } catch (IllegalArgumentException e) {
+            throw new DslException(e.getMessage());
+        }
     }
 
     public NamingPolicy original(String onCollision) {
@@ -225,9 +236,25 @@ public abstract class FtrunScript extends Script {
         return ScriptNaming.custom(block);
     }
 
+    // ---- parameters ------------------------------------------------------------------------------------------
+
+    /**
+     * What the script takes ({@link ParamsSpec}): given values are checked against it, defaults filled in, unknown
+     * names refused, and {@code ftrun script.groovy --help} lists them. Declare it before reading {@code params}.
+     */
+    public void params(@DelegatesTo(value = ParamsSpec.class, strategy = Closure.DELEGATE_FIRST) Closure<?> block) {
+        params((Action<ParamsSpec>) spec -> Closures.configure(spec, block));
+    }
+
+    public void params(Action<? super ParamsSpec> action) {
+        ParamsSpec spec = new ParamsSpec();
+        Closures.configure(spec, action);
+        ctx().params().declare(spec);
+    }
+
     // ---- run-time helpers ------------------------------------------------------------------------------------
 
-    /** The {@code -Pname=value} parameters; a missing one reads as null. */
+    /** The {@code -Pname=value} parameters: as declared in {@code params { }}; in a script without one, a missing one reads as null. */
     public Params getParams() {
         return ctx().params();
     }

@@ -59,6 +59,7 @@ public final class ScriptLoader {
         try {
             script.run();
         } catch (Throwable t) {
+            if (ScriptErrors.unwrap(t) instanceof Params.Declared) return context;   // --help: the declarations are all it wanted
             throw new ScriptError(ScriptErrors.problems(t, fileName, ScriptProblem.Code.DECLARATION));
         } finally {
             model.lock();

@@ -135,7 +135,7 @@ class FileSamplesTest {
             FtrunProcess c4 = FtrunProcess.run(dir, Duration.ofSeconds(60), sample("file-client.groovy"),
                     "-Phost=127.0.0.1", "-Pport=" + raw.port(), "-Pfile=" + files.get(0), "-Pprotocol=raw", "-Pcompress=true");
             assertEquals(2, c4.exitCode(), c4.stderr()); // a script error: nothing was tried
-            assertTrue(c4.stderr().startsWith("file-client.groovy:15: compress needs protocol 'framed'"), c4.stderr());
+            assertTrue(c4.stderr().startsWith("file-client.groovy:23: compress needs protocol 'framed'"), c4.stderr());
             raw.terminate();
             framed.terminate();
         }
@@ -155,10 +155,10 @@ class FileSamplesTest {
         FtrunProcess c = FtrunProcess.run(dir, Duration.ofSeconds(60), sample("file-client.groovy"),
                 "-Phost=127.0.0.1", "-Pport=" + unused, "-Pfile=" + f);
         assertEquals(1, c.exitCode(), c.stderr());
-        assertTrue(c.stderr().contains("file-client.groovy:11: client 'client' connect: cannot connect to 127.0.0.1:" + unused + " after 4 attempt(s)"), c.stderr());
+        assertTrue(c.stderr().contains("file-client.groovy:19: client 'client' connect: cannot connect to 127.0.0.1:" + unused + " after 4 attempt(s)"), c.stderr());
         FtrunProcess missing = FtrunProcess.run(dir, Duration.ofSeconds(60), sample("file-client.groovy"), "-Pport=1");
         assertEquals(2, missing.exitCode());
-        assertTrue(missing.stderr().startsWith("file-client.groovy:8: say which file to send"), missing.stderr());
+        assertTrue(missing.stderr().startsWith("file-client.groovy:9: missing parameter 'file' (the file or directory to send): give -Pfile=VALUE"), missing.stderr());
     }
 
     @Test

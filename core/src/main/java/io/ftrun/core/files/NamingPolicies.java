@@ -86,6 +86,29 @@ public final class NamingPolicies {
     }
 
     /**
+     * The sender's own relative path when it sends one (framed), as {@link #original}; a raw upload, which carries no
+     * name, is named by {@code forRaw}. For a receiver that takes both ({@code protocol 'auto'}): {@code nc} uploads
+     * are numbered, and framed senders keep their paths, so unchanged files are skipped.
+     */
+    public static NamingPolicy original(OnCollision onCollision, NamingPolicy forRaw) {
+        Objects.requireNonNull(onCollision, "onCollision");
+        Objects.requireNonNull(forRaw, "forRaw");
+        if (forRaw.needsOriginalName()) throw new IllegalArgumentException("raw uploads carry no name: " + forRaw.describe() + " cannot name them");
+        return new NamingPolicy() {
+            @Override
+            public String propose(NameRequest r, int attempt) {
+                return r.originalName() == null ? forRaw.propose(r, attempt) : withSuffix(r.originalName(), attempt);
+            }
+
+            @Override public OnCollision onCollision() { return onCollision; }
+            @Override public boolean keepsSendersPath() { return true; }
+            @Override public boolean requiresInstance() { return forRaw.requiresInstance(); }
+            @Override public String describe() { return "original(" + onCollision.name().toLowerCase() + ", raw: " + forRaw.describe() + ")"; }
+            @Override public String toString() { return describe(); }
+        };
+    }
+
+    /**
      * A name built from fields. Placeholders: {@code {remote}} (sender IP, ':' replaced by '_'), {@code {port}},
      * {@code {id}} (connection id), {@code {counter}} (as in {@link #counter}), {@code {name}} (sender's file name,
      * {@code file} for raw), {@code {base}} and {@code {ext}} (name without / with only its extension, the dot

@@ -2,6 +2,7 @@ package io.ftrun.dsl.cli;
 
 import io.ftrun.core.event.EventListener;
 import io.ftrun.dsl.DslException;
+import io.ftrun.dsl.Param;
 import io.ftrun.dsl.Params;
 import io.ftrun.dsl.RunResult;
 import io.ftrun.dsl.ScriptContext;
@@ -64,7 +65,7 @@ public final class Main {
         Options o = new Options();
         o.addOption(Option.builder("P").numberOfArgs(2).valueSeparator('=').argName("name=value")
                 .desc("a script parameter, read as params.name (repeatable; before or after the script)").build());
-        o.addOption("h", "help", false, "show this help");
+        o.addOption("h", "help", false, "show this help; after a script, the parameters it declares");
         o.addOption("V", "version", false, "show the version");
         o.addOption(null, "check", false, "compile and validate the script (or several: --check a.groovy b.groovy); run nothing");
         o.addOption(null, "static", false, "type-check the script (as @TypeChecked)");
@@ -81,6 +82,7 @@ public final class Main {
     }
 
     int run(String[] args) {
+        if (args.length > 0 && BuiltinCommand.NAMES.contains(args[0])) return runCommand(BuiltinCommand.named(args[0]), args);
         CommandLine cl;
         try {
             cl = new DefaultParser().parse(options(), args);
@@ -89,7 +91,7 @@ public final class Main {
             err.println("usage: ftrun [options] script.groovy [-Pname=value ...]   (ftrun --help for more)");
             return USAGE;
         }
-        if (cl.hasOption("help")) {
+        if (cl.hasOption("help") && cl.getArgList().isEmpty()) {
             printHelp();
             return OK;
         }
@@ -99,21 +101,19 @@ public final class Main {
         }
         List<String> rest = cl.getArgList();
         boolean check = cl.hasOption("check");
+        if (cl.hasOption("help") && (check || rest.size() > 1)) {
+            err.println("ftrun: --help takes one script (ftrun script.groovy --help), got " + rest);
+            return USAGE;
+        }
         if (rest.isEmpty() || (rest.size() > 1 && !check)) {
             err.println(rest.isEmpty() ? "ftrun: no script given" : "ftrun: one script at a time (--check takes several), got " + rest);
             err.println("usage: ftrun [options] script.groovy [-Pname=value ...]   (ftrun --help for more)");
             return USAGE;
         }
         boolean stacktrace = cl.hasOption("stacktrace");
-        ScriptLog log;
-        try {
-            log = new ScriptLog(err, cl.hasOption("quiet") ? ScriptLog.Level.WARN
-                    : ScriptLog.parseLevel(cl.getOptionValue("log-level", "info")));
-        } catch (DslException e) {
-            err.println("ftrun: " + e.getMessage());
-            return USAGE;
-        }
-        Params params = new Params();
+        ScriptLog log = log(cl);
+        if (log == null) return USAGE;
+        Params params = new Params(cl.hasOption("help") ? Params.Use.HELP : check ? Params.Use.CHECK : Params.Use.RUN);
         Properties p = cl.getOptionProperties("P");
         for (String name : p.stringPropertyNames()) params.put(name, p.getProperty(name));
 
@@ -129,7 +129,7 @@ public final class Main {
         if (check) { // each script compiled and validated in this one JVM (a CI job checking a folder of them)
             int code = OK;
             for (String script : rest) {
-                ScriptContext checked = load(Path.of(script), loader, params, log, pluginLoader, stacktrace);
+                ScriptContext checked = load(Path.of(script), loader, new Params(Params.Use.CHECK, params), log, pluginLoader, stacktrace);
                 if (checked == null) {
                     code = USAGE;
                     continue;
@@ -142,6 +142,63 @@ public final class Main {
         }
         ScriptContext context = load(Path.of(rest.get(0)), loader, params, log, pluginLoader, stacktrace);
         if (context == null) return USAGE;
+        if (cl.hasOption("help")) {
+            out.print(ScriptHelp.forScript(rest.get(0), context.params()));
+            return OK;
+        }
+        return run(context, cl, log);
+    }
+
+    /** {@code ftrun send ...}: the command's options read by its own declarations, then its script run. */
+    private int runCommand(BuiltinCommand command, String[] args) {
+        ClassLoader classLoader = Main.class.getClassLoader();
+        ScriptLoader loader = new ScriptLoader(ScriptCompiler.defaultCacheDir(), false, classLoader);
+        Path here = Path.of("").toAbsolutePath();
+        ScriptContext declaring;
+        try {
+            declaring = loader.load(command.scriptName(), command.text(), new Params(Params.Use.HELP), new ScriptLog(err, ScriptLog.Level.WARN), classLoader, here);
+        } catch (ScriptError e) {
+            throw new IllegalStateException("the built-in command " + command.name() + " does not compile: " + e.getMessage(), e);
+        }
+        List<Param> declared = declaring.params().declared();
+        CommandLine[] cl = new CommandLine[1];
+        Params params;
+        try {
+            params = command.read(declared, java.util.Arrays.copyOfRange(args, 1, args.length), cl);
+        } catch (DslException e) {
+            err.println(e.getMessage());
+            return USAGE;
+        }
+        if (cl[0].hasOption("help")) {
+            out.print(command.help(declared, declaring.params().description()));
+            return OK;
+        }
+        ScriptLog log = log(cl[0]);
+        if (log == null) return USAGE;
+        ScriptContext context;
+        try {
+            context = loader.load(command.scriptName(), command.text(), params, log, classLoader, here);
+        } catch (ScriptError e) {
+            err.println(e.getMessage());
+            if (cl[0].hasOption("stacktrace")) e.printStackTrace(err);
+            return USAGE;
+        }
+        return run(context, cl[0], log);
+    }
+
+    /** The log the options ask for; null once a bad level is reported. */
+    private ScriptLog log(CommandLine cl) {
+        try {
+            return new ScriptLog(err, cl.hasOption("quiet") ? ScriptLog.Level.WARN : ScriptLog.parseLevel(cl.getOptionValue("log-level", "info")));
+        } catch (DslException e) {
+            err.println("ftrun: " + e.getMessage());
+            return null;
+        }
+    }
+
+    /** Runs a loaded script with the console reporter and the events the options ask for. */
+    private int run(ScriptContext context, CommandLine cl, ScriptLog log) {
+        boolean stacktrace = cl.hasOption("stacktrace");
         JitHint.record(System.getenv("FTRUN_JIT_HINT"), context.model().wantsOptimizingJit());
         PrintStream eventsOut = null;
         try {
@@ -226,7 +283,12 @@ public final class Main {
     private void printHelp() {
         PrintWriter w = new PrintWriter(out, true);
         new HelpFormatter().printHelp(w, 100, "ftrun [options] script.groovy [-Pname=value ...]",
-                "\nRuns a transfer script: the servers and clients it declares.\n\n", options(), 2, 2,
+                "\nRuns a transfer script: the servers and clients it declares (ftrun script.groovy --help: its parameters).\n"
+                        + "\nOr a built-in command (ftrun COMMAND --help for its options):\n"
+                        + "  ftrun send FILE|DIR... --to HOST:PORT    send files and directories, each verified\n"
+                        + "  ftrun receive [--port N] [--dir DIR]     receive them, from ftrun send, nc or a socket client\n"
+                        + "  ftrun serve DIR [--port N]               serve a directory for ftrun fetch\n"
+                        + "  ftrun fetch HOST:PORT PATH... [--dir D]  download files and directories\n\n", options(), 2, 2,
                 "\nExit codes: 0 success; 1 a transfer or client failed; 2 usage or script error; 130 interrupted.\n"
                         + "A script with servers runs until Ctrl-C (SIGINT) or SIGTERM, then shuts down gracefully.");
     }

@@ -126,7 +126,7 @@ public final class FtrunRunner {
      * @throws FtrunException when the script does not compile or declares something invalid
      */
     public String check() {
-        ScriptContext ctx = declare();
+        ScriptContext ctx = declare(runLog(), Params.Use.CHECK);   // as --check: a parameter the script does not declare is no error
         return ctx.model().scriptFile() + ": " + ctx.model().servers().size() + " server(s), "
                 + ctx.model().clientGroups().size() + " client block(s)";
     }
@@ -142,7 +142,7 @@ public final class FtrunRunner {
         List<EventListener> all = new ArrayList<>();
         if (logEvents) all.add(ConsoleReporter.forLog(runLog));
         all.addAll(listeners);
-        ScriptContext ctx = declare(runLog);
+        ScriptContext ctx = declare(runLog, Params.Use.RUN);
         return Running.start(ctx, EventListener.all(all));
     }
 
@@ -158,16 +158,12 @@ public final class FtrunRunner {
         }
     }
 
-    private ScriptContext declare() {
-        return declare(runLog());
-    }
-
-    private ScriptContext declare(ScriptLog runLog) {
+    private ScriptContext declare(ScriptLog runLog, Params.Use use) {
         ClassLoader cl = classLoader != null ? classLoader : FtrunRunner.class.getClassLoader();
         Path base = (baseDir != null ? baseDir : Path.of("")).toAbsolutePath();
         ScriptLoader loader = new ScriptLoader(cacheDir, typeChecked, cl);
         try {
-            return source.declare(loader, fileName, new Args(new Params(params), runLog, cl, base));
+            return source.declare(loader, fileName, new Args(new Params(use, params), runLog, cl, base));
         } catch (ScriptError e) {
             throw new FtrunException(e.getMessage(), e);
         }

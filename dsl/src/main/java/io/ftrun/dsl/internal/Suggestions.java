@@ -67,9 +67,14 @@ public final class Suggestions {
 
     /** The closest known name within two edits, or null. */
     public static String forMethod(String name) {
+        return closest(name, NAMES);
+    }
+
+    /** The closest of {@code names} to {@code name} within two edits (ignoring case), or null. */
+    public static String closest(String name, java.util.Collection<String> names) {
         String best = null;
         int bestDistance = 3;
-        for (String n : NAMES) {
+        for (String n : names) {
             int d = distance(name.toLowerCase(), n.toLowerCase());
             if (d < bestDistance && d > 0) {
                 best = n;

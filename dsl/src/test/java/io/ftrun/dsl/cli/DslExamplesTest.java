@@ -72,7 +72,10 @@ class DslExamplesTest {
                     Matcher error = EXPECT_ERROR.matcher(text);
                     int expected = exit.find() ? Integer.parseInt(exit.group(1)) : 0;
                     // -Ppki: throw-away certificates for the TLS examples, made for this test run (never committed)
-                    List<String> args = new ArrayList<>(List.of("--no-cache", "-Pgreeting=hey", "-Ppki=" + TestPki.get().dir()));
+                    // each example gets the parameters it reads (one that declares params { } refuses others)
+                    List<String> args = new ArrayList<>(List.of("--no-cache"));
+                    if (text.contains("params.greeting")) args.add("-Pgreeting=hey");
+                    if (text.contains("params.pki")) args.add("-Ppki=" + TestPki.get().dir());
                     if (typeChecked) args.add("--static");
                     args.add(example.toString());
                     String[] r = ftrun(args.toArray(new String[0]));
@@ -91,7 +94,7 @@ class DslExamplesTest {
         for (Path p : examples()) all.append(Files.readString(p)).append('\n');
         Set<String> missing = new TreeSet<>();
         for (Class<?> spec : List.of(FtrunScript.class, ServerSpec.class, ClientSpec.class, ReceiveFilesSpec.class, io.ftrun.dsl.ServeFilesSpec.class,
-                GreetSpec.class, ChatSpec.class, PluginsSpec.class, ConnectionSpec.class, TlsSpec.class, ServerTlsSpec.class, ClientTlsSpec.class, HealthSpec.class)) {
+                GreetSpec.class, ChatSpec.class, PluginsSpec.class, io.ftrun.dsl.ParamsSpec.class, ConnectionSpec.class, TlsSpec.class, ServerTlsSpec.class, ClientTlsSpec.class, HealthSpec.class)) {
             for (Method m : spec.getDeclaredMethods()) {
                 if (!Modifier.isPublic(m.getModifiers()) || m.isSynthetic()) continue;
                 String name = m.getName();
