@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The top-level LICENSE and NOTICE: LICENSE is the Apache License 2.0, and NOTICE carries, word for word, the
  * NOTICE of each library ftrun-dsl runs on (its runtime dependencies: Groovy, Commons CLI, Commons IO), as the
  * jars on this classpath have it. A version bump whose NOTICE changed (a new copyright year) fails here until
- * NOTICE is updated.
+ * NOTICE is updated. Both files are copied into the module's META-INF, and so into its jar.
  */
 class LicenceFilesTest {
     static final Path ROOT = Path.of(System.getProperty("ftrun.root", "..")).toAbsolutePath().normalize();
@@ -43,6 +43,16 @@ class LicenceFilesTest {
         for (Class<?> c : new Class<?>[] {GroovyObject.class, Options.class, IOUtils.class}) {
             String theirs = normalized(entry(c, "META-INF/NOTICE", "META-INF/NOTICE.txt"));
             assertTrue(notice.contains(theirs), "NOTICE lacks the NOTICE of " + jar(c).getFileName() + ":\n" + theirs);
+        }
+    }
+
+    /** The build copies both files into META-INF of what goes into the jar (the root pom's licence-files executions). */
+    @Test
+    void bothAreInTheJarsMetaInf() throws Exception {
+        for (String name : new String[] {"LICENSE", "NOTICE"}) {
+            Path copy = Path.of("target/classes/META-INF").resolve(name);
+            assertTrue(Files.isRegularFile(copy), copy.toAbsolutePath() + " is missing");
+            assertEquals(Files.readString(ROOT.resolve(name)), Files.readString(copy), copy.toString());
         }
     }
 
