@@ -14,10 +14,11 @@ import java.util.Map;
 /**
  * Starts the servers a script declares and leaves them running in the Maven JVM for later phases; {@code stop}
  * stops them. Each server's port is published as the project property {@code ftrun.port.NAME} (and the first
- * server's as {@code ftrun.port}), so later goals and test configuration can use {@code ${ftrun.port}}.
+ * server's as {@code ftrun.port}), so later goals and test configuration can use {@code ${ftrun.port}}. Whether a
+ * transfer into them failed is judged when {@code stop} stops them.
  */
 @Mojo(name = "start", defaultPhase = LifecyclePhase.PRE_INTEGRATION_TEST, threadSafe = true)
-public class StartMojo extends FtrunMojo {
+public class StartMojo extends ScriptMojo {
     /** Names this run, for the {@code stop} goal with the same id (needed only when several runs are started). */
     @Parameter(property = "ftrun.id", defaultValue = "default")
     String id;

@@ -13,8 +13,13 @@ import org.apache.maven.plugins.annotations.Parameter;
  */
 @Mojo(name = "stop", defaultPhase = LifecyclePhase.POST_INTEGRATION_TEST, threadSafe = true)
 public class StopMojo extends FtrunMojo {
+    /** The run to stop: the {@code id} its {@code start} was given. */
     @Parameter(property = "ftrun.id", defaultValue = "default")
     String id;
+
+    /** Fail the build when a transfer into the stopped servers failed. */
+    @Parameter(property = "ftrun.failOnError", defaultValue = "true")
+    boolean failOnError;
 
     @Override
     void run() throws MojoExecutionException, MojoFailureException {
@@ -24,6 +29,6 @@ public class StopMojo extends FtrunMojo {
             return;
         }
         getLog().info("ftrun: stopping " + running.name() + " (id " + id + ")");
-        judge(running.stop());
+        judge(running.stop(), failOnError);
     }
 }

@@ -1,0 +1,40 @@
+package io.ftrun.maven;
+
+import io.ftrun.dsl.ScriptLog;
+import io.ftrun.dsl.embed.Ftrun;
+import io.ftrun.dsl.embed.FtrunRunner;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Parameter;
+
+import java.io.File;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** What the goals that load a script share ({@code run} and {@code start}): the script, its parameters, type checking. */
+abstract class ScriptMojo extends FtrunMojo {
+    /** The transfer script. */
+    @Parameter(property = "ftrun.script")
+    File script;
+
+    /** The script's parameters, read as {@code params.name}: {@code <params><port>9999</port></params>}. */
+    @Parameter
+    Map<String, String> params = new LinkedHashMap<>();
+
+    /** Type-check the script, as {@code ftrun --static}. */
+    @Parameter(property = "ftrun.static", defaultValue = "false")
+    boolean typeChecked;
+
+    /** Where relative paths in the script resolve. */
+    @Parameter(defaultValue = "${project.basedir}", readonly = true)
+    File baseDir;
+
+    /** The runner for {@link #script}, logging into Maven's log. */
+    FtrunRunner runner() throws MojoFailureException {
+        if (script == null) throw new MojoFailureException("ftrun: set <script> (or -Dftrun.script) to the transfer script");
+        return Ftrun.script(script.toPath())
+                .params(params)
+                .typeChecked(typeChecked)
+                .baseDir(baseDir.toPath())
+                .log(getLog().isDebugEnabled() ? ScriptLog.Level.DEBUG : ScriptLog.Level.INFO, getLog()::info);
+    }
+}
