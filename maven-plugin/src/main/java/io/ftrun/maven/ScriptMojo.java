@@ -24,9 +24,16 @@ abstract class ScriptMojo extends FtrunMojo {
     @Parameter(property = "ftrun.static", defaultValue = "false")
     boolean typeChecked;
 
-    /** Where relative paths in the script resolve. */
+    /** The project's directory, where relative paths in the script resolve; none when run outside a project. */
     @Parameter(defaultValue = "${project.basedir}", readonly = true)
     File baseDir;
+
+    /**
+     * The directory Maven was started in, where relative paths resolve outside a project ({@code mvn
+     * io.ftrun:ftrun-maven-plugin:run -Dftrun.script=x.groovy}), as Maven resolves {@code -Dftrun.script} there too.
+     */
+    @Parameter(defaultValue = "${session.executionRootDirectory}", readonly = true)
+    File executionRoot;
 
     /** The runner for {@link #script}, logging into Maven's log. */
     FtrunRunner runner() throws MojoFailureException {
@@ -34,7 +41,14 @@ abstract class ScriptMojo extends FtrunMojo {
         return Ftrun.script(script.toPath())
                 .params(params)
                 .typeChecked(typeChecked)
-                .baseDir(baseDir.toPath())
+                .baseDir(base().toPath())
                 .log(getLog().isDebugEnabled() ? ScriptLog.Level.DEBUG : ScriptLog.Level.INFO, getLog()::info);
+    }
+
+    /** Where the script's relative paths resolve: the project's directory, or the one Maven was started in. */
+    File base() {
+        if (baseDir != null) return baseDir;
+        if (executionRoot != null) return executionRoot;
+        return new File(System.getProperty("user.dir"));
     }
 }
