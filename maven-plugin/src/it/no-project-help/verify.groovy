@@ -23,4 +23,7 @@ assert parameters.keySet() == ['help', 'run', 'start', 'stop'] as Set
 assert parameters.run == ['failOnError', 'params', 'script', 'skip', 'typeChecked']
 assert parameters.start == ['id', 'params', 'script', 'skip', 'typeChecked']
 assert parameters.stop == ['failOnError', 'id', 'skip']
+// typeChecked's property is ftrun.typeChecked; ftrun.static is only mentioned as its deprecated name
+assert log.contains('User property: ftrun.typeChecked')
+assert !log.contains('User property: ftrun.static')
 return true

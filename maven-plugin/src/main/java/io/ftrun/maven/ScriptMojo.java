@@ -20,9 +20,16 @@ abstract class ScriptMojo extends FtrunMojo {
     @Parameter
     Map<String, String> params = new LinkedHashMap<>();
 
-    /** Type-check the script, as {@code ftrun --static}. */
-    @Parameter(property = "ftrun.static", defaultValue = "false")
+    /**
+     * Type-check the script, as {@code ftrun --static}. The property's old name, {@code ftrun.static}, is
+     * deprecated; it still works, with a warning.
+     */
+    @Parameter(property = "ftrun.typeChecked", defaultValue = "false")
     boolean typeChecked;
+
+    /** The value of the deprecated property {@code ftrun.static}, if set: the old name of {@code ftrun.typeChecked}. */
+    @Parameter(defaultValue = "${ftrun.static}", readonly = true)
+    String deprecatedStatic;
 
     /** The project's directory, where relative paths in the script resolve; none when run outside a project. */
     @Parameter(defaultValue = "${project.basedir}", readonly = true)
@@ -40,7 +47,7 @@ abstract class ScriptMojo extends FtrunMojo {
         if (script == null) throw new MojoFailureException("ftrun: set <script> (or -Dftrun.script) to the transfer script");
         return Ftrun.script(script.toPath())
                 .params(params)
-                .typeChecked(typeChecked)
+                .typeChecked(typeChecked())
                 .baseDir(base().toPath())
                 .log(getLog().isDebugEnabled() ? ScriptLog.Level.DEBUG : ScriptLog.Level.INFO, getLog()::info);
     }
@@ -50,5 +57,12 @@ abstract class ScriptMojo extends FtrunMojo {
         if (baseDir != null) return baseDir;
         if (executionRoot != null) return executionRoot;
         return new File(System.getProperty("user.dir"));
+    }
+
+    /** {@link #typeChecked}, or the deprecated {@code ftrun.static} set to true. */
+    boolean typeChecked() {
+        if (deprecatedStatic == null) return typeChecked;
+        getLog().warn("ftrun: the property ftrun.static is deprecated: use ftrun.typeChecked (-Dftrun.typeChecked=" + deprecatedStatic + ")");
+        return typeChecked || Boolean.parseBoolean(deprecatedStatic);
     }
 }
