@@ -20,10 +20,11 @@ log.eachLine { String line ->
     }
 }
 assert parameters.keySet() == ['help', 'run', 'start', 'stop'] as Set
-assert parameters.run == ['failOnError', 'params', 'script', 'skip', 'typeChecked']
-assert parameters.start == ['id', 'params', 'script', 'skip', 'typeChecked']
+assert parameters.run == ['args', 'failOnError', 'params', 'script', 'skip', 'typeChecked']
+assert parameters.start == ['args', 'id', 'params', 'script', 'skip', 'typeChecked']
 assert parameters.stop == ['failOnError', 'id', 'skip']
 // typeChecked's property is ftrun.typeChecked; ftrun.static is only mentioned as its deprecated name
 assert log.contains('User property: ftrun.typeChecked')
 assert !log.contains('User property: ftrun.static')
+assert log.contains('User property: ftrun.args')
 return true

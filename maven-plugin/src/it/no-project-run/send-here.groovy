@@ -1,4 +1,5 @@
-// Run outside any project: its relative paths ('inbox', 'payload.txt') resolve in the directory Maven runs in.
+// Run outside any project: its relative paths ('inbox', params.file) resolve in the directory Maven runs in.
+// params.file and params.note come from -Dftrun.args.
 def inbox = server('inbox') {
     host '127.0.0.1'
     port 0
@@ -11,5 +12,7 @@ def inbox = server('inbox') {
 client {
     connect inbox
     protocol 'framed'
-    sendFile 'payload.txt'
+    sendFile params.file
 }
+
+log.info "note: ${params.note}"

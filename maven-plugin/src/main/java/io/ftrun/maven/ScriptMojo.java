@@ -21,6 +21,14 @@ abstract class ScriptMojo extends FtrunMojo {
     Map<String, String> params = new LinkedHashMap<>();
 
     /**
+     * More script parameters, from the command line, as the {@code ftrun} command takes them:
+     * {@code -Dftrun.args="-Pport=9999 '-Pnote=two words'"}. They are added to {@code params}, and win over an
+     * entry of the same name there. The property applies to every run and start of the build.
+     */
+    @Parameter(property = "ftrun.args")
+    String args;
+
+    /**
      * Type-check the script, as {@code ftrun --static}. The property's old name, {@code ftrun.static}, is
      * deprecated; it still works, with a warning.
      */
@@ -45,8 +53,11 @@ abstract class ScriptMojo extends FtrunMojo {
     /** The runner for {@link #script}, logging into Maven's log. */
     FtrunRunner runner() throws MojoFailureException {
         if (script == null) throw new MojoFailureException("ftrun: set <script> (or -Dftrun.script) to the transfer script");
+        Map<String, String> all = new LinkedHashMap<>();
+        if (params != null) all.putAll(params);
+        all.putAll(CommandLineParams.parse(args));
         return Ftrun.script(script.toPath())
-                .params(params)
+                .params(all)
                 .typeChecked(typeChecked())
                 .baseDir(base().toPath())
                 .log(getLog().isDebugEnabled() ? ScriptLog.Level.DEBUG : ScriptLog.Level.INFO, getLog()::info);

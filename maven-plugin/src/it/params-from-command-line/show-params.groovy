@@ -1,0 +1,2 @@
+// Logs its parameters, sorted by name.
+log.info "params: ${params.sort()}"
