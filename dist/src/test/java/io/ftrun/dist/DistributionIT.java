@@ -131,6 +131,20 @@ class DistributionIT {
         }
     }
 
+    /** ftrun's own jars in lib/ name their modules and carry the licence and notices the archive's top holds. */
+    @Test
+    void theShippedJarsCarryTheLicenceAndTheirModuleNames() throws Exception {
+        byte[] licence = Files.readAllBytes(home.resolve("LICENSE"));
+        byte[] notice = Files.readAllBytes(home.resolve("NOTICE"));
+        for (String[] jar : new String[][] {{"ftrun-core", "io.ftrun.core"}, {"ftrun-dsl", "io.ftrun.dsl"}}) {
+            try (java.util.jar.JarFile j = new java.util.jar.JarFile(home.resolve("lib/" + jar[0] + "-" + VERSION + ".jar").toFile())) {
+                assertEquals(jar[1], j.getManifest().getMainAttributes().getValue("Automatic-Module-Name"), jar[0]);
+                assertTrue(java.util.Arrays.equals(licence, j.getInputStream(j.getEntry("META-INF/LICENSE")).readAllBytes()), jar[0] + " LICENSE");
+                assertTrue(java.util.Arrays.equals(notice, j.getInputStream(j.getEntry("META-INF/NOTICE")).readAllBytes()), jar[0] + " NOTICE");
+            }
+        }
+    }
+
     @Test
     void withoutJavaItSaysSo() throws Exception {
         ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/ftrun").toString(), "--version").redirectErrorStream(true);
