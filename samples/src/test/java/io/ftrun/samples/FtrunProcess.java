@@ -134,7 +134,7 @@ final class FtrunProcess implements AutoCloseable {
         signal("INT");
     }
 
-    private void signal(String name) throws Exception {
+    void signal(String name) throws Exception {
         new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).start().waitFor();
     }
 

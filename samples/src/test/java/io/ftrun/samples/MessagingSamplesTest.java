@@ -39,7 +39,7 @@ class MessagingSamplesTest {
             assertEquals(0, client.exitCode(), client.stderr());
             assertEquals("Received from server: ping from the sample\n", client.stdout());
 
-            assertEquals(130, server.terminate(), server.stderr());
+            assertEquals(143, server.terminate(), server.stderr());
             assertTrue(server.stderr().contains("server 'echo' stopped: 4 connection(s) served"), server.stderr());
         }
     }

@@ -37,13 +37,15 @@ import java.util.Properties;
 /**
  * The {@code ftrun} command: {@code ftrun [options] script.groovy [-Pname=value ...]}.
  *
- * <p>Exit codes: 0 success; 1 a transfer or client failed; 2 usage or script error; 130 interrupted.
+ * <p>Exit codes: 0 success; 1 a transfer or client failed; 2 usage or script error; 130 interrupted (SIGINT);
+ * 143 terminated (SIGTERM).
  */
 public final class Main {
     public static final int OK = 0;
     public static final int FAILED = 1;
     public static final int USAGE = 2;
     public static final int INTERRUPTED = 130;
+    public static final int TERMINATED = 143;
     /** How many of a server's failures the end of a run repeats. */
     private static final int SHOWN = 5;
 
@@ -248,7 +250,11 @@ public final class Main {
 
     private int execute(ScriptContext context, EventListener events, ScriptLog log, boolean stacktrace) {
         ScriptExecution execution = new ScriptExecution(context, events);
-        Signals.Handle signals = Signals.onInterrupt(Thread.currentThread(), execution::requestStop);
+        Signals.Handle signals = Signals.onInterrupt(Thread.currentThread(), signal -> {
+            // said before the drain, which may take the whole grace period: whoever waits learns why, and the way out
+            log.info(signal + " received: stopping (a second Ctrl-C or SIGTERM stops at once)");
+            execution.requestStop();
+        });
         if (context.model().servers().isEmpty() && context.model().clientGroups().isEmpty()) {
             log.debug(context.model().scriptFile() + " declares no server and no client: nothing to run");
         }
@@ -263,7 +269,7 @@ public final class Main {
             signals.remove();
         }
         printFailures(result);
-        if (signals.fired()) return INTERRUPTED;
+        if (signals.exitCode() != 0) return signals.exitCode();
         return result.ok() ? OK : FAILED;
     }
 
@@ -289,7 +295,8 @@ public final class Main {
                         + "  ftrun receive [--port N] [--dir DIR]     receive them, from ftrun send, nc or a socket client\n"
                         + "  ftrun serve DIR [--port N]               serve a directory for ftrun fetch\n"
                         + "  ftrun fetch HOST:PORT PATH... [--dir D]  download files and directories\n\n", options(), 2, 2,
-                "\nExit codes: 0 success; 1 a transfer or client failed; 2 usage or script error; 130 interrupted.\n"
+                "\nExit codes: 0 success; 1 a transfer or client failed; 2 usage or script error; 130 interrupted (SIGINT);"
+                        + " 143 terminated (SIGTERM).\n"
                         + "A script with servers runs until Ctrl-C (SIGINT) or SIGTERM, then shuts down gracefully.");
     }
 }

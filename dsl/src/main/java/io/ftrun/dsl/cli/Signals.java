@@ -3,37 +3,36 @@ package io.ftrun.dsl.cli;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * SIGINT and SIGTERM end a run gracefully: servers stop accepting, drain, then stop. A second signal exits at
- * once. (sun.misc.Signal is the JDK's supported way to do this, in the jdk.unsupported module.)
+ * once. Either way the exit code is the shell's for the signal that ended the run, 128 + its number (130 for
+ * SIGINT, 143 for SIGTERM), as a JVM killed by it exits, so the usual line of a Java service's systemd unit,
+ * {@code SuccessExitStatus=143}, makes a stop a clean one (130, what both gave before, was a failure to it).
+ * (sun.misc.Signal is the JDK's supported way to do this, in the jdk.unsupported module.)
  */
 final class Signals {
     private Signals() {
     }
 
     interface Handle {
-        boolean fired();
+        /** The exit code of the first signal received (130, 143), or 0 when none came. */
+        int exitCode();
 
         void remove();
     }
 
-    static Handle onInterrupt(Thread main, Runnable stop) {
-        AtomicBoolean fired = new AtomicBoolean();
-        SignalHandler handler = sig -> {
-            if (fired.getAndSet(true)) {
-                Runtime.getRuntime().halt(130);
-            }
-            stop.run();
-            main.interrupt();
-        };
-        SignalHandler oldInt = install("INT", handler);
-        SignalHandler oldTerm = install("TERM", handler);
+    /** @param stop called once, on the first signal, with its name ({@code SIGINT}, {@code SIGTERM}) */
+    static Handle onInterrupt(Thread main, Consumer<String> stop) {
+        AtomicInteger first = new AtomicInteger();
+        SignalHandler oldInt = install("INT", sig -> received(first, 130, "SIGINT", main, stop));
+        SignalHandler oldTerm = install("TERM", sig -> received(first, 143, "SIGTERM", main, stop));
         return new Handle() {
             @Override
-            public boolean fired() {
-                return fired.get();
+            public int exitCode() {
+                return first.get();
             }
 
             @Override
@@ -42,6 +41,15 @@ final class Signals {
                 if (oldTerm != null) Signal.handle(new Signal("TERM"), oldTerm);
             }
         };
+    }
+
+    private static void received(AtomicInteger first, int code, String name, Thread main, Consumer<String> stop) {
+        if (!first.compareAndSet(0, code)) {
+            // the second signal: whoever sends it will not wait for the drain, and it is the one that ends the run
+            Runtime.getRuntime().halt(code);
+        }
+        stop.accept(name);
+        main.interrupt();
     }
 
     private static SignalHandler install(String name, SignalHandler h) {

@@ -146,6 +146,7 @@ class ScriptErrorsTest {
         String[] help = ftrun("--help");
         assertEquals("0", help[0]);
         assertTrue(help[1].contains("Exit codes: 0 success; 1 a transfer or client failed; 2 usage or script error; 130 interrupted"), help[1]);
+        assertTrue(help[1].contains("143 terminated (SIGTERM)"), help[1]);
         String[] version = ftrun("--version");
         assertTrue(version[1].startsWith("ftrun "), version[1]);
     }
