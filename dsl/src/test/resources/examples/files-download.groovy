@@ -1,4 +1,4 @@
-// expect-exit: 1
+// expect-exit: 5
 // expect-error: files-download.groovy:41: client 'client' fetch: 0 of 1 file(s) stored; not stored: app.jar (not-authorised
 // Downloads: one server receives uploads and serves a directory; clients list and fetch files and trees.
 import java.nio.file.Files
@@ -38,7 +38,7 @@ client {
 
 client {
     connect files
-    fetch 'app.jar', into: dir.resolve('other').toString()   // no token: refused, and the client fails
+    fetch 'app.jar', into: dir.resolve('other').toString()   // no token: refused, the client fails, the run exits 5
 }
 
 afterClients { results ->

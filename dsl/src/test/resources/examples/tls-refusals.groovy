@@ -1,7 +1,8 @@
-// expect-exit: 1
+// expect-exit: 5
 // expect-error: the receiver refused the session: wrong token
 // What TLS and the token keep out: a wrong token, a client without a certificate on a mutual-TLS server, a
-// server whose key is not the pinned one. Each client fails (so the run exits 1) and nothing is stored.
+// server whose key is not the pinned one. Each client fails and nothing is stored; the run exits 5, refused, the class
+// of its first failure (the wrong token).
 import java.nio.file.Files
 import java.nio.file.Path
 

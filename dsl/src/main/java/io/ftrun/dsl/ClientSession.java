@@ -95,12 +95,22 @@ final class ClientSession {
         try {
             report = FileSender.sendNamed(forSession(), () -> replace(reconnect.connect()), files, settings.options());
         } catch (io.ftrun.core.files.SessionBrokenException e) {
-            record(e.partial());
-            throw new DslException(SendOutcome.describe(e.partial(), e.getCause() == null ? e.getMessage() : e.getCause().getMessage()));
+            throw broken(e, SendOutcome::describe);
         }
         record(report);
-        if (!report.allConfirmed()) throw new DslException(SendOutcome.describe(report, null));
+        if (!report.allConfirmed()) throw IncompleteTransfer.of(SendOutcome.describe(report, null), report, null);
         runtime.log().info(SendOutcome.summary(report, "sent"));
+    }
+
+    /**
+     * Records what a broken session got through, and returns the failure that says so ({@code describe} with the
+     * report and why it broke), caused by what broke it, for its exit code.
+     */
+    private IncompleteTransfer broken(io.ftrun.core.files.SessionBrokenException e,
+                                      java.util.function.BiFunction<SendReport, String, String> describe) {
+        record(e.partial());
+        Throwable why = e.getCause() == null ? e : e.getCause();
+        return IncompleteTransfer.of(describe.apply(e.partial(), why.getMessage()), e.partial(), why);
     }
 
     /**
@@ -125,14 +135,13 @@ final class ClientSession {
     }
 
     void sendFile(Path path, FileSendSettings settings) throws IOException {
-        if (!Files.exists(path)) throw new DslException("no such file: " + path);
+        if (!Files.exists(path)) throw FileSelection.noSuchFile(path);
         if (settings.framed()) {
             SendReport report;
             try {
                 report = FileSender.send(forSession(), () -> replace(reconnect.connect()), List.of(path), settings.options());
             } catch (io.ftrun.core.files.SessionBrokenException e) {
-                record(e.partial());
-                throw new DslException(SendOutcome.describe(e.partial(), e.getCause() == null ? e.getMessage() : e.getCause().getMessage()));
+                throw broken(e, SendOutcome::describe);
             } catch (IOException e) {
                 if (!settings.rawIfRefused() || !FileSender.refusedAsRawOnly(e) || Files.isDirectory(path)) throw e;
                 runtime.log().warn(path.getFileName() + ": the receiver takes raw uploads only: sending the bytes as they are,"
@@ -142,7 +151,7 @@ final class ClientSession {
                 return;
             }
             record(report);
-            if (!report.allConfirmed()) throw new DslException(SendOutcome.describe(report, null));
+            if (!report.allConfirmed()) throw IncompleteTransfer.of(SendOutcome.describe(report, null), report, null);
             runtime.log().info(SendOutcome.summary(report, "sent"));
             return;
         }
@@ -179,11 +188,10 @@ final class ClientSession {
         try {
             report = io.ftrun.core.files.FileFetcher.fetch(forSession(), () -> replace(reconnect.connect()), paths, local, options);
         } catch (io.ftrun.core.files.SessionBrokenException e) {
-            record(e.partial());
-            throw new DslException(SendOutcome.describeFetch(e.partial(), e.getCause() == null ? e.getMessage() : e.getCause().getMessage()));
+            throw broken(e, SendOutcome::describeFetch);
         }
         record(report);
-        if (!report.allConfirmed()) throw new DslException(SendOutcome.describeFetch(report, null));
+        if (!report.allConfirmed()) throw IncompleteTransfer.of(SendOutcome.describeFetch(report, null), report, null);
         runtime.log().info(SendOutcome.summary(report, "fetched"));
     }
 

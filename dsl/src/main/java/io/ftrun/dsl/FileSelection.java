@@ -48,8 +48,13 @@ final class FileSelection {
 
     private Map<String, Path> plain(String p) throws IOException {
         Path path = model.resolve(p);
-        if (!Files.exists(path)) throw new DslException("no such file: " + path);
+        if (!Files.exists(path)) throw noSuchFile(path);
         return FileSender.names(List.of(path));
+    }
+
+    /** A file to send that is not there; the cause tells {@link ExitCode} it is the command's mistake, not the peer's. */
+    static DslException noSuchFile(Path path) {
+        return new DslException("no such file: " + path, new java.nio.file.NoSuchFileException(path.toString()));
     }
 
     private Map<String, Path> matches(String glob) throws IOException {

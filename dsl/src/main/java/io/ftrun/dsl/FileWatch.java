@@ -48,7 +48,8 @@ final class FileWatch {
     private final BooleanSupplier stopRequested;
     private int stored;
     private int skipped;
-    private final Map<String, String> refused = new LinkedHashMap<>();
+    private final Map<String, ErrorCode> refused = new LinkedHashMap<>();
+    private final Map<String, String> refusedWhy = new LinkedHashMap<>();
     private String unsentBecause;
 
     FileWatch(List<FileSelection.Watched> watched, WatchSettings settings, ScriptLog log, BooleanSupplier stopRequested) throws IOException {
@@ -115,13 +116,15 @@ final class FileWatch {
             if (f.confirmed()) {
                 r.stable.done(f.name());
                 refused.remove(f.name());
+                refusedWhy.remove(f.name());
                 if (f.skipped()) skipped++;
                 else stored++;
             } else if (f.error() == null || PASSING.contains(f.error())) {
                 again = true; // not reached, or the receiver may take it later: it stays waiting
             } else {
                 r.stable.done(f.name());
-                refused.put(f.name(), f.error().label() + ": " + f.message());
+                refused.put(f.name(), f.error());
+                refusedWhy.put(f.name(), f.error().label() + ": " + f.message());
                 log.warn("watch: " + f.name() + " was refused (" + f.error().label() + ": " + f.message()
                         + "); it is sent again when it changes");
             }
@@ -165,14 +168,16 @@ final class FileWatch {
         List<String> wrong = new ArrayList<>();
         if (!refused.isEmpty()) {
             List<String> named = new ArrayList<>();
-            refused.forEach((name, why) -> named.add(name + " (" + why + ")"));
+            refusedWhy.forEach((name, why) -> named.add(name + " (" + why + ")"));
             wrong.add(refused.size() + " file(s) refused: " + String.join(", ", named.subList(0, Math.min(5, named.size())))
                     + (named.size() > 5 ? ", ..." : ""));
         }
         if (unsent > 0) wrong.add(unsent + " complete file(s) not sent" + (unsentBecause != null ? " (" + unsentBecause + ")" : ""));
         if (!wrong.isEmpty()) {
-            throw new DslException("watch: " + stored + " file(s) stored, " + skipped + " unchanged skipped; " + String.join("; ", wrong)
-                    + ". Run the watch again to send what is missing: unchanged files are skipped");
+            List<ErrorCode> failures = new ArrayList<>(refused.values());
+            for (int i = 0; i < unsent; i++) failures.add(null); // why they were not sent has no code
+            throw new IncompleteTransfer("watch: " + stored + " file(s) stored, " + skipped + " unchanged skipped; " + String.join("; ", wrong)
+                    + ". Run the watch again to send what is missing: unchanged files are skipped", stored + skipped, failures, null);
         }
     }
 

@@ -43,4 +43,10 @@ public record RunResult(String script, List<ClientResult> clients, List<ScriptPr
     public boolean ok() {
         return scriptProblems.isEmpty() && servers.stream().allMatch(ServerStats.Snapshot::ok);
     }
+
+    /** What the command line exits with for this run, unless a signal ended it: {@link ExitCode#OK} exactly when {@link #ok()}. */
+    public ExitCode exitCode() {
+        ExitCode code = ExitCode.of(problems());
+        return code == ExitCode.OK && !ok() ? ExitCode.FAILED : code;
+    }
 }

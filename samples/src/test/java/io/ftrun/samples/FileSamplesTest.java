@@ -123,10 +123,10 @@ class FileSamplesTest {
             assertTrue(c2.stderr().contains("ftrun: sent 2 file(s) ("), "a summary line after the file lines:\n" + c2.stderr());
             assertTrue(!c2.stderr().contains("ftrun: sending "), "off a terminal, a file sent within the first progress interval has its sent line only:\n" + c2.stderr());
 
-            // A directory cannot go raw: a clear error, exit 1, framed or raw.
+            // A directory cannot go raw: a clear error, framed (the receiver refuses: exit 5) or raw (exit 1).
             FtrunProcess c3 = FtrunProcess.run(dir, Duration.ofSeconds(60), sample("file-client.groovy"),
                     "-Phost=127.0.0.1", "-Pport=" + raw.port(), "-Pfile=" + tree);
-            assertEquals(1, c3.exitCode(), c3.stderr());
+            assertEquals(5, c3.exitCode(), c3.stderr());
             assertTrue(c3.stderr().contains("this receiver takes raw uploads only"), c3.stderr());
             FtrunProcess c3raw = FtrunProcess.run(dir, Duration.ofSeconds(60), sample("file-client.groovy"),
                     "-Phost=127.0.0.1", "-Pport=" + raw.port(), "-Pfile=" + tree, "-Pprotocol=raw");
@@ -154,7 +154,7 @@ class FileSamplesTest {
         Path f = makeFiles("x", 1).get(0);
         FtrunProcess c = FtrunProcess.run(dir, Duration.ofSeconds(60), sample("file-client.groovy"),
                 "-Phost=127.0.0.1", "-Pport=" + unused, "-Pfile=" + f);
-        assertEquals(1, c.exitCode(), c.stderr());
+        assertEquals(3, c.exitCode(), c.stderr());
         assertTrue(c.stderr().contains("file-client.groovy:19: client 'client' connect: cannot connect to 127.0.0.1:" + unused + " after 4 attempt(s)"), c.stderr());
         FtrunProcess missing = FtrunProcess.run(dir, Duration.ofSeconds(60), sample("file-client.groovy"), "-Pport=1");
         assertEquals(2, missing.exitCode());

@@ -3,6 +3,7 @@ package io.ftrun.dsl.cli;
 import io.ftrun.core.event.EventListener;
 import io.ftrun.dsl.DslException;
 import io.ftrun.dsl.Param;
+import io.ftrun.dsl.ExitCode;
 import io.ftrun.dsl.Params;
 import io.ftrun.dsl.RunResult;
 import io.ftrun.dsl.ScriptContext;
@@ -37,15 +38,14 @@ import java.util.Properties;
 /**
  * The {@code ftrun} command: {@code ftrun [options] script.groovy [-Pname=value ...]}.
  *
- * <p>Exit codes: 0 success; 1 a transfer or client failed; 2 usage or script error; 130 interrupted (SIGINT);
- * 143 terminated (SIGTERM).
+ * <p>Exit codes ({@link ExitCode}, which also says which wins when several things failed): 0 success; 1 any other
+ * failure (a server's failures, the script's own code); 2 usage or script error; 3 could not connect; 4 timed out;
+ * 5 refused by the peer; 6 verification failed; 7 partial transfer; 130 stopped by SIGINT; 143 stopped by SIGTERM.
  */
 public final class Main {
-    public static final int OK = 0;
-    public static final int FAILED = 1;
-    public static final int USAGE = 2;
-    public static final int INTERRUPTED = 130;
-    public static final int TERMINATED = 143;
+    public static final int OK = ExitCode.OK.code();
+    public static final int FAILED = ExitCode.FAILED.code();
+    public static final int USAGE = ExitCode.USAGE.code();
     /** How many of a server's failures the end of a run repeats. */
     private static final int SHOWN = 5;
 
@@ -270,7 +270,7 @@ public final class Main {
         }
         printFailures(result);
         if (signals.exitCode() != 0) return signals.exitCode();
-        return result.ok() ? OK : FAILED;
+        return result.exitCode().code();
     }
 
     /**
@@ -295,8 +295,15 @@ public final class Main {
                         + "  ftrun receive [--port N] [--dir DIR]     receive them, from ftrun send, nc or a socket client\n"
                         + "  ftrun serve DIR [--port N]               serve a directory for ftrun fetch\n"
                         + "  ftrun fetch HOST:PORT PATH... [--dir D]  download files and directories\n\n", options(), 2, 2,
-                "\nExit codes: 0 success; 1 a transfer or client failed; 2 usage or script error; 130 interrupted (SIGINT);"
-                        + " 143 terminated (SIGTERM).\n"
-                        + "A script with servers runs until Ctrl-C (SIGINT) or SIGTERM, then shuts down gracefully.");
+                "\nA script with servers runs until Ctrl-C (SIGINT) or SIGTERM, then shuts down gracefully.");
+        w.print(exitCodes()); // not in the footer, which would be rewrapped
+        w.flush();
+    }
+
+    /** The codes, one a line; when several things failed, the first of signal, script error, partial, else the first failure's. */
+    static String exitCodes() {
+        StringBuilder b = new StringBuilder("\nExit codes (several failures: a signal, else a script error, else partial, else the first failure's):\n");
+        for (ExitCode c : ExitCode.values()) b.append(String.format("  %3d  %s%n", c.code(), c.meaning()));
+        return b.toString();
     }
 }

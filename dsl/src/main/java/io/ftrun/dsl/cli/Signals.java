@@ -1,5 +1,6 @@
 package io.ftrun.dsl.cli;
 
+import io.ftrun.dsl.ExitCode;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
@@ -27,8 +28,8 @@ final class Signals {
     /** @param stop called once, on the first signal, with its name ({@code SIGINT}, {@code SIGTERM}) */
     static Handle onInterrupt(Thread main, Consumer<String> stop) {
         AtomicInteger first = new AtomicInteger();
-        SignalHandler oldInt = install("INT", sig -> received(first, 130, "SIGINT", main, stop));
-        SignalHandler oldTerm = install("TERM", sig -> received(first, 143, "SIGTERM", main, stop));
+        SignalHandler oldInt = install("INT", sig -> received(first, ExitCode.INTERRUPTED.code(), "SIGINT", main, stop));
+        SignalHandler oldTerm = install("TERM", sig -> received(first, ExitCode.TERMINATED.code(), "SIGTERM", main, stop));
         return new Handle() {
             @Override
             public int exitCode() {

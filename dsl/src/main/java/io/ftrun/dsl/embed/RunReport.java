@@ -2,6 +2,7 @@ package io.ftrun.dsl.embed;
 
 import io.ftrun.core.ShutdownReport;
 import io.ftrun.core.Units;
+import io.ftrun.dsl.ExitCode;
 import io.ftrun.dsl.RunResult;
 import io.ftrun.dsl.ScriptProblem;
 
@@ -42,6 +43,12 @@ public record RunReport(String name, List<ServerReport> servers, List<ClientRepo
 
     public boolean ok() {
         return problems.isEmpty();
+    }
+
+    /** What {@code ftrun} would exit with after this run ({@link ExitCode#OK} exactly when {@link #ok()}): why it failed, by class. */
+    public ExitCode exitCode() {
+        ExitCode code = ExitCode.of(problems);
+        return code == ExitCode.OK && !ok() ? ExitCode.FAILED : code;
     }
 
     /** This report when {@link #ok()}; otherwise throws, listing the problems. */

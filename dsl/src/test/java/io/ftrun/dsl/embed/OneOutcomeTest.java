@@ -55,6 +55,21 @@ class OneOutcomeTest {
         assertTrue(report.problems().get(0).located().startsWith("upload.groovy: server 'inbox': rejected a session from 127.0.0.1:"), report.problems().get(0).located());
     }
 
+    /** An embedding program reads the same code the command line exits with, by its name. */
+    @Test
+    void theReportsExitCodeIsTheCommandLines() throws Exception {
+        int closed;
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        String text = "client { connect '127.0.0.1', " + closed + "; send 'hi' }\n";
+        Path script = Files.writeString(dir.resolve("nobody.groovy"), text);
+        assertEquals("3", CliHarness.ftrun("--no-cache", script.toString())[0]);
+        RunReport report = Ftrun.text("nobody.groovy", text).run();
+        assertEquals(io.ftrun.dsl.ExitCode.CONNECT_FAILED, report.exitCode(), report::toString);
+        assertEquals(io.ftrun.dsl.ExitCode.OK, Ftrun.text("fine.groovy", "println 'fine'\n").run().exitCode());
+    }
+
     @Test
     void metricsCountWhatTheReportCounts() throws Exception {
         int healthPort;
