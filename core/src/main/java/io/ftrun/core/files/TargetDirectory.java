@@ -63,17 +63,33 @@ final class TargetDirectory {
         this.posix = root.getFileSystem().supportedFileAttributeViews().contains("posix");
     }
 
-    /** Creates the directory if needed and resolves it to its real path (so a symlinked directory is fine). */
+    /**
+     * Creates the directory if needed, resolves it to its real path (so a symlinked directory is fine), and proves it
+     * takes files by creating one: the start of a receiver is where a directory that cannot be used says why.
+     */
     static TargetDirectory open(FileReceiverConfig config) {
         Path dir = config.directory();
+        Path real;
         try {
             Files.createDirectories(dir);
-            Path real = dir.toRealPath();
-            if (!Files.isWritable(real)) throw new IOException("not writable");
+            real = dir.toRealPath();
+        } catch (IOException e) {
+            throw unusable(dir, UnusableDirectory.reason(dir, e), e);
+        }
+        try {
+            Files.delete(Files.createFile(real.resolve(hiddenName("probe-"))));
+        } catch (IOException e) {
+            throw unusable(dir, UnusableDirectory.notWritable(e), e);
+        }
+        try {
             return new TargetDirectory(real, config, config.secureDirectories() && TreeDirectory.secureStreamsAt(real));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot receive files into " + dir.toAbsolutePath() + ": " + e.getMessage(), e);
+            throw unusable(dir, UnusableDirectory.reason(dir, e), e);
         }
+    }
+
+    private static UncheckedIOException unusable(Path dir, String why, IOException e) {
+        return new UncheckedIOException("cannot receive files into " + dir.toAbsolutePath() + ": " + why, e);
     }
 
     Path root() {
