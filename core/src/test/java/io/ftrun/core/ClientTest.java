@@ -236,8 +236,11 @@ class ClientTest {
     void aReadTimeoutEndsAWaitForAnAnswerThatDoesNotCome() throws Exception {
         try (Server s = Server.start(Local.server(c -> Thread.sleep(5000)).shutdownGrace(Duration.ZERO).build());
              Connection c = Client.connect(Local.client(s).idleTimeout(Duration.ofMillis(200)).build())) {
-            assertThrows(SocketTimeoutException.class, c::receive);
+            SocketTimeoutException e = assertThrows(SocketTimeoutException.class, c::receive);
+            assertEquals("no answer from 127.0.0.1:" + s.port() + " for 200 ms", e.getMessage(), "whom it waited for, how long");
             assertTrue(c.isOpen(), "a read timeout does not close the connection");
+            c.readTimeout(Duration.ofSeconds(1));
+            assertEquals("no answer from 127.0.0.1:" + s.port() + " for 1 s", assertThrows(SocketTimeoutException.class, c::receive).getMessage());
         }
     }
 

@@ -47,6 +47,7 @@ public final class SocketConnection implements Connection, ByteSink {
     private final Wire wire;
     private volatile CloseReason abortReason;
     private final HandlerThread handler = new HandlerThread();
+    private volatile Duration readTimeout; // the socket's now: how long a read that timed out waited
 
     /**
      * @param options  the connection's settings: its codec, chunk size, timeouts, progress interval (zero, or
@@ -66,9 +67,9 @@ public final class SocketConnection implements Connection, ByteSink {
         this.deadlines = new Deadlines(System::nanoTime, options.writeTimeout());
         boolean listened = events != EventListener.NONE;
         this.progress = new ProgressTicker(System::nanoTime, listened ? options.progressInterval() : Duration.ZERO);
-        channel.socket().setSoTimeout(SocketTimeouts.millis(options.idleTimeout()));
+        readTimeout(options.idleTimeout());
         this.wire = new Wire(new PlainTransport(channel), deadlines, new Throttle(deadlines), this::progressed,
-                e -> deadlines.explain(abortReason, e));
+                e -> SocketTimeouts.named(deadlines.explain(abortReason, e), e, peer.remote(), readTimeout));
         this.input = new InputBuffer(wire.input(progress.enabled()), options.chunkSize());
         if (deadlines.writesTimed()) watch();
         if (announce) announce();
@@ -215,6 +216,7 @@ public final class SocketConnection implements Connection, ByteSink {
     @Override
     public void readTimeout(Duration timeout) throws IOException {
         channel.socket().setSoTimeout(SocketTimeouts.millis(timeout));
+        readTimeout = timeout;
     }
 
     /**

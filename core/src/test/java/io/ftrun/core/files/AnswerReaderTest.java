@@ -75,7 +75,7 @@ class AnswerReaderTest {
                 released.countDown();
             }
             long millis = Duration.ofNanos(System.nanoTime() - t0).toMillis();
-            assertTrue(String.valueOf(e.getMessage()).contains("timed out"), "a timeout: " + e);
+            assertTrue(String.valueOf(e.getMessage()).contains("no answer from 127.0.0.1:" + server.port() + " for " + IDLE.toMillis() + " ms"), "a timeout: " + e);
             assertTrue(sitting.get(), "the timeout came while the receiver sat on its DONE, not before");
             assertTrue(millis < 6 * IDLE.toMillis(), "it gave up after one to two idle timeouts, not " + millis + " ms");
         }

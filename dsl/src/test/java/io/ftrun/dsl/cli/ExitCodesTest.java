@@ -66,6 +66,7 @@ class ExitCodesTest {
             String[] r = run("client {", "  connect '127.0.0.1', " + silent.getLocalPort(), "  idleTimeout '300ms'",
                     "  framing 'lines'", "  send 'hi'", "  expect 'ho'", "}");
             assertExit(4, r);
+            assertTrue(r[2].contains("client 'client' expect: no answer from 127.0.0.1:" + silent.getLocalPort() + " for 300 ms"), r[2]);
             Path f = file("a.bin", 10);
             String[] framed = run("client {", "  connect '127.0.0.1', " + silent.getLocalPort(), "  idleTimeout '300ms'",
                     "  protocol 'framed'", "  sendFile '" + f + "'", "}");
