@@ -199,7 +199,9 @@ public final class ClientSpec extends ConnectionSpec<ClientConfig.Builder> {
             rawFileSent = true;
         }
         sendsFiles = true;
-        step("sendFile", s -> s.sendFile(path, files));
+        step("sendFile", s -> s.sendFile(path, files), () -> {
+            if (!java.nio.file.Files.exists(path)) throw FileSelection.noSuchFile(path);
+        });
     }
 
     /**
@@ -214,7 +216,7 @@ public final class ClientSpec extends ConnectionSpec<ClientConfig.Builder> {
         for (Object p : paths) patterns.add(String.valueOf(p));
         FileSelection selection = new FileSelection(patterns, model);
         sendsFiles = true;
-        step("sendFiles", s -> s.sendFiles(selection, files));
+        step("sendFiles", s -> s.sendFiles(selection, files), selection::checkNamedFilesExist);
     }
 
     /**
@@ -336,8 +338,12 @@ public final class ClientSpec extends ConnectionSpec<ClientConfig.Builder> {
     }
 
     private void step(String what, ClientSteps.Step.Body body) {
+        step(what, body, null);
+    }
+
+    private void step(String what, ClientSteps.Step.Body body, Runnable before) {
         checkOpen(what);
-        steps.add(what, ScriptLines.current(model.scriptFile()), body);
+        steps.add(what, ScriptLines.current(model.scriptFile()), body, before);
     }
 
     void validate() {

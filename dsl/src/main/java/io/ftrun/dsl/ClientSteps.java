@@ -23,7 +23,12 @@ final class ClientSteps {
     }
 
     void add(String what, int line, Step.Body body) {
-        steps.add(new Step(what, line, body));
+        add(what, line, body, null);
+    }
+
+    /** @param before what can be checked before connecting (that the files to send exist), or null */
+    void add(String what, int line, Step.Body body, Runnable before) {
+        steps.add(new Step(what, line, body, before));
     }
 
     /** Connects and runs the steps; never throws, the outcome is in the result. */
@@ -34,6 +39,13 @@ final class ClientSteps {
         Step current = null;
         try {
             ClientConfig cfg = config.apply(session);
+            // A missing file fails at once, connecting to nothing. Only the first step's: a later one's file may be
+            // made by the steps before it (a fetch, the script's code, an upload to this script's own server).
+            if (!steps.isEmpty() && steps.get(0).before() != null) {
+                current = steps.get(0);
+                current.before().run();
+                current = null;
+            }
             try (Connection c = Client.connect(cfg)) {
                 session.open(c, () -> Client.connect(cfg));
                 try {
@@ -53,8 +65,8 @@ final class ClientSteps {
         return session.result(name, index, problem, Duration.ofNanos(System.nanoTime() - t0));
     }
 
-    /** One recorded step and the script line that declared it. */
-    record Step(String name, int line, Body body) {
+    /** One recorded step, the script line that declared it, and what it checks before connecting (or null). */
+    record Step(String name, int line, Body body, Runnable before) {
         @FunctionalInterface
         interface Body {
             void run(ClientSession session) throws Exception;

@@ -46,6 +46,13 @@ final class FileSelection {
         return out;
     }
 
+    /** Fails as {@link #resolve} would for a file or directory named (not a glob) that is not there. */
+    void checkNamedFilesExist() {
+        for (String p : patterns) {
+            if (!isGlob(p) && !Files.exists(model.resolve(p))) throw noSuchFile(model.resolve(p));
+        }
+    }
+
     private Map<String, Path> plain(String p) throws IOException {
         Path path = model.resolve(p);
         if (!Files.exists(path)) throw noSuchFile(path);

@@ -7,7 +7,9 @@ import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,6 +59,23 @@ class ExitCodesTest {
         assertExit(3, r);
         assertTrue(r[2].contains("client 'client' connect: cannot resolve host no-such-host.invalid"), r[2]);
         assertFalse(r[2].contains("attempt"), "no attempt was repeated:\n" + r[2]);
+    }
+
+    /** A file to send that is not there is the command's mistake; the client says so before it connects to anything. */
+    @Test
+    void aFileToSendThatIsMissingIsAUsageErrorFoundBeforeConnecting() throws Exception {
+        try (ServerSocketChannel listening = ServerSocketChannel.open()) {
+            listening.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).configureBlocking(false);
+            int port = ((InetSocketAddress) listening.getLocalAddress()).getPort();
+            Path missing = dir.resolve("missing.txt");
+            for (String step : new String[]{"sendFile", "sendFiles"}) {
+                String[] r = run("client {", "  connect '127.0.0.1', " + port, "  protocol 'framed'", "  " + step + " '" + missing + "'", "}");
+                assertExit(2, r);
+                assertTrue(r[2].startsWith("run.groovy:4: client 'client' " + step + ": no such file: " + missing), r[2]);
+                // a connection made would be waiting here, its handshake done before the client went on
+                assertEquals(null, listening.accept(), "the client connected to nothing");
+            }
+        }
     }
 
     /** A server whose kernel accepts the connection and that never reads or answers. */
