@@ -73,6 +73,8 @@ public final class Main {
         o.addOption(null, "static", false, "type-check the script (as @TypeChecked)");
         o.addOption(Option.builder("l").longOpt("log-level").hasArg().argName("level").desc("error, warn, info (default) or debug").build());
         o.addOption("q", "quiet", false, "log warnings and errors only");
+        o.addOption(null, "timestamps", false, "start each log line with its local time, ISO-8601 to the millisecond"
+                + " (2026-03-01T14:02:03.456), for logs that do not stamp lines themselves");
         o.addOption(Option.builder().longOpt("events").hasArg().argName("format")
                 .desc("print every event as one JSON object per line: --events json (on stdout unless --events-file)").build());
         o.addOption(Option.builder().longOpt("events-file").hasArg().argName("file").desc("write --events to this file").build());
@@ -191,7 +193,8 @@ public final class Main {
     /** The log the options ask for; null once a bad level is reported. */
     private ScriptLog log(CommandLine cl) {
         try {
-            return new ScriptLog(err, cl.hasOption("quiet") ? ScriptLog.Level.WARN : ScriptLog.parseLevel(cl.getOptionValue("log-level", "info")));
+            return new ScriptLog(err, cl.hasOption("quiet") ? ScriptLog.Level.WARN : ScriptLog.parseLevel(cl.getOptionValue("log-level", "info")),
+                    cl.hasOption("timestamps") ? java.time.Clock.systemDefaultZone() : null);
         } catch (DslException e) {
             err.println("ftrun: " + e.getMessage());
             return null;

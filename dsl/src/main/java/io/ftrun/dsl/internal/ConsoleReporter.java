@@ -21,7 +21,7 @@ public final class ConsoleReporter implements EventListener {
 
     /** For the command line: progress on {@code err}, as a bar when it is a terminal and the log shows info. */
     public static EventListener forConsole(ScriptLog log, java.io.PrintStream err) {
-        return new ConsoleReporter(log, new ProgressDisplay(err, ProgressDisplay.isTerminal(), log.enabled(Level.INFO)));
+        return new ConsoleReporter(log, new ProgressDisplay(err, ProgressDisplay.isTerminal(), log.enabled(Level.INFO), log::lineStart));
     }
 
     /** The same log lines without a progress display: for programs that embed ftrun (build tools, tests). */

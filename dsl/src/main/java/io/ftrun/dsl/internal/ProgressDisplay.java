@@ -5,6 +5,7 @@ import io.ftrun.core.files.FileEvents;
 
 import java.io.PrintStream;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * Shows upload progress: a bar redrawn in place on a terminal, plain lines otherwise (logs, CI, pipes), where a
@@ -14,13 +15,20 @@ final class ProgressDisplay {
     private final PrintStream out;
     private final boolean terminal;
     private final boolean enabled;
+    /** How a plain line starts, as the log's do (with the time, under --timestamps). */
+    private final Supplier<String> lineStart;
     private boolean barShown;
     private String last;
 
     ProgressDisplay(PrintStream out, boolean terminal, boolean enabled) {
+        this(out, terminal, enabled, () -> "ftrun: ");
+    }
+
+    ProgressDisplay(PrintStream out, boolean terminal, boolean enabled, Supplier<String> lineStart) {
         this.out = out;
         this.terminal = terminal;
         this.enabled = enabled;
+        this.lineStart = lineStart;
     }
 
     /** A terminal, as far as Java can tell: a console, and on JDK 22+ one that is a real terminal. */
@@ -52,7 +60,7 @@ final class ProgressDisplay {
             barShown = pct < 100;
             if (!barShown) out.println();
         } else {
-            out.println("ftrun: sending " + p.name() + ": " + (p.percent() < 0 ? "" : Math.round(p.percent()) + "%, ")
+            out.println(lineStart.get() + "sending " + p.name() + ": " + (p.percent() < 0 ? "" : Math.round(p.percent()) + "%, ")
                     + size + " (" + rate + eta + ")");
         }
     }

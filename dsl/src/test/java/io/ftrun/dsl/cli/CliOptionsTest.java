@@ -54,6 +54,24 @@ class CliOptionsTest {
         assertEquals("2", ftrun("--events", "xml", echoScript().toString())[0]);
     }
 
+    /** {@code --timestamps}: each log line starts with its local time, ISO-8601 to the millisecond; without it, none. */
+    @Test
+    void timestampsStartEveryLogLineWhenAskedFor() throws Exception {
+        String[] stamped = ftrun("--no-cache", "--timestamps", "--log-level", "debug", echoScript().toString());
+        assertEquals("0", stamped[0], stamped[2]);
+        List<String> lines = stamped[2].lines().collect(Collectors.toList());
+        assertTrue(lines.size() >= 4, stamped[2]);
+        for (String l : lines) assertTrue(l.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3} ftrun: .+"), l);
+        String[] plain = ftrun("--no-cache", "--log-level", "debug", echoScript().toString());
+        assertTrue(plain[2].lines().allMatch(l -> l.startsWith("ftrun: ")), plain[2]);
+
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.time.Clock at = java.time.Clock.fixed(java.time.Instant.parse("2026-03-01T14:02:03.456Z"), java.time.ZoneOffset.UTC);
+        new io.ftrun.dsl.ScriptLog(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8), io.ftrun.dsl.ScriptLog.Level.INFO, at)
+                .warn("disk nearly full");
+        assertEquals("2026-03-01T14:02:03.456 ftrun: warn: disk nearly full\n", out.toString(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     @Test
     void compiledScriptsAreCachedByContent() throws Exception {
         Path cache = dir.resolve("cache");

@@ -34,6 +34,14 @@ class ProgressDisplayTest {
                 + "ftrun: sending stream: 1.5 KiB (2.0 MiB/s)\n", out);
     }
 
+    /** Under --timestamps a plain line starts as the log's lines do, with the time. */
+    @Test
+    void plainLinesStartAsTheLogsDo() {
+        new ProgressDisplay(new PrintStream(bytes, true, StandardCharsets.UTF_8), false, true, () -> "2026-03-01T14:02:03.456 ftrun: ")
+                .update(at("stream", 1536, -1));
+        assertEquals("2026-03-01T14:02:03.456 ftrun: sending stream: 1.5 KiB (2.0 MiB/s)\n", bytes.toString(StandardCharsets.UTF_8));
+    }
+
     @Test
     void aTerminalDrawsTheBarToTheEnd() {
         String out = shown(true, at("small.pdf", 2048, 4096), at("small.pdf", 4096, 4096));
