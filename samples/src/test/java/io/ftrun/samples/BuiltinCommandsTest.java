@@ -98,7 +98,7 @@ class BuiltinCommandsTest {
             assertEquals(0, one.exitCode(), one.stderr());
             assertEquals("hello\n", Files.readString(dir.resolve("one/b.txt")));
             FtrunProcess missing = FtrunProcess.run(dir, T, "fetch", from, "nothere", "--dir", "none");
-            assertEquals(1, missing.exitCode(), missing.stderr());
+            assertEquals(5, missing.exitCode(), missing.stderr());   // refused by the server: not found
             assertTrue(missing.stderr().contains("'nothere' is not served here"), missing.stderr());
             server.terminate();
         }

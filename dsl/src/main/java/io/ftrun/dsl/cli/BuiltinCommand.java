@@ -3,6 +3,9 @@ package io.ftrun.dsl.cli;
 import io.ftrun.dsl.DslException;
 import io.ftrun.dsl.Param;
 import io.ftrun.dsl.Params;
+import io.ftrun.dsl.ScriptError;
+import io.ftrun.dsl.ScriptLoader;
+import io.ftrun.dsl.ScriptLog;
 import io.ftrun.dsl.internal.Suggestions;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
@@ -14,6 +17,7 @@ import org.apache.commons.cli.UnrecognizedOptionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +32,7 @@ final class BuiltinCommand {
     /** The commands, in the order {@code ftrun --help} lists them. */
     static final List<String> NAMES = List.of("send", "receive", "serve", "fetch");
     /** Options every command takes besides its own (they are ftrun's: log, events, stack traces). */
-    static final List<String> COMMON = List.of("help", "quiet", "log-level", "events", "events-file", "stacktrace");
+    static final List<String> COMMON = List.of("help", "quiet", "log-level", "timestamps", "events", "events-file", "stacktrace");
 
     private final String name;
     private final String text;
@@ -58,6 +62,16 @@ final class BuiltinCommand {
 
     String text() {
         return text;
+    }
+
+    /** Its script's {@code params { }} declarations and description: the script read as far as its block. */
+    Params declarations(ScriptLoader loader) {
+        try {
+            return loader.load(scriptName(), text, new Params(Params.Use.HELP), new ScriptLog(System.err, ScriptLog.Level.WARN),
+                    BuiltinCommand.class.getClassLoader(), Path.of("").toAbsolutePath()).params();
+        } catch (ScriptError e) {
+            throw new IllegalStateException("the built-in command " + name + " does not compile: " + e.getMessage(), e);
+        }
     }
 
     /** The command's own options, from its declarations, and the common ones. */

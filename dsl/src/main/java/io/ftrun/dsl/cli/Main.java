@@ -87,6 +87,7 @@ public final class Main {
 
     int run(String[] args) {
         if (args.length > 0 && BuiltinCommand.NAMES.contains(args[0])) return runCommand(BuiltinCommand.named(args[0]), args);
+        if (args.length > 0 && (args[0].equals("completion") || args[0].equals("man"))) return printDocs(args);
         CommandLine cl;
         try {
             cl = new DefaultParser().parse(options(), args);
@@ -158,13 +159,8 @@ public final class Main {
         ClassLoader classLoader = Main.class.getClassLoader();
         ScriptLoader loader = new ScriptLoader(ScriptCompiler.defaultCacheDir(), false, classLoader);
         Path here = Path.of("").toAbsolutePath();
-        ScriptContext declaring;
-        try {
-            declaring = loader.load(command.scriptName(), command.text(), new Params(Params.Use.HELP), new ScriptLog(err, ScriptLog.Level.WARN), classLoader, here);
-        } catch (ScriptError e) {
-            throw new IllegalStateException("the built-in command " + command.name() + " does not compile: " + e.getMessage(), e);
-        }
-        List<Param> declared = declaring.params().declared();
+        Params declaring = command.declarations(loader);
+        List<Param> declared = declaring.declared();
         CommandLine[] cl = new CommandLine[1];
         Params params;
         try {
@@ -174,7 +170,7 @@ public final class Main {
             return USAGE;
         }
         if (cl[0].hasOption("help")) {
-            out.print(command.help(declared, declaring.params().description()));
+            out.print(command.help(declared, declaring.description()));
             return OK;
         }
         ScriptLog log = log(cl[0]);
@@ -188,6 +184,19 @@ public final class Main {
             return USAGE;
         }
         return run(context, cl[0], log);
+    }
+
+    /** {@code ftrun completion bash|zsh} and {@code ftrun man}: made from the options and the commands' declarations. */
+    private int printDocs(String[] args) {
+        boolean man = args[0].equals("man");
+        String shell = args.length > 1 ? args[1] : "";
+        if ((man && args.length > 1) || (!man && (args.length != 2 || !List.of("bash", "zsh").contains(shell)))) {
+            err.println(man ? "usage: ftrun man   (the man page, ftrun.1, on stdout)" : "usage: ftrun completion bash|zsh   (the completion script on stdout)");
+            return USAGE;
+        }
+        CommandDocs docs = CommandDocs.of(options(), new ScriptLoader(ScriptCompiler.defaultCacheDir(), false, Main.class.getClassLoader()));
+        out.print(man ? docs.man(Version.current()) : shell.equals("bash") ? docs.bash() : docs.zsh());
+        return OK;
     }
 
     /** The log the options ask for; null once a bad level is reported. */
