@@ -22,6 +22,20 @@ final class CommandDocs {
     private final Options global;
     private final List<Command> commands;
 
+    /** {@code ftrun completion bash|zsh} and {@code ftrun man}, printed on {@code out}; the exit code. */
+    static int print(String[] args, Options global, java.io.PrintStream out, java.io.PrintStream err) {
+        boolean man = args[0].equals("man");
+        String shell = args.length > 1 ? args[1] : "";
+        if ((man && args.length > 1) || (!man && (args.length != 2 || !List.of("bash", "zsh").contains(shell)))) {
+            err.println(man ? "usage: ftrun man   (the man page, ftrun.1, on stdout)" : "usage: ftrun completion bash|zsh   (the completion script on stdout)");
+            return ExitCode.USAGE.code();
+        }
+        CommandDocs docs = of(global, new io.ftrun.dsl.ScriptLoader(io.ftrun.dsl.internal.ScriptCompiler.defaultCacheDir(), false,
+                CommandDocs.class.getClassLoader()));
+        out.print(man ? docs.man(io.ftrun.dsl.Version.current()) : shell.equals("bash") ? docs.bash() : docs.zsh());
+        return ExitCode.OK.code();
+    }
+
     /** Each built-in command's declarations, read from its script, with ftrun's own {@code global} options. */
     static CommandDocs of(Options global, io.ftrun.dsl.ScriptLoader loader) {
         List<Command> commands = new ArrayList<>();

@@ -17,7 +17,6 @@ import io.ftrun.dsl.internal.ConsoleReporter;
 import io.ftrun.dsl.internal.ScriptCompiler;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
-import org.apache.commons.cli.HelpFormatter;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
@@ -25,7 +24,6 @@ import org.apache.commons.cli.ParseException;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -87,7 +85,7 @@ public final class Main {
 
     int run(String[] args) {
         if (args.length > 0 && BuiltinCommand.NAMES.contains(args[0])) return runCommand(BuiltinCommand.named(args[0]), args);
-        if (args.length > 0 && (args[0].equals("completion") || args[0].equals("man"))) return printDocs(args);
+        if (args.length > 0 && (args[0].equals("completion") || args[0].equals("man"))) return CommandDocs.print(args, options(), out, err);
         CommandLine cl;
         try {
             cl = new DefaultParser().parse(options(), args);
@@ -97,7 +95,7 @@ public final class Main {
             return USAGE;
         }
         if (cl.hasOption("help") && cl.getArgList().isEmpty()) {
-            printHelp();
+            out.print(ScriptHelp.forFtrun(options()));
             return OK;
         }
         if (cl.hasOption("version")) {
@@ -184,19 +182,6 @@ public final class Main {
             return USAGE;
         }
         return run(context, cl[0], log);
-    }
-
-    /** {@code ftrun completion bash|zsh} and {@code ftrun man}: made from the options and the commands' declarations. */
-    private int printDocs(String[] args) {
-        boolean man = args[0].equals("man");
-        String shell = args.length > 1 ? args[1] : "";
-        if ((man && args.length > 1) || (!man && (args.length != 2 || !List.of("bash", "zsh").contains(shell)))) {
-            err.println(man ? "usage: ftrun man   (the man page, ftrun.1, on stdout)" : "usage: ftrun completion bash|zsh   (the completion script on stdout)");
-            return USAGE;
-        }
-        CommandDocs docs = CommandDocs.of(options(), new ScriptLoader(ScriptCompiler.defaultCacheDir(), false, Main.class.getClassLoader()));
-        out.print(man ? docs.man(Version.current()) : shell.equals("bash") ? docs.bash() : docs.zsh());
-        return OK;
     }
 
     /** The log the options ask for; null once a bad level is reported. */
@@ -296,26 +281,5 @@ public final class Main {
             err.println("server '" + s.name() + "': " + s.failures() + " failure(s)" + (s.failures() > SHOWN ? ", the first " + SHOWN + ":" : ":"));
             result.serverProblems(s).stream().limit(SHOWN).forEach(p -> err.println("  " + p.message()));
         }
-    }
-
-    private void printHelp() {
-        PrintWriter w = new PrintWriter(out, true);
-        new HelpFormatter().printHelp(w, 100, "ftrun [options] script.groovy [-Pname=value ...]",
-                "\nRuns a transfer script: the servers and clients it declares (ftrun script.groovy --help: its parameters).\n"
-                        + "\nOr a built-in command (ftrun COMMAND --help for its options):\n"
-                        + "  ftrun send FILE|DIR... --to HOST:PORT    send files and directories, each verified\n"
-                        + "  ftrun receive [--port N] [--dir DIR]     receive them, from ftrun send, nc or a socket client\n"
-                        + "  ftrun serve DIR [--port N]               serve a directory for ftrun fetch\n"
-                        + "  ftrun fetch HOST:PORT PATH... [--dir D]  download files and directories\n\n", options(), 2, 2,
-                "\nA script with servers runs until Ctrl-C (SIGINT) or SIGTERM, then shuts down gracefully.");
-        w.print(exitCodes()); // not in the footer, which would be rewrapped
-        w.flush();
-    }
-
-    /** The codes, one a line; when several things failed, the first of signal, script error, partial, else the first failure's. */
-    static String exitCodes() {
-        StringBuilder b = new StringBuilder("\nExit codes (several failures: a signal, else a script error, else partial, else the first failure's):\n");
-        for (ExitCode c : ExitCode.values()) b.append(String.format("  %3d  %s%n", c.code(), c.meaning()));
-        return b.toString();
     }
 }
