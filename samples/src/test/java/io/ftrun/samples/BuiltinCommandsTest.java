@@ -104,23 +104,32 @@ class BuiltinCommandsTest {
         }
     }
 
+    /** A TLS receiver with openssl's self-signed certificate: send trusts it as a CA file, or by its key's pin. */
     @Test
-    void usageErrorsAndHelpAreInTheCommandsOwnTerms() throws Exception {
-        FtrunProcess noTo = FtrunProcess.run(dir, T, "send", "x.pdf");
-        assertEquals(2, noTo.exitCode());
-        assertTrue(noTo.stderr().startsWith("ftrun send: missing --to HOST:PORT (the receiver)\nusage: ftrun send [options] FILE|DIR... --to HOST:PORT"), noTo.stderr());
-        FtrunProcess typo = FtrunProcess.run(dir, T, "send", "x.pdf", "--too", "h:1");
-        assertEquals(2, typo.exitCode());
-        assertTrue(typo.stderr().startsWith("ftrun send: unknown option --too; did you mean --to?"), typo.stderr());
-        FtrunProcess badPort = FtrunProcess.run(dir, T, "receive", "--port", "nine");
-        assertEquals(2, badPort.exitCode());
-        assertTrue(badPort.stderr().startsWith("ftrun receive: --port: parameter port must be a whole number, not 'nine'"), badPort.stderr());
-        for (String command : List.of("send", "receive", "serve", "fetch")) {
-            FtrunProcess help = FtrunProcess.run(dir, T, command, "--help");
-            assertEquals(0, help.exitCode(), help.stderr());
-            assertTrue(help.stdout().startsWith("usage: ftrun " + command + " [options]"), help.stdout());
-            assertTrue(help.stdout().contains("  -q, --quiet"), help.stdout());
+    void sendAndReceiveOverTls() throws Exception {
+        Path file = tree().resolve("a.bin");
+        Peers.Result made = Peers.run(T, null, "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+                "-keyout", dir.resolve("key.pem").toString(), "-out", dir.resolve("cert.pem").toString(), "-subj", "/CN=localhost",
+                "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost");
+        assertEquals(0, made.exitCode(), made.stderr());
+        Peers.Result pin = Peers.run(T, null, "sh", "-c", "openssl x509 -in '" + dir.resolve("cert.pem") + "' -pubkey -noout"
+                + " | openssl pkey -pubin -outform der | openssl dgst -sha256 -binary | base64");
+        try (FtrunProcess rx = FtrunProcess.start(dir, "receive", "--port", "0", "--host", "127.0.0.1", "--dir", "tls-in",
+                "--tls-cert", "cert.pem", "--tls-key", "key.pem")) {
+            String to = "127.0.0.1:" + rx.port();
+            FtrunProcess ca = FtrunProcess.run(dir, T, "send", file.toString(), "--to", to, "--tls-ca", "cert.pem");
+            assertEquals(0, ca.exitCode(), ca.stderr());
+            FtrunProcess pinned = FtrunProcess.run(dir, T, "send", file.toString(), "--to", to, "--tls-pin", "sha256/" + pin.stdout().strip());
+            assertEquals(0, pinned.exitCode(), pinned.stderr());
+            assertTrue(pinned.stderr().contains("1 unchanged, skipped"), pinned.stderr());
+            FtrunProcess untrusted = FtrunProcess.run(dir, T, "send", file.toString(), "--to", to, "--tls", "--retries", "0");
+            assertTrue(untrusted.exitCode() != 0, "a certificate no CA of the JDK's signed was trusted: " + untrusted.stderr());
+            rx.terminate();
         }
+        assertArrayEquals(Files.readAllBytes(file), Files.readAllBytes(dir.resolve("tls-in/a.bin")));
+        FtrunProcess half = FtrunProcess.run(dir, T, "receive", "--port", "0", "--tls-cert", "cert.pem");
+        assertEquals(2, half.exitCode());
+        assertTrue(half.stderr().contains("--tls-cert and --tls-key go together"), half.stderr());
     }
 
     private static TreeSet<String> files(Path root) throws Exception {

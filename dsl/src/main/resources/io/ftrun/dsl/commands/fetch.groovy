@@ -1,4 +1,6 @@
 // ftrun fetch HOST:PORT PATH... --dir D: the built-in download, run as any script is (README, "One-line commands").
+import io.ftrun.dsl.cli.CommandOptions
+
 params {
     description 'Downloads files or directories from ftrun serve, each verified before it appears under its name. Fetching again transfers only what changed, a cut download resumes, and a local file that differs is left alone (the fetch fails for it) unless --overwrite.'
     param 'from', String, 'the server', positional: true, value: 'HOST:PORT'
@@ -7,9 +9,7 @@ params {
     param 'token-file', '', 'a file holding the server\'s token', value: 'FILE'
     param 'overwrite', false, 'replace local files that differ'
     param 'compress', false, 'ask the server to deflate what shrinks'
-    param 'tls', false, 'speak TLS, trusting the JDK\'s certificate authorities'
-    param 'tls-ca', '', 'speak TLS, trusting the CA certificates in this PEM file', value: 'FILE'
-    param 'tls-pin', '', 'speak TLS, trusting only the key with this pin', value: 'sha256/BASE64'
+    CommandOptions.declareClientTls(delegate)
     param 'retries', 3, 'connection attempts after the first, with backoff'
 }
 HostPort from = HostPort.parse(params.from, 'fetch')
@@ -18,11 +18,6 @@ client('fetch') {
     connect from.host(), from.port()
     retries params.intValue('retries')
     if (params['token-file']) token file: params['token-file']
-    if (params.flag('tls') || params['tls-ca'] || params['tls-pin']) {
-        tls {
-            if (params['tls-ca']) trust params['tls-ca']
-            if (params['tls-pin']) pin params['tls-pin']
-        }
-    }
+    CommandOptions.clientTls(delegate, params)
     fetch([into: params.dir, compress: params.flag('compress'), overwrite: params.flag('overwrite')], *params.list('paths'))
 }

@@ -1,4 +1,6 @@
 // ftrun send FILE|DIR... --to HOST:PORT: the built-in upload, run as any script is (docs: README, "One-line commands").
+import io.ftrun.dsl.cli.CommandOptions
+
 params {
     description 'Sends files and directories to an ftrun receiver, each verified on arrival; an unchanged file is skipped and a cut upload resumes when sent again. With --raw, sends one file\'s bytes and closes, for a receiver that is not ftrun (nc -l, the tutorials\' servers).'
     param 'files', List, 'the files and directories to send', positional: true, value: 'FILE|DIR'
@@ -6,9 +8,7 @@ params {
     param 'token-file', '', 'a file holding the receiver\'s token', value: 'FILE'
     param 'raw', false, 'send the bytes of one file, then close'
     param 'compress', false, 'deflate what shrinks (ftrun receivers)'
-    param 'tls', false, 'speak TLS, trusting the JDK\'s certificate authorities'
-    param 'tls-ca', '', 'speak TLS, trusting the CA certificates in this PEM file', value: 'FILE'
-    param 'tls-pin', '', 'speak TLS, trusting only the key with this pin', value: 'sha256/BASE64'
+    CommandOptions.declareClientTls(delegate)
     param 'retries', 3, 'connection attempts after the first, with backoff'
 }
 HostPort to = HostPort.parse(params.to, '--to')
@@ -19,12 +19,7 @@ client('send') {
     protocol params.flag('raw') ? 'raw' : 'auto'   // auto: framed, and one file goes raw to a raw-only ftrun receiver
     if (params.flag('compress')) compress true
     if (params['token-file']) token file: params['token-file']
-    if (params.flag('tls') || params['tls-ca'] || params['tls-pin']) {
-        tls {
-            if (params['tls-ca']) trust params['tls-ca']
-            if (params['tls-pin']) pin params['tls-pin']
-        }
-    }
+    CommandOptions.clientTls(delegate, params)
     if (!params.flag('raw')) {
         sendFiles(*params.list('files'))
     } else if (params.list('files').size() == 1) {
