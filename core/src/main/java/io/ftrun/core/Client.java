@@ -91,19 +91,24 @@ public final class Client {
             }
             if (attempt < config.retries()) {
                 events.onEvent(Events.warning(config.name(), "connect", "connect to " + config.host() + ":" + config.port()
-                        + " failed (" + last.getMessage() + "), attempt " + (attempt + 1) + " of " + (config.retries() + 1)));
+                        + " failed (" + why(last) + "), attempt " + (attempt + 1) + " of " + (config.retries() + 1)));
             }
         }
-        String why = last.getMessage() == null ? last.getClass().getSimpleName() : last.getMessage();
+        String why = why(last);
         ConnectException e = new ConnectException("cannot connect to " + config.host() + ":" + config.port() + " after "
                 + (config.retries() + 1) + " attempt(s): " + why);
         e.initCause(last);
         throw e;
     }
 
+    /** The reason, never "null": some exceptions (a connect timeout's, on some JDKs) carry no message. */
+    private static String why(IOException e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
     /** Which of the name's addresses refused, when it has several. */
     private static IOException withAddress(IOException e, InetAddress address) {
-        IOException named = new IOException(address.getHostAddress() + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+        IOException named = new IOException(address.getHostAddress() + ": " + why(e));
         named.initCause(e);
         return named;
     }
