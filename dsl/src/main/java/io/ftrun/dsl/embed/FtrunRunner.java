@@ -7,10 +7,8 @@ import io.ftrun.dsl.ScriptError;
 import io.ftrun.dsl.ScriptLoader;
 import io.ftrun.dsl.ScriptLog;
 import io.ftrun.dsl.internal.ConsoleReporter;
-import io.ftrun.dsl.embed.internal.LineSink;
 
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -74,19 +72,35 @@ public final class FtrunRunner {
         return this;
     }
 
-    /** Where the script's {@code log} and the run's log lines go (default: standard error, warnings and errors). */
+    /**
+     * Where the script's {@code log} and the run's log lines go: by default {@link ScriptLog#systemLogger()}, the
+     * {@link System.Logger} {@value ScriptLog#LOGGER_NAME}, whose configuration (java.util.logging's, or SLF4J's or
+     * Log4j's where the program routes System.Logger there) decides which levels show. A build tool's own log is
+     * best reached through a {@link ScriptLog.Sink} that maps the levels onto its own, as the Maven plugin and the
+     * Ant task do: {@code log(new ScriptLog((level, message) -> ..., ScriptLog.Level.DEBUG))}.
+     */
     public FtrunRunner log(ScriptLog log) {
         this.log = log;
         return this;
     }
 
+    /** Every level to {@code logger} (ERROR, WARNING, INFO, DEBUG), which decides what it shows. */
+    public FtrunRunner log(System.Logger logger) {
+        return log(ScriptLog.to(logger));
+    }
+
+    /** Lines as the command line prints them ({@code ftrun: warn: text}) on {@code out}, at {@code level} and above. */
     public FtrunRunner log(PrintStream out, ScriptLog.Level level) {
         return log(new ScriptLog(out, level));
     }
 
-    /** Each log line to {@code lines}: a build tool's logger, say {@code getLog()::info}. */
+    /**
+     * Each line, as the command line prints it ({@code ftrun: warn: text}), to {@code lines}, at {@code level} and
+     * above. The level is then only in the text: a host with levels of its own is better served by a
+     * {@link ScriptLog.Sink} (see {@link #log(ScriptLog)}).
+     */
     public FtrunRunner log(ScriptLog.Level level, Consumer<String> lines) {
-        return log(new ScriptLog(new PrintStream(new LineSink(lines), true, StandardCharsets.UTF_8), level));
+        return log(new ScriptLog((l, message) -> lines.accept("ftrun: " + ScriptLog.levelPrefix(l) + message), level));
     }
 
     /** Whether engine events (servers started, files received, connections that failed) are logged too; on by default. */
@@ -170,6 +184,6 @@ public final class FtrunRunner {
     }
 
     private ScriptLog runLog() {
-        return log != null ? log : new ScriptLog(System.err, ScriptLog.Level.WARN);
+        return log != null ? log : ScriptLog.systemLogger();
     }
 }

@@ -2,6 +2,7 @@ package io.ftrun.dsl.embed;
 
 import io.ftrun.dsl.ScriptProblem;
 import io.ftrun.core.event.Event;
+import io.ftrun.dsl.RecordingLogger;
 import io.ftrun.dsl.ScriptLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -203,5 +204,61 @@ class FtrunRunnerTest {
         Ftrun.text("l.groovy", "log.warn 'careful'\nlog.info 'two'\nlog.debug 'hidden'")
                 .log(ScriptLog.Level.INFO, lines::add).run().orThrow();
         assertEquals(List.of("ftrun: warn: careful", "ftrun: two"), lines);
+    }
+
+    /** A System.Logger gets the script's lines and the run's, each at its level, and shows what it is set to. */
+    @Test
+    void aSystemLoggerGetsTheScriptsAndTheRunsLinesAtTheirLevels() throws Exception {
+        RecordingLogger logger = new RecordingLogger(System.Logger.Level.INFO);
+        Path file = Scripts.randomFile(dir, "f.bin", 1000, 4);
+        Ftrun.text("up.groovy", Scripts.SELF_UPLOAD + "\nlog.warn 'careful'\nlog.debug 'hidden'\n")
+                .params(Map.of("dir", dir.resolve("in"), "file", file))
+                .log(logger).run().orThrow();
+        assertTrue(logger.lines.contains("WARNING careful"), logger.lines::toString);
+        assertTrue(logger.lines.stream().anyMatch(l -> l.startsWith("INFO server 'inbox' listening on 127.0.0.1:")), logger.lines::toString);
+        assertTrue(logger.lines.stream().anyMatch(l -> l.startsWith("INFO received file_1.bin")), logger.lines::toString);
+        assertTrue(logger.lines.stream().noneMatch(l -> l.startsWith("DEBUG")), logger.lines::toString);
+    }
+
+    /**
+     * With no log given, a run logs to the System.Logger io.ftrun.script: with no other backend installed, the
+     * java.util.logging logger of that name, whose level and handlers the program sets.
+     */
+    @Test
+    void byDefaultTheRunLogsToTheSystemLoggerIoFtrunScript() {
+        java.util.logging.Logger jul = java.util.logging.Logger.getLogger(ScriptLog.LOGGER_NAME);
+        List<java.util.logging.LogRecord> records = new CopyOnWriteArrayList<>();
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                records.add(r);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Level level = jul.getLevel();
+        boolean parents = jul.getUseParentHandlers();
+        jul.addHandler(handler);
+        jul.setUseParentHandlers(false);
+        try {
+            jul.setLevel(java.util.logging.Level.WARNING);
+            Ftrun.text("l.groovy", "log.error 'broken'\nlog.warn 'careful'\nlog.info 'not shown at WARNING'").run().orThrow();
+            assertEquals(List.of("SEVERE broken", "WARNING careful"), records.stream().map(r -> r.getLevel() + " " + r.getMessage()).toList());
+
+            records.clear();
+            jul.setLevel(java.util.logging.Level.ALL);
+            Ftrun.text("l.groovy", "log.info 'two'\nlog.debug 'three'").run().orThrow();
+            assertEquals(List.of("INFO two", "FINE three"), records.stream().map(r -> r.getLevel() + " " + r.getMessage()).toList());
+        } finally {
+            jul.removeHandler(handler);
+            jul.setUseParentHandlers(parents);
+            jul.setLevel(level);
+        }
     }
 }

@@ -1,2 +1,2 @@
-/** Helpers of the embedding API (line sinks, closure scripts). Not API. */
+/** Helpers of the embedding API (closure scripts, the calling file). Not API. */
 package io.ftrun.dsl.embed.internal;
