@@ -17,7 +17,9 @@ import java.util.Map;
 /**
  * {@code <ftrun script="upload.groovy"><param name="file" value="dist/app.jar"/></ftrun>}: runs a transfer script
  * from an Ant build, its servers stopped once its clients are done. A failed transfer fails the build unless
- * {@code failonerror="false"}. Relative paths in the script resolve against the project's base directory.
+ * {@code failonerror="false"}. Relative paths in the script resolve against the project's base directory. The
+ * script's log and the run's reach Ant at their own levels (error, warn, info; debug as verbose), so
+ * {@code ant -quiet} shows the warnings and {@code ant -verbose} the debug lines.
  *
  * <p>Declare it with {@code <taskdef name="ftrun" classname="io.ftrun.dsl.ant.FtrunTask" classpath="..."/>} or the
  * antlib {@code antlib:io.ftrun.dsl.ant}.
@@ -85,7 +87,7 @@ public class FtrunTask extends Task {
                     .params(paramMap())
                     .typeChecked(typeChecked)
                     .baseDir(getProject().getBaseDir().toPath())
-                    .log(ScriptLog.Level.INFO, line -> log(line, Project.MSG_INFO))
+                    .log(new ScriptLog((level, message) -> log(message, priority(level)), ScriptLog.Level.DEBUG))
                     .run();
         } catch (FtrunException e) {
             throw new BuildException(e.getMessage(), e, getLocation());
@@ -96,6 +98,19 @@ public class FtrunTask extends Task {
             throw new BuildException("ftrun: " + report.problems().size() + " failure(s) in " + script.getName()
                     + ": " + report.problems().get(0).located(), getLocation());
         }
+    }
+
+    /**
+     * Ant's message priority for a level of ftrun's log: error, warn and info as they are, debug as verbose (shown
+     * by {@code ant -verbose}). Ant's loggers choose what to show, so the task passes every level.
+     */
+    static int priority(ScriptLog.Level level) {
+        return switch (level) {
+            case ERROR -> Project.MSG_ERR;
+            case WARN -> Project.MSG_WARN;
+            case INFO -> Project.MSG_INFO;
+            case DEBUG -> Project.MSG_VERBOSE;
+        };
     }
 
     private Map<String, String> paramMap() {

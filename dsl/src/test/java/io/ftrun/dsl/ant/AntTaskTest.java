@@ -6,13 +6,19 @@ import io.ftrun.dsl.embed.RunReport;
 import io.ftrun.dsl.embed.Running;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+import javax.xml.parsers.DocumentBuilderFactory;
 
 import java.net.ServerSocket;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.time.Duration;
 import java.util.Random;
 
@@ -29,8 +35,13 @@ class AntTaskTest {
     }
 
     private AntRun ant(String target, String... props) throws Exception {
+        return ant(List.of(), target, props);
+    }
+
+    private AntRun ant(List<String> options, String target, String... props) throws Exception {
         Path build = buildFile();
         List<String> args = new ArrayList<>(List.of("-noinput", "-f", build.toString()));
+        args.addAll(options);
         for (String p : props) args.add("-D" + p);
         args.add(target);
         ChildJvm.Result r = ChildJvm.run(dir.resolve(target + ".log"), Duration.ofSeconds(90), ChildJvm.testClasspath(),
@@ -66,6 +77,30 @@ class AntTaskTest {
         }
         assertArrayEquals(data, Files.readAllBytes(inbox.resolve("app_1.jar")));
         assertArrayEquals(data, Files.readAllBytes(inbox.resolve("app_2.jar")));
+    }
+
+    /**
+     * The script's log reaches Ant at its own priorities, as Ant's XmlLogger (a listener that records every message
+     * with its priority) shows: error, warn, info, and debug as verbose, which the default logger hides.
+     */
+    @Test
+    void eachLogLevelReachesAntAtItsOwnPriority() throws Exception {
+        Path xml = dir.resolve("log.xml");
+        AntRun r = ant(List.of("-listener", "org.apache.tools.ant.XmlLogger"), "levels", "XmlLogger.file=" + xml);
+        assertEquals(0, r.exit(), r.output());
+        Map<String, String> priorities = new LinkedHashMap<>();
+        NodeList messages = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(xml.toFile()).getElementsByTagName("message");
+        for (int i = 0; i < messages.getLength(); i++) {
+            Element m = (Element) messages.item(i);
+            priorities.put(m.getTextContent().trim(), m.getAttribute("priority"));
+        }
+        assertEquals("error", priorities.get("the mirror did not answer"), priorities::toString);
+        assertEquals("warn", priorities.get("the disk is nearly full"), priorities::toString);
+        assertEquals("info", priorities.get("an info line from the script"), priorities::toString);
+        assertEquals("debug", priorities.get("a debug line from the script"), priorities::toString); // XmlLogger's name for verbose
+        assertTrue(r.output().contains("[ftrun] the disk is nearly full"), r.output());
+        assertTrue(!r.output().contains("a debug line"), "the default logger hides verbose:\n" + r.output());
+        assertTrue(!r.output().contains("warn:") && !r.output().contains("error:"), "the level is Ant's, not in the text:\n" + r.output());
     }
 
     @Test
