@@ -1,6 +1,5 @@
 package io.ftrun.maven;
 
-import io.ftrun.dsl.ScriptLog;
 import io.ftrun.dsl.embed.Ftrun;
 import io.ftrun.dsl.embed.FtrunRunner;
 import org.apache.maven.plugin.MojoFailureException;
@@ -60,7 +59,7 @@ abstract class ScriptMojo extends FtrunMojo {
                 .params(all)
                 .typeChecked(typeChecked())
                 .baseDir(base().toPath())
-                .log(getLog().isDebugEnabled() ? ScriptLog.Level.DEBUG : ScriptLog.Level.INFO, getLog()::info);
+                .log(MavenLog.of(getLog()));
     }
 
     /** Where the script's relative paths resolve: the project's directory, or the one Maven was started in. */
