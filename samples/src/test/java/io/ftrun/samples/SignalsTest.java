@@ -28,12 +28,21 @@ class SignalsTest {
                 "server('hold') {", "  host '127.0.0.1'", "  port 0", "  shutdownGrace '5m'", "  framing 'lines'", "  echo()", "}", ""));
     }
 
+    /** A graceful stop exits with the signal's code, and --events json's last line, run-finished, carries it too. */
     @Test
-    void sigtermEndsAGracefulStopWith143() throws Exception {
-        try (FtrunProcess server = FtrunProcess.start(dir, holdingServer().toString())) {
-            server.port();
-            assertEquals(143, server.terminate(), server.stderr());
-            assertTrue(server.stderr().contains("SIGTERM received: stopping"), server.stderr());
+    void sigtermEndsAGracefulStopWith143AndSigintWith130() throws Exception {
+        for (String[] signal : new String[][]{{"TERM", "143", "terminated"}, {"INT", "130", "interrupted"}}) {
+            try (FtrunProcess server = FtrunProcess.start(dir, "--events", "json", holdingServer().toString())) {
+                server.port();
+                server.signal(signal[0]);
+                assertEquals(Integer.parseInt(signal[1]), server.awaitExit(Duration.ofSeconds(30)), server.stderr());
+                assertTrue(server.stderr().contains("SIG" + signal[0] + " received: stopping"), server.stderr());
+                String[] lines = server.stdout().strip().split("\n");
+                String last = lines[lines.length - 1];
+                assertTrue(last.startsWith("{\"schema\":1,\"type\":\"run-finished\","), server.stdout());
+                assertTrue(last.contains("\"exitCode\":" + signal[1] + ",\"exit\":\"" + signal[2] + "\",\"ok\":true,\"signal\":\"SIG" + signal[0] + "\","),
+                        last);
+            }
         }
     }
 

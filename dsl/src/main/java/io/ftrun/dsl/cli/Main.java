@@ -74,8 +74,10 @@ public final class Main {
         o.addOption(null, "timestamps", false, "start each log line with its local time, ISO-8601 to the millisecond"
                 + " (2026-03-01T14:02:03.456), for logs that do not stamp lines themselves");
         o.addOption(Option.builder().longOpt("events").hasArg().argName("format")
-                .desc("print every event as one JSON object per line: --events json (on stdout unless --events-file)").build());
-        o.addOption(Option.builder().longOpt("events-file").hasArg().argName("file").desc("write --events to this file").build());
+                .desc("print every event as one JSON object per line, and last a run-finished line with the exit code:"
+                        + " --events json (on stdout unless --events-file)").build());
+        o.addOption(Option.builder().longOpt("events-file").hasArg().argName("file")
+                .desc("write --events to this file, apart from the script's own output (println) on stdout").build());
         o.addOption(Option.builder().longOpt("plugins").hasArg().argName("path")
                 .desc("plugin jars or directories, separated by '" + java.io.File.pathSeparator + "'").build());
         o.addOption(null, "no-cache", false, "compile the script even if a compiled copy is cached");
@@ -203,15 +205,17 @@ public final class Main {
         try {
             List<EventListener> listeners = new ArrayList<>();
             listeners.add(ConsoleReporter.forConsole(log, err));
+            JsonEvents json = null;
             if (cl.hasOption("events")) {
                 if (!cl.getOptionValue("events").equals("json")) {
                     err.println("ftrun: --events supports json only, not '" + cl.getOptionValue("events") + "'");
                     return USAGE;
                 }
                 eventsOut = cl.hasOption("events-file") ? new PrintStream(new FileOutputStream(cl.getOptionValue("events-file")), false, StandardCharsets.UTF_8) : out;
-                listeners.add(new JsonEvents(eventsOut));
+                json = new JsonEvents(eventsOut);
+                listeners.add(json);
             }
-            return execute(context, EventListener.all(listeners), log, stacktrace);
+            return execute(context, EventListener.all(listeners), json, log, stacktrace);
         } catch (IOException e) {
             err.println("ftrun: --events-file: " + e.getMessage());
             return USAGE;
@@ -245,7 +249,9 @@ public final class Main {
         }
     }
 
-    private int execute(ScriptContext context, EventListener events, ScriptLog log, boolean stacktrace) {
+    /** Runs the script; with {@code json}, the run's last event line says how it ended, with the code returned. */
+    private int execute(ScriptContext context, EventListener events, JsonEvents json, ScriptLog log, boolean stacktrace) {
+        long started = System.nanoTime();
         ScriptExecution execution = new ScriptExecution(context, events);
         Signals.Handle signals = Signals.onInterrupt(Thread.currentThread(), signal -> {
             // said before the drain, which may take the whole grace period: whoever waits learns why, and the way out
@@ -261,13 +267,16 @@ public final class Main {
         } catch (ScriptError e) {
             err.println(e.getMessage());
             if (stacktrace) e.printStackTrace(err);
+            if (json != null) json.finished(ExitCode.FAILED, null, e.problem(), java.time.Duration.ofNanos(System.nanoTime() - started));
             return FAILED;
         } finally {
             signals.remove();
         }
         printFailures(result);
-        if (signals.exitCode() != 0) return signals.exitCode();
-        return result.exitCode().code();
+        ExitCode exit = signals.exitCode() == ExitCode.TERMINATED.code() ? ExitCode.TERMINATED
+                : signals.exitCode() == ExitCode.INTERRUPTED.code() ? ExitCode.INTERRUPTED : result.exitCode();
+        if (json != null) json.finished(exit, result, null, result.took());
+        return exit.code();
     }
 
     /**

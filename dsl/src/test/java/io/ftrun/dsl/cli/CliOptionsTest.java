@@ -31,11 +31,95 @@ class CliOptionsTest {
         String[] r = ftrun("--no-cache", "--events", "json", echoScript().toString());
         assertEquals("0", r[0], r[2]);
         List<String> lines = Arrays.stream(r[1].split("\n")).filter(l -> !l.isBlank()).collect(Collectors.toList());
-        assertTrue(lines.stream().allMatch(l -> l.startsWith("{\"type\":\"") && l.endsWith("}")), r[1]);
-        List<String> types = lines.stream().map(l -> l.substring(9, l.indexOf('"', 9))).collect(Collectors.toList());
+        assertTrue(lines.stream().allMatch(l -> l.startsWith("{\"schema\":1,\"type\":\"") && l.endsWith("}")), r[1]);
+        List<String> types = lines.stream().map(CliOptionsTest::type).collect(Collectors.toList());
         assertTrue(types.containsAll(List.of("server-started", "connection-opened", "connection-closed", "server-stopped")), types.toString());
         assertTrue(r[1].contains("\"reason\":\"completed\""), r[1]);
         assertFalse(r[1].contains("\u001b"), "no raw control characters in JSON");
+        assertEquals(1, types.stream().filter("run-finished"::equals).count(), types.toString());
+        assertTrue(last(lines).matches("\\{\"schema\":1,\"type\":\"run-finished\",\"time\":\"[^\"]+\",\"exitCode\":0,\"exit\":\"ok\","
+                + "\"ok\":true,\"clients\":1,\"clientsFailed\":0,\"failures\":0,\"tookMs\":\\d+}"), last(lines));
+    }
+
+    private static String type(String line) {
+        int at = line.indexOf("\"type\":\"") + 8;
+        return line.substring(at, line.indexOf('"', at));
+    }
+
+    private static String last(List<String> lines) {
+        return lines.get(lines.size() - 1);
+    }
+
+    private static List<String> jsonLines(String text) {
+        return text.lines().filter(l -> !l.isBlank()).collect(Collectors.toList());
+    }
+
+    /** A failed run's last line carries the code the process exits with, and why: here 3, nothing listens on the port. */
+    @Test
+    void theLastEventLineCarriesTheExitCodeOfAFailedRun() throws Exception {
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        Path script = Files.writeString(dir.resolve("down.groovy"), "client {\n  connect '127.0.0.1', " + closed + "\n  framing 'lines'\n  send 'hi'\n}\n");
+        String[] r = ftrun("--no-cache", "--events", "json", script.toString());
+        assertEquals("3", r[0], r[2]);
+        List<String> lines = jsonLines(r[1]);
+        assertTrue(lines.stream().allMatch(l -> l.startsWith("{\"schema\":1,")), r[1]);
+        assertEquals("run-finished", type(last(lines)), r[1]);
+        assertTrue(last(lines).contains("\"exitCode\":3,\"exit\":\"connect-failed\",\"ok\":false,\"clients\":1,\"clientsFailed\":1,\"failures\":1,"
+                + "\"firstFailure\":\"down.groovy:2: client 'client' connect: cannot connect to 127.0.0.1:" + closed), last(lines));
+
+        // a server that cannot start: no run at all, exit 1, and the line says why
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Path busy = Files.writeString(dir.resolve("busy.groovy"), "server('s') { host '127.0.0.1'; port " + taken.getLocalPort() + "; echo() }\n");
+            String[] b = ftrun("--no-cache", "--events", "json", busy.toString());
+            assertEquals("1", b[0], b[2]);
+            String end = last(jsonLines(b[1]));
+            assertTrue(end.startsWith("{\"schema\":1,\"type\":\"run-finished\","), b[1]);
+            assertTrue(end.contains("\"exitCode\":1,\"exit\":\"failed\",\"ok\":false,\"clients\":0,\"clientsFailed\":0,\"failures\":1,"
+                    + "\"firstFailure\":\"busy.groovy:1: server 's'"), end);
+        }
+    }
+
+    /**
+     * Standard output is the script's own ({@code println}) and, without {@code --events-file}, the event lines
+     * too; with it, the events go to the file alone and standard output keeps only the script's lines. Main is
+     * given System.out as {@code ftrun} gives it, since that is where a script's println goes.
+     */
+    @Test
+    void eventsFileKeepsTheEventsApartFromTheScriptsPrintln() throws Exception {
+        Path script = Files.writeString(dir.resolve("talk.groovy"), "println 'from the script'\n"
+                + new String(Files.readAllBytes(echoScript()), java.nio.charset.StandardCharsets.UTF_8));
+        Path events = dir.resolve("events.jsonl");
+        String[] toFile = withSystemOut("--no-cache", "--events", "json", "--events-file", events.toString(), script.toString());
+        assertEquals("0", toFile[0], toFile[2]);
+        assertEquals("from the script\n", toFile[1], "only the script's own line on stdout");
+        List<String> fromFile = Files.readAllLines(events);
+        assertTrue(fromFile.stream().allMatch(l -> l.startsWith("{\"schema\":1,\"type\":\"")), fromFile.toString());
+        assertEquals("run-finished", type(last(fromFile)), fromFile.toString());
+
+        String[] mixed = withSystemOut("--no-cache", "--events", "json", script.toString());
+        assertEquals("0", mixed[0], mixed[2]);
+        List<String> lines = jsonLines(mixed[1]);
+        assertTrue(lines.contains("from the script"), mixed[1]);
+        assertEquals("run-finished", type(last(lines)), mixed[1]);
+    }
+
+    /** {exit code, stdout, stderr} of ftrun run with System.out as its standard output, as the command runs. */
+    private static String[] withSystemOut(String... args) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream stdout = new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8);
+        java.io.PrintStream saved = System.out;
+        int code;
+        System.setOut(stdout);
+        try {
+            code = new Main(stdout, new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8)).run(args);
+        } finally {
+            System.setOut(saved);
+        }
+        return new String[]{String.valueOf(code), out.toString(java.nio.charset.StandardCharsets.UTF_8), err.toString(java.nio.charset.StandardCharsets.UTF_8)};
     }
 
     @Test
