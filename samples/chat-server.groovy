@@ -3,8 +3,13 @@
 // messages are whatever one read brings ('chunks' framing), exactly like their recv(1024).
 //
 //   ./ftrun samples/chat-server.groovy -Pport=8000
+params {
+    description 'The tutorial\'s thread-per-client server: every message is answered.'
+    param 'port', 8000, 'the port to listen on'
+}
+
 server('chat') {
-    port params.port ?: 8000
+    port params.intValue('port')
     concurrency threads()
     maxConnectionsPerAddress 100     // one machine cannot take every thread; its 101st client reads a refusal line
     idleTimeout '10m'                // a client silent for 10 minutes is closed

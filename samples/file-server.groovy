@@ -9,17 +9,26 @@
 // -Pserve=DIR also serves DIR for download on the same port (samples/fetch.groovy); raw uploads keep working
 // (the protocol is then 'auto' unless you say otherwise). A served directory is readable by whoever reaches the
 // port: serving, it listens on 127.0.0.1 unless -Phost=0.0.0.0, and -PserveToken=FILE asks downloads for a token.
+params {
+    description 'The tutorial\'s file receiver, done right: every client served, no file overwritten or half-written.'
+    param 'port', 9999, 'the port to listen on'
+    param 'dir', 'received', 'where files are stored'
+    param 'protocol', '', 'raw, framed or auto (default: raw; auto when serving)'
+    param 'host', '', 'the address to listen on (default: 0.0.0.0; 127.0.0.1 when serving)'
+    param 'serve', '', 'also serve this directory for download (samples/fetch.groovy)'
+    param 'serveToken', '', 'a file holding the token downloads must present'
+}
 String proto = params.protocol ?: (params.serve ? 'auto' : 'raw')
 
 server('inbox') {
     host params.host ?: (params.serve ? '127.0.0.1' : '0.0.0.0')
-    port params.port ?: 9999
+    port params.intValue('port')
     // the default concurrency: a thread per client, virtual threads past 256 at once (JDK 21+): slots are cheap
     maxConnectionsPerAddress 20     // the tutorial's N < 20, per machine: a 21st upload from it waits, unread, for a slot
     maxConnections 1000             // past this, new clients wait in the kernel's listen queue; none is turned away
     idleTimeout '30s'               // a client that stalls for 30 s is cut off, its partial file discarded
     receiveFiles {
-        into params.dir ?: 'received'
+        into params.dir
         protocol proto
         // raw uploads carry no name: number them. Framed uploads keep the sender's names and folders.
         naming proto == 'raw' ? counter('file_%d.pdf') : original(onCollision: 'rename')

@@ -7,11 +7,18 @@
 // temporary, .scan.pdf.part) are never sent; the files already there are sent first, and the server skips those it
 // holds unchanged, so restarting the watch sends only what is missing. The server must speak the framed protocol:
 // samples/file-server.groovy -Pprotocol=framed.
-String dir = params.dir ?: fail('say which directory to watch: -Pdir=scans')
+params {
+    description 'Watches a directory and sends each new or changed file to a file server once it is complete.'
+    param 'host', 'localhost', 'the file server'
+    param 'port', 9999, 'its port'
+    param 'dir', String, 'the directory to watch'
+    param 'stableFor', '2s', 'how long a file must stay unchanged to count as complete'
+    param 'existing', true, 'send the files already there first (the server skips those it holds)'
+}
 
 client {
-    connect params.host ?: 'localhost', params.port ?: 9999
+    connect params.host, params.intValue('port')
     protocol 'framed'
     retries 3                       // the server may still be starting: try again with backoff
-    watch dir, stableFor: params.stableFor ?: '2s', existing: (params.existing ?: 'true').toBoolean()
+    watch params.dir, stableFor: params.stableFor, existing: params.flag('existing')
 }

@@ -59,7 +59,7 @@ class FetchSampleTest {
 
             FtrunProcess missing = FtrunProcess.run(dir, RUN, sample("fetch.groovy"), "-Phost=127.0.0.1", port, "-Pfile=nothing-here", "-Pdir=down");
             assertEquals(5, missing.exitCode(), missing.stderr()); // refused by the peer: not found
-            assertTrue(missing.stderr().contains("fetch.groovy:16: client 'client' fetch: 0 of 1 file(s) stored; not stored: nothing-here (not-found"),
+            assertTrue(missing.stderr().contains("fetch.groovy:24: client 'client' fetch: 0 of 1 file(s) stored; not stored: nothing-here (not-found"),
                     missing.stderr());
 
             // the same port still takes the tutorial's raw upload (auto), and nc's
