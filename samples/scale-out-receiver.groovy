@@ -7,18 +7,31 @@
 //   the health port listens on 127.0.0.1 unless -PhealthHost=10.0.0.11 (the address the balancer reaches), and only
 //   this machine may drain unless -PdrainFrom=10.0.0.5,10.0.0.9 (addresses or CIDR ranges); -PdrainToken=SECRET also
 //   requires `Authorization: Bearer SECRET` on POST /drain
-String proxy = params.proxy ?: 'v2'
+params {
+    description 'One of several receivers behind a TCP load balancer, sharing one directory (docs/SCALING.md).'
+    param 'instance', 'rx-1', 'this receiver\'s identity (its server\'s name, and in raw uploads\' names)'
+    param 'host', '0.0.0.0', 'the address to listen on'
+    param 'port', 9000, 'the port the balancer sends to'
+    param 'proxy', 'v2', 'the PROXY protocol the balancer speaks: v1, v2 or any'
+    param 'trusted', '', 'the balancer\'s address, the only one whose PROXY header is believed'
+    param 'dir', 'received', 'the directory the receivers share'
+    param 'protocol', 'auto', 'raw, framed or auto'
+    param 'healthHost', '127.0.0.1', 'the address of the health port (the one the balancer reaches)'
+    param 'healthPort', 8081, 'the health port: GET /health, /metrics, POST /drain'
+    param 'drainFrom', '', 'addresses or CIDR ranges, comma-separated, that may drain (default: this machine)'
+    param 'drainToken', '', 'a secret POST /drain must also present as a bearer token'
+}
 
-server(params.instance ?: 'receiver') {
-    host params.host ?: '0.0.0.0'
-    port params.port ?: 9000
-    proxyProtocol proxy, trusted: params.trusted, timeout: '3s'
+server(params.instance) {
+    host params.host
+    port params.intValue('port')
+    proxyProtocol params.proxy, trusted: params.trusted ?: null, timeout: '3s'
     idleTimeout '30s'
     shutdownGrace '30s'
     receiveFiles {
-        into params.dir ?: 'received'
-        protocol params.protocol ?: 'auto'
-        instance params.instance ?: 'rx-1'
+        into params.dir
+        protocol params.protocol
+        instance params.instance
         // framed: the sender's path; a different file under a taken path is stored as report-1.pdf, never over it.
         // raw (no name): file_rx-1_1, file_rx-1_2, ...: never another instance's number
         naming original(onCollision: 'rename')
@@ -27,8 +40,8 @@ server(params.instance ?: 'receiver') {
 }
 
 health {
-    host params.healthHost ?: '127.0.0.1'     // never 0.0.0.0 by default: whoever reaches it sees the metrics
-    port params.healthPort ?: 8081            // HAProxy: option httpchk GET /health + check port 8081
+    host params.healthHost                    // never 0.0.0.0 by default: whoever reaches it sees the metrics
+    port params.intValue('healthPort')        // HAProxy: option httpchk GET /health + check port 8081
     drainTimeout '2m'                         // POST /drain: no new clients; transfers in flight get 2 minutes
     if (params.drainFrom) drainFrom(params.drainFrom.split(','))    // others get 403, and the log a warning
     if (params.drainToken) drainToken params.drainToken
