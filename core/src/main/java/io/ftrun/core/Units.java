@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Readable sizes ({@code 64KB}, {@code 2GB}, {@code 1.5MiB}) and durations ({@code 30s}, {@code 500ms}, {@code 2m}). */
+/** Readable sizes ({@code 64KB}, {@code 2GB}, {@code 1.5MiB}), durations ({@code 30s}, {@code 500ms}, {@code 2m}) and times left ({@code 3m05s}). */
 public final class Units {
     private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([kmgt]i?b?|b)?", Pattern.CASE_INSENSITIVE);
     private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h|d)", Pattern.CASE_INSENSITIVE);
@@ -66,5 +66,23 @@ public final class Units {
         }
         long tenths = Math.round(v * 10);
         return tenths / 10 + "." + tenths % 10 + " " + units[i];
+    }
+
+    /**
+     * Formats a time left for people, rounded up (a transfer 0.2 s from its end has 1s left, not 0s): {@code 42s},
+     * {@code 3m05s}, {@code 1h02m} past an hour, {@code 2d03h} past a day. Null or negative is {@code 0s}.
+     */
+    public static String formatEta(Duration left) {
+        long s = left == null || left.isNegative() ? 0 : left.getSeconds() + (left.getNano() > 0 ? 1 : 0);
+        if (s < 60) return s + "s";
+        if (s < 3600) return s / 60 + "m" + twoDigits(s % 60) + "s";
+        long m = (s + 59) / 60;
+        if (m < 24 * 60) return m / 60 + "h" + twoDigits(m % 60) + "m";
+        long h = (m + 59) / 60;
+        return h / 24 + "d" + twoDigits(h % 24) + "h";
+    }
+
+    private static String twoDigits(long n) {
+        return n < 10 ? "0" + n : String.valueOf(n);
     }
 }

@@ -39,4 +39,23 @@ class UnitsTest {
         assertEquals("1024.0 KiB", Units.formatSize((1L << 20) - 1));
         assertEquals("8388608.0 TiB", Units.formatSize(Long.MAX_VALUE));
     }
+
+    @Test
+    void timesLeftFormatForPeopleRoundedUp() {
+        assertEquals("0s", Units.formatEta(Duration.ZERO));
+        assertEquals("0s", Units.formatEta(null));
+        assertEquals("1s", Units.formatEta(Duration.ofMillis(200)));
+        assertEquals("42s", Units.formatEta(Duration.ofSeconds(42)));
+        assertEquals("59s", Units.formatEta(Duration.ofMillis(58_001)));
+        assertEquals("1m00s", Units.formatEta(Duration.ofMillis(59_001)));
+        assertEquals("3m05s", Units.formatEta(Duration.ofSeconds(185)));
+        assertEquals("59m59s", Units.formatEta(Duration.ofSeconds(3599)));
+        assertEquals("1h00m", Units.formatEta(Duration.ofSeconds(3600)));
+        assertEquals("1h02m", Units.formatEta(Duration.ofSeconds(3720)));
+        assertEquals("1h03m", Units.formatEta(Duration.ofSeconds(3721)));
+        assertEquals("23h59m", Units.formatEta(Duration.ofMinutes(24 * 60 - 1)));
+        assertEquals("1d00h", Units.formatEta(Duration.ofHours(24)));
+        assertEquals("2d03h", Units.formatEta(Duration.ofHours(51)));
+        assertEquals("2d04h", Units.formatEta(Duration.ofMinutes(51 * 60 + 1)));
+    }
 }
