@@ -14,6 +14,7 @@ import io.ftrun.dsl.ScriptLoader;
 import io.ftrun.dsl.ScriptLog;
 import io.ftrun.dsl.Version;
 import io.ftrun.dsl.internal.ConsoleReporter;
+import io.ftrun.dsl.internal.ConsoleStream;
 import io.ftrun.dsl.internal.ScriptCompiler;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
@@ -56,7 +57,9 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        int code = new Main(System.out, System.err).run(args);
+        PrintStream err = ConsoleStream.stderr(System.err); // on a terminal, shared by the log and the progress line
+        System.setErr(err);
+        int code = new Main(System.out, err).run(args);
         System.out.flush();
         System.exit(code);
     }

@@ -47,6 +47,7 @@ final class Signals {
     private static void received(AtomicInteger first, int code, String name, Thread main, Consumer<String> stop) {
         if (!first.compareAndSet(0, code)) {
             // the second signal: whoever sends it will not wait for the drain, and it is the one that ends the run
+            if (System.err instanceof io.ftrun.dsl.internal.ConsoleStream) ((io.ftrun.dsl.internal.ConsoleStream) System.err).endProgress();
             Runtime.getRuntime().halt(code);
         }
         stop.accept(name);

@@ -5,6 +5,7 @@ import io.ftrun.core.Units;
 import io.ftrun.core.event.Event;
 import io.ftrun.core.event.EventListener;
 import io.ftrun.core.event.Events;
+import io.ftrun.core.event.Sanitize;
 import io.ftrun.core.files.FileEvents;
 import io.ftrun.dsl.ScriptLog;
 import io.ftrun.dsl.ScriptLog.Level;
@@ -19,9 +20,13 @@ public final class ConsoleReporter implements EventListener {
         this.progress = progress;
     }
 
-    /** For the command line: progress on {@code err}, as a bar when it is a terminal and the log shows info. */
+    /**
+     * For the command line: progress on {@code err} when the log shows info, as a line redrawn in place when
+     * {@code err} is the terminal's ({@link ConsoleStream#stderr}), as plain lines otherwise.
+     */
     public static EventListener forConsole(ScriptLog log, java.io.PrintStream err) {
-        return new ConsoleReporter(log, new ProgressDisplay(err, ProgressDisplay.isTerminal(), log.enabled(Level.INFO), log::lineStart));
+        if (err instanceof ConsoleStream && log.enabled(Level.INFO)) return new ConsoleReporter(log, ((ConsoleStream) err).display());
+        return new ConsoleReporter(log, new ProgressDisplay(err, false, log.enabled(Level.INFO), log::lineStart, () -> TerminalWidth.FALLBACK));
     }
 
     /** The same log lines without a progress display: for programs that embed ftrun (build tools, tests). */
@@ -35,11 +40,21 @@ public final class ConsoleReporter implements EventListener {
             progress.update((FileEvents.TransferProgress) e);
             return;
         }
+        if (e instanceof FileEvents.FileSent) {
+            FileEvents.FileSent f = (FileEvents.FileSent) e;
+            progress.ended(f.owner(), f.connectionId(), Sanitize.forLog(f.result().name()));
+        }
+        if (e instanceof Events.ConnectionClosed) {
+            Events.ConnectionClosed c = (Events.ConnectionClosed) e;
+            FileEvents.TransferProgress cut = progress.closed(c.owner(), c.id());
+            // the run's summary of an upload cut short (Ctrl-C, a broken link): how far it got
+            if (cut != null) log.info("stopped sending " + cut.name() + " after " + Units.formatSize(cut.bytes())
+                    + (cut.total() < 0 ? "" : " of " + Units.formatSize(cut.total()) + " (" + (int) cut.percent() + "%)"));
+        }
         Level level = level(e);
         if (!log.enabled(level)) return;
         String text = text(e);
         if (text == null) return;
-        progress.clearLine();
         log.print(level, text);
     }
 

@@ -1,5 +1,7 @@
 package io.ftrun.dsl.internal;
 
+import io.ftrun.core.CloseReason;
+import io.ftrun.core.event.EventListener;
 import io.ftrun.core.event.Events;
 import io.ftrun.core.files.ErrorCode;
 import io.ftrun.core.files.FileEvents;
@@ -35,5 +37,23 @@ class ConsoleReporterTest {
                 logged(new FileEvents.TransferFailed(Instant.EPOCH, "inbox", 3, PEER, "a.iso", 3 << 19, ErrorCode.CONNECTION_LOST, "peer closed", true)));
         assertEquals("ftrun: warn: 'inbox' turned away a connection from 127.0.0.1:39000: address not allowed",
                 logged(new Events.ConnectionRefused(Instant.EPOCH, "inbox", PEER, "address not allowed")));
+    }
+
+    /** Ctrl-C or a broken link cuts an upload: the log says how far it got, as the run's summary has nothing of it. */
+    @Test
+    void anUploadCutShortSaysHowFarItGot() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream err = new PrintStream(out, true, StandardCharsets.UTF_8);
+        EventListener reporter = ConsoleReporter.forConsole(new ScriptLog(err, ScriptLog.Level.INFO), err);
+        reporter.onEvent(new FileEvents.TransferProgress(Instant.EPOCH, "send", 4, "send", "big.iso", 94L << 20, 200L << 20, 1 << 20, null));
+        reporter.onEvent(closed(3));
+        reporter.onEvent(closed(4));
+        reporter.onEvent(closed(4));
+        assertEquals("ftrun: sending big.iso: 47%, 94.0 MiB of 200.0 MiB (1.0 MiB/s)\n"
+                + "ftrun: stopped sending big.iso after 94.0 MiB of 200.0 MiB (47%)\n", out.toString(StandardCharsets.UTF_8));
+    }
+
+    private static Events.ConnectionClosed closed(long id) {
+        return new Events.ConnectionClosed(Instant.EPOCH, "send", id, PEER, CloseReason.COMPLETED, 0, 0, java.time.Duration.ZERO, null);
     }
 }
