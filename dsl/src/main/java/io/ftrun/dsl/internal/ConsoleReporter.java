@@ -71,6 +71,7 @@ public final class ConsoleReporter implements EventListener {
                 || e instanceof FileEvents.FileSent || e instanceof FileEvents.FileSkipped) {
             return Level.INFO;
         }
+        if (e instanceof FileEvents.TransferStarted && ((FileEvents.TransferStarted) e).offset() > 0) return Level.INFO; // a resume
         return Level.DEBUG;
     }
 
@@ -119,6 +120,12 @@ public final class ConsoleReporter implements EventListener {
             return "'" + f.owner() + "' did not get " + (f.name() == null ? "a file" : f.name()) + " from " + addr(f.remote())
                     + " (" + words(f.code()) + ", after " + Units.formatSize(f.bytes()) + "): " + f.message()
                     + (f.keptForResume() ? "; the partial is kept: sending again resumes it" : "; nothing kept");
+        }
+        if (e instanceof FileEvents.TransferStarted && ((FileEvents.TransferStarted) e).offset() > 0) {
+            FileEvents.TransferStarted t = (FileEvents.TransferStarted) e;
+            String at = " at " + Units.formatSize(t.offset()) + (t.size() < 0 ? "" : " of " + Units.formatSize(t.size()));
+            return "send".equals(t.direction()) ? "resuming " + t.name() + at
+                    : "'" + t.owner() + "' resuming " + t.name() + " from " + addr(t.remote()) + at;
         }
         if (e instanceof Events.ConnectionRefused) {
             Events.ConnectionRefused c = (Events.ConnectionRefused) e;

@@ -39,6 +39,15 @@ class ConsoleReporterTest {
                 logged(new Events.ConnectionRefused(Instant.EPOCH, "inbox", PEER, "address not allowed")));
     }
 
+    @Test
+    void aResumedTransferSaysWhereItResumes() {
+        assertEquals("ftrun: resuming big.iso at 94.0 MiB of 200.0 MiB",
+                logged(new FileEvents.TransferStarted(Instant.EPOCH, "send", 1, PEER, "send", "big.iso", 200L << 20, 94L << 20)));
+        assertEquals("ftrun: 'inbox' resuming big.iso from 127.0.0.1:39000 at 94.0 MiB of 200.0 MiB",
+                logged(new FileEvents.TransferStarted(Instant.EPOCH, "inbox", 1, PEER, "receive", "big.iso", 200L << 20, 94L << 20)));
+        assertEquals("", logged(new FileEvents.TransferStarted(Instant.EPOCH, "send", 1, PEER, "send", "big.iso", 200L << 20, 0)));
+    }
+
     /** Ctrl-C or a broken link cuts an upload: the log says how far it got, as the run's summary has nothing of it. */
     @Test
     void anUploadCutShortSaysHowFarItGot() {
