@@ -2,6 +2,7 @@ package io.ftrun.core;
 
 import io.ftrun.core.event.EventListener;
 import io.ftrun.core.event.Events;
+import io.ftrun.core.internal.Reasons;
 import io.ftrun.core.internal.SocketConnection;
 import io.ftrun.core.internal.RateLimiter;
 import io.ftrun.core.internal.Threads;
@@ -91,24 +92,19 @@ public final class Client {
             }
             if (attempt < config.retries()) {
                 events.onEvent(Events.warning(config.name(), "connect", "connect to " + config.host() + ":" + config.port()
-                        + " failed (" + why(last) + "), attempt " + (attempt + 1) + " of " + (config.retries() + 1)));
+                        + " failed (" + Reasons.of(last) + "), attempt " + (attempt + 1) + " of " + (config.retries() + 1)));
             }
         }
-        String why = why(last);
+        String why = Reasons.of(last);
         ConnectException e = new ConnectException("cannot connect to " + config.host() + ":" + config.port() + " after "
                 + (config.retries() + 1) + " attempt(s): " + why);
         e.initCause(last);
         throw e;
     }
 
-    /** The reason, never "null": some exceptions (a connect timeout's, on some JDKs) carry no message. */
-    private static String why(IOException e) {
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    }
-
     /** Which of the name's addresses refused, when it has several. */
     private static IOException withAddress(IOException e, InetAddress address) {
-        IOException named = new IOException(address.getHostAddress() + ": " + why(e));
+        IOException named = new IOException(address.getHostAddress() + ": " + Reasons.of(e));
         named.initCause(e);
         return named;
     }

@@ -2,6 +2,7 @@ package io.ftrun.core.files;
 
 import io.ftrun.core.Connection;
 import io.ftrun.core.event.Events;
+import io.ftrun.core.internal.Reasons;
 import io.ftrun.core.internal.Threads;
 
 import java.io.IOException;
@@ -73,13 +74,14 @@ public final class FileFetcher {
             if (c != null && c != first) c.close();
             if (c == first && first != null) first.close(); // a broken session's connection is no use to anyone
             c = null;
-            if (attempt >= options.reconnects() || connector == null) {
+            if (attempt >= options.reconnects() || connector == null || Reasons.stopped(broke)) {
                 SendReport sofar = report(results, t0);
                 throw new SessionBrokenException(sofar.files().size() - sofar.failed().size() + " file(s) arrived, " + todo.size()
-                        + " request(s) unfinished; the session broke " + (attempt + 1) + " time(s), last: " + broke.getMessage(), sofar, broke);
+                        + " request(s) unfinished; " + (Reasons.stopped(broke) ? "stopped (" + Reasons.of(broke) + ")"
+                        : "the session broke " + (attempt + 1) + " time(s), last: " + Reasons.of(broke)), sofar, broke);
             }
             if (first != null) {
-                first.emit(Events.warning(first.owner(), "fetch", "the session broke (" + broke.getMessage() + "); connecting again in "
+                first.emit(Events.warning(first.owner(), "fetch", "the session broke (" + Reasons.of(broke) + "); connecting again in "
                         + wait + " ms (" + (attempt + 1) + " of " + options.reconnects() + ")"));
             }
             if (!Threads.sleep(wait)) throw new java.io.InterruptedIOException("interrupted while waiting to reconnect");

@@ -3,6 +3,7 @@ package io.ftrun.core.files;
 import io.ftrun.core.Connection;
 
 import io.ftrun.core.event.Events;
+import io.ftrun.core.internal.Reasons;
 import io.ftrun.core.internal.Threads;
 
 import java.io.IOException;
@@ -155,17 +156,21 @@ public final class FileSender {
                     if (c != first) c.close();
                     SendReport sofar = new SendReport(Arrays.asList(fill(results, entries, e)), Duration.ofNanos(System.nanoTime() - t0));
                     throw new SessionBrokenException(sofar.files().size() - sofar.failed().size() + " of " + sofar.files().size()
-                            + " file(s) confirmed; then: " + e.getMessage(), sofar, e);
+                            + " file(s) confirmed; then: " + Reasons.of(e), sofar, e);
                 }
             }
             SendReport sofar = new SendReport(Arrays.asList(fill(results, entries, broke)), Duration.ofNanos(System.nanoTime() - t0));
             long confirmed = sofar.files().size() - sofar.failed().size();
+            if (Reasons.stopped(broke)) {
+                throw new SessionBrokenException(confirmed + " of " + sofar.files().size() + " file(s) confirmed; stopped ("
+                        + Reasons.of(broke) + ")", sofar, broke);
+            }
             if (attempt >= options.reconnects()) {
                 throw new SessionBrokenException(confirmed + " of " + sofar.files().size() + " file(s) confirmed; the session broke "
-                        + (attempt + 1) + " time(s), last: " + broke.getMessage(), sofar, broke);
+                        + (attempt + 1) + " time(s), last: " + Reasons.of(broke), sofar, broke);
             }
             first.emit(Events.warning(owner, "send", "the session broke after " + confirmed + " of " + sofar.files().size()
-                    + " file(s) were confirmed (" + broke.getMessage() + "); connecting again in " + wait + " ms ("
+                    + " file(s) were confirmed (" + Reasons.of(broke) + "); connecting again in " + wait + " ms ("
                     + (attempt + 1) + " of " + options.reconnects() + ")"));
             if (!Threads.sleep(wait)) throw new java.io.InterruptedIOException("interrupted while waiting to reconnect");
             wait = Math.min(Math.max(1, wait) * 2, 30_000);

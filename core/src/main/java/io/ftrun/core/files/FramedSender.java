@@ -160,11 +160,11 @@ final class FramedSender {
         List<SendReport.FileResult> results = new ArrayList<>();
         for (Outgoing f : files) {
             results.add(f.result != null ? f.result : failed(f.entry, f.size, f.ours, ErrorCode.CONNECTION_LOST,
-                    "not confirmed: the session broke before the receiver's answer (" + e.getMessage() + ")"));
+                    "not confirmed: the session broke before the receiver's answer (" + io.ftrun.core.internal.Reasons.of(e) + ")"));
         }
         SendReport partial = new SendReport(results, Duration.ofNanos(System.nanoTime() - t0));
         return new SessionBrokenException(partial.files().size() - partial.failed().size() + " of " + partial.files().size()
-                + " file(s) confirmed before the session broke: " + e.getMessage(), partial, e);
+                + " file(s) confirmed before the session broke: " + io.ftrun.core.internal.Reasons.of(e), partial, e);
     }
 
     private SendReport session(List<Outgoing> files, long t0, Messages.Welcome terms) throws IOException {

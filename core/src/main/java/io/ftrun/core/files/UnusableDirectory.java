@@ -30,7 +30,7 @@ final class UnusableDirectory {
         }
         if (e instanceof AccessDeniedException a) return "permission denied" + (a.getFile() == null ? "" : " for " + a.getFile());
         if (e instanceof FileSystemException f && f.getReason() != null) return f.getReason();
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return io.ftrun.core.internal.Reasons.of(e);
     }
 
     private static String notADirectory(Path p, String what) {
