@@ -4,7 +4,7 @@
 //   ./ftrun samples/file-client.groovy --help          (the parameters below)
 //
 // framed: name, size and digest travel with the data; the receiver verifies and confirms each file, an upload cut
-//         off resumes; -Pcompress deflates what shrinks. Exits 1 unless all confirmed. auto (the default) is
+//         off resumes; -Pcompress deflates what shrinks. Exits 0 only when all are confirmed. auto (the default) is
 //         framed, but a single file goes raw to an ftrun receiver that takes raw uploads only. raw: the bytes, then close.
 params {
     description 'Sends a file or a whole directory to a file server.'

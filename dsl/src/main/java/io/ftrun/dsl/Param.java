@@ -58,10 +58,10 @@ public record Param(String name, Type type, Object defaultValue, String descript
         switch (type) {
             case NUMBER -> {
                 try {
-                    Long.parseLong(value.trim());
+                    Integer.parseInt(value.trim()); // a port, a count, a size in bytes up to 2 GiB: int is what scripts read
                     return value.trim();
                 } catch (NumberFormatException e) {
-                    throw new DslException("parameter " + name + " must be a whole number, not '" + value + "'");
+                    throw new DslException("parameter " + name + " must be a whole number up to " + Integer.MAX_VALUE + ", not '" + value + "'");
                 }
             }
             case FLAG -> {

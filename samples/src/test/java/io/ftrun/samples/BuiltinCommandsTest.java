@@ -65,6 +65,24 @@ class BuiltinCommandsTest {
         }
     }
 
+    /** A token restricts who may write: nc's upload, which cannot carry one, is refused, and the framed sender needs it. */
+    @Test
+    void aReceiverWithATokenTakesNoRawUploads() throws Exception {
+        Path file = tree().resolve("a.bin");
+        Path token = Files.writeString(dir.resolve("token.txt"), "s3cret\n");
+        try (FtrunProcess rx = FtrunProcess.start(dir, "receive", "--port", "0", "--host", "127.0.0.1", "--dir", "locked",
+                "--token-file", token.toString())) {
+            String port = String.valueOf(rx.port());
+            Peers.run(T, file, "nc", "-N", "127.0.0.1", port);
+            FtrunProcess without = FtrunProcess.run(dir, T, "send", file.toString(), "--to", "127.0.0.1:" + port);
+            assertEquals(5, without.exitCode(), without.stderr());
+            FtrunProcess with = FtrunProcess.run(dir, T, "send", file.toString(), "--to", "127.0.0.1:" + port, "--token-file", token.toString());
+            assertEquals(0, with.exitCode(), with.stderr());
+            rx.terminate();
+        }
+        assertEquals(new TreeSet<>(List.of("a.bin")), files(dir.resolve("locked")), "only the framed sender with the token stored a file");
+    }
+
     @Test
     void sendRawReachesNcListening() throws Exception {
         Path file = tree().resolve("a.bin");

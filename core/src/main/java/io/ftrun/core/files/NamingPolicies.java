@@ -88,12 +88,17 @@ public final class NamingPolicies {
     /**
      * The sender's own relative path when it sends one (framed), as {@link #original}; a raw upload, which carries no
      * name, is named by {@code forRaw}. For a receiver that takes both ({@code protocol 'auto'}): {@code nc} uploads
-     * are numbered, and framed senders keep their paths, so unchanged files are skipped.
+     * are numbered, and framed senders keep their paths, so unchanged files are skipped. Only with
+     * {@link OnCollision#RENAME}: the rule applies to both, and a raw upload must never replace a file.
      */
     public static NamingPolicy original(OnCollision onCollision, NamingPolicy forRaw) {
         Objects.requireNonNull(onCollision, "onCollision");
         Objects.requireNonNull(forRaw, "forRaw");
         if (forRaw.needsOriginalName()) throw new IllegalArgumentException("raw uploads carry no name: " + forRaw.describe() + " cannot name them");
+        // one policy has one collision rule, and a raw upload's number must never replace a file or be refused for one
+        if (onCollision != OnCollision.RENAME) {
+            throw new IllegalArgumentException("original(raw: ...) takes onCollision 'rename' only: a raw upload is numbered, and never replaces a file");
+        }
         return new NamingPolicy() {
             @Override
             public String propose(NameRequest r, int attempt) {

@@ -108,6 +108,19 @@ class NamingPoliciesTest {
         assertEquals(OnCollision.REJECT, NamingPolicies.original(OnCollision.REJECT).onCollision());
     }
 
+    /** original(raw: counter): the sender's path for framed files, a number for raw ones, which never replaces a file. */
+    @Test
+    void originalWithARawNamingNamesBothAndOnlyRenames() {
+        NamingPolicy p = NamingPolicies.original(OnCollision.RENAME, NamingPolicies.counter("file_%d"));
+        assertEquals("docs/report-1.pdf", p.propose(req("docs/report.pdf"), 1));
+        assertTrue(p.keepsSendersPath() && !p.needsOriginalName());
+        IllegalArgumentException overwrite = assertThrows(IllegalArgumentException.class,
+                () -> NamingPolicies.original(OnCollision.OVERWRITE, NamingPolicies.counter("file_%d")));
+        assertTrue(overwrite.getMessage().contains("takes onCollision 'rename' only"), overwrite.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> NamingPolicies.original(OnCollision.REJECT, NamingPolicies.counter("file_%d")));
+        assertThrows(IllegalArgumentException.class, () -> NamingPolicies.original(OnCollision.RENAME, NamingPolicies.original(OnCollision.RENAME)));
+    }
+
     @Test
     void rawReceiverRefusesOriginalNamingAtConfigurationTime() {
         var e = assertThrows(IllegalArgumentException.class, () -> FileReceiverConfig.builder().directory(dir)

@@ -20,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code ftrun send|receive|serve|fetch ...}: scripts bundled in the jar ({@code io/ftrun/dsl/commands}), each
@@ -64,6 +63,39 @@ final class BuiltinCommand {
         return text;
     }
 
+    /** {@code ftrun send ...}: {@code args} (after the name) read by the command's own declarations, then its script run by {@code main}. */
+    int run(String[] args, Main main, java.io.PrintStream out, java.io.PrintStream err) {
+        ClassLoader classLoader = BuiltinCommand.class.getClassLoader();
+        ScriptLoader loader = new ScriptLoader(io.ftrun.dsl.internal.ScriptCompiler.defaultCacheDir(), false, classLoader);
+        Params declaring = declarations(loader);
+        List<Param> declared = declaring.declared();
+        CommandLine[] cl = new CommandLine[1];
+        Params params;
+        try {
+            params = read(declared, args, cl);
+        } catch (DslException e) {
+            err.println(e.getMessage());
+            return Main.USAGE;
+        }
+        if (cl[0].hasOption("help")) {
+            out.print(help(declared, declaring.description()));
+            return Main.OK;
+        }
+        ScriptLog log = main.log(cl[0]);
+        if (log == null) return Main.USAGE;
+        io.ftrun.dsl.ScriptContext context;
+        try {
+            context = loader.load(scriptName(), text, params, log, classLoader, Path.of("").toAbsolutePath());
+        } catch (ScriptError e) {
+            // a usage error the command's script found (--to without a port, --raw with a directory): said as the
+            // command's, not at a line of a file the user never wrote
+            for (io.ftrun.dsl.ScriptProblem p : e.problems()) err.println("ftrun " + name + ": " + p.message());
+            if (cl[0].hasOption("stacktrace")) e.printStackTrace(err);
+            return Main.USAGE;
+        }
+        return main.run(context, cl[0], log);
+    }
+
     /** Its script's {@code params { }} declarations and description: the script read as far as its block. */
     Params declarations(ScriptLoader loader) {
         try {
@@ -98,18 +130,23 @@ final class BuiltinCommand {
         Options options = options(declared);
         CommandLine cl;
         try {
-            cl = new DefaultParser().parse(options, args);
+            cl = Main.parser().parse(options, args);
         } catch (UnrecognizedOptionException e) {
-            String given = e.getOption().replaceFirst("^-+", "").replaceFirst("=.*", "");
-            List<String> known = options.getOptions().stream().map(Option::getLongOpt).toList();
-            String hint = Suggestions.closest(given, known);
-            throw new DslException("ftrun " + name + ": unknown option " + e.getOption() + (hint == null ? "" : "; did you mean --" + hint + "?"));
+            throw new DslException("ftrun " + name + ": " + Main.unknown(e, options));
+        } catch (org.apache.commons.cli.MissingArgumentException e) {
+            Option o = e.getOption();
+            throw new DslException("ftrun " + name + ": --" + o.getLongOpt() + " needs a value (" + o.getArgName() + ")");
         } catch (ParseException e) {
             throw new DslException("ftrun " + name + ": " + e.getMessage());
         }
         parsed[0] = cl;
         Params params = new Params();
         if (cl.hasOption("help")) return params;
+        for (Option o : cl.getOptions()) {
+            if (java.util.Collections.frequency(java.util.Arrays.asList(cl.getOptions()), o) > 1 || (o.getValues() != null && o.getValues().length > 1)) {
+                throw new DslException("ftrun " + name + ": --" + o.getLongOpt() + " is given more than once");
+            }
+        }
         for (Param p : declared) {
             if (p.positional() || !cl.hasOption(p.name())) continue;
             params.put(p.name(), p.type() == Param.Type.FLAG ? "true" : readValue(p, cl.getOptionValue(p.name())));
@@ -138,7 +175,7 @@ final class BuiltinCommand {
         try {
             return p.read(value);
         } catch (DslException e) {
-            throw new DslException("ftrun " + name + ": --" + p.name() + ": " + e.getMessage());
+            throw new DslException("ftrun " + name + ": " + e.getMessage().replaceFirst("^parameter " + p.name(), "--" + p.name()));
         }
     }
 
@@ -164,9 +201,11 @@ final class BuiltinCommand {
         for (Param p : declared) {
             if (!p.positional()) rows.add(new String[] {"--" + p.name() + (p.type() == Param.Type.FLAG ? "" : " " + p.placeholder()), ScriptHelp.describe(p)});
         }
-        for (Map.Entry<String, String> c : Map.of("-q, --quiet", "log warnings and errors only", "-l, --log-level LEVEL", "error, warn, info (default) or debug",
-                "--events json", "every event as a JSON line (on stdout unless --events-file FILE)").entrySet().stream().sorted(Map.Entry.comparingByKey()).toList()) {
-            rows.add(new String[] {c.getKey(), c.getValue()});
+        for (String common : COMMON) {
+            Option o = Main.options().getOption(common);
+            if (common.equals("help")) continue;
+            String label = (o.getOpt() == null ? "" : "-" + o.getOpt() + ", ") + "--" + o.getLongOpt() + (o.hasArg() ? " " + o.getArgName().toUpperCase(java.util.Locale.ROOT) : "");
+            rows.add(new String[] {label, o.getDescription()});
         }
         return b.append("\narguments and options:\n").append(ScriptHelp.table(rows)).toString();
     }

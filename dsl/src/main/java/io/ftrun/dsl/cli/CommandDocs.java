@@ -59,12 +59,18 @@ final class CommandDocs {
         b.append("# ~/.local/share/bash-completion/completions/ftrun)\n");
         b.append("_ftrun() {\n");
         b.append("  local cur=\"${COMP_WORDS[COMP_CWORD]}\" prev=\"${COMP_WORDS[COMP_CWORD-1]}\" opts valued\n");
+        b.append("  local IFS=$'\\n'   # one candidate a line: file names may hold spaces\n");
+        b.append("  case \"$prev\" in\n");
+        b.append("    -l|--log-level) COMPREPLY=($(compgen -W $'error\\nwarn\\ninfo\\ndebug' -- \"$cur\")); return ;;\n");
+        b.append("    --events) COMPREPLY=($(compgen -W json -- \"$cur\")); return ;;\n");
+        b.append("    completion) [ \"$COMP_CWORD\" -eq 2 ] && { COMPREPLY=($(compgen -W $'bash\\nzsh' -- \"$cur\")); return; } ;;\n");
+        b.append("  esac\n");
         b.append("  case \"${COMP_WORDS[1]}\" in\n");
         for (Command c : commands) {
-            b.append("    ").append(c.name()).append(") opts=\"").append(String.join(" ", optionNames(c))).append("\"; valued=\"")
+            b.append("    ").append(c.name()).append(") opts=$'").append(String.join("\\n", optionNames(c))).append("'; valued=\"")
                     .append(String.join(" ", valuedNames(c))).append("\" ;;\n");
         }
-        b.append("    *) opts=\"").append(String.join(" ", globalNames(false))).append("\"; valued=\"")
+        b.append("    *) opts=$'").append(String.join("\\n", globalNames(false))).append("'; valued=\"")
                 .append(String.join(" ", globalNames(true))).append("\" ;;\n");
         b.append("  esac\n");
         b.append("  if [[ \" $valued \" == *\" $prev \"* ]]; then\n");
@@ -72,7 +78,7 @@ final class CommandDocs {
         b.append("  elif [[ $cur == -* ]]; then\n");
         b.append("    COMPREPLY=($(compgen -W \"$opts\" -- \"$cur\"))\n");
         b.append("  elif [ \"$COMP_CWORD\" -eq 1 ]; then\n");
-        b.append("    COMPREPLY=($(compgen -W \"").append(String.join(" ", commandNames())).append("\" -- \"$cur\") $(compgen -f -- \"$cur\"))\n");
+        b.append("    COMPREPLY=($(compgen -W $'").append(String.join("\\n", commandNames())).append("' -- \"$cur\") $(compgen -f -- \"$cur\"))\n");
         b.append("  else\n");
         b.append("    COMPREPLY=($(compgen -f -- \"$cur\"))\n");
         b.append("  fi\n");
@@ -94,6 +100,7 @@ final class CommandDocs {
         b.append(".SH NAME\nftrun \\- move files and messages over TCP, verified, from one-line commands or Groovy scripts\n");
         b.append(".SH SYNOPSIS\n");
         b.append(".B ftrun\n[\\fIoptions\\fR] \\fIscript.groovy\\fR [\\fB\\-P\\fIname\\fB=\\fIvalue\\fR ...]\n.br\n");
+        b.append(".B ftrun completion\nbash|zsh\n.br\n.B ftrun man\n.br\n");
         for (Command c : commands) b.append(".B ftrun ").append(c.name()).append('\n').append(escape(c.usage().replaceFirst("^usage: ftrun \\S+ ", "").replaceFirst(" {3}\\(.*", ""))).append("\n.br\n");
         b.append(".SH DESCRIPTION\n");
         b.append("ftrun runs a transfer script: the servers, handlers and clients it declares. ")
@@ -146,7 +153,8 @@ final class CommandDocs {
     private static List<String> valuedNames(Command c) {
         List<String> names = new ArrayList<>();
         for (Param p : c.params()) if (!p.positional() && p.type() != Param.Type.FLAG) names.add("--" + p.name());
-        names.addAll(List.of("--log-level", "--events", "--events-file"));
+        Options all = Main.options();
+        for (String common : BuiltinCommand.COMMON) if (all.getOption(common).hasArg()) names.add("--" + common);
         return names;
     }
 

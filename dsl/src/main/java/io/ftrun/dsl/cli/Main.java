@@ -2,7 +2,6 @@ package io.ftrun.dsl.cli;
 
 import io.ftrun.core.event.EventListener;
 import io.ftrun.dsl.DslException;
-import io.ftrun.dsl.Param;
 import io.ftrun.dsl.ExitCode;
 import io.ftrun.dsl.Params;
 import io.ftrun.dsl.RunResult;
@@ -16,11 +15,13 @@ import io.ftrun.dsl.Version;
 import io.ftrun.dsl.internal.ConsoleReporter;
 import io.ftrun.dsl.internal.ConsoleStream;
 import io.ftrun.dsl.internal.ScriptCompiler;
+import io.ftrun.dsl.internal.Suggestions;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
+import org.apache.commons.cli.UnrecognizedOptionException;
 
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -89,13 +90,13 @@ public final class Main {
     }
 
     int run(String[] args) {
-        if (args.length > 0 && BuiltinCommand.NAMES.contains(args[0])) return runCommand(BuiltinCommand.named(args[0]), args);
+        if (args.length > 0 && BuiltinCommand.NAMES.contains(args[0])) return BuiltinCommand.named(args[0]).run(java.util.Arrays.copyOfRange(args, 1, args.length), this, out, err);
         if (args.length > 0 && (args[0].equals("completion") || args[0].equals("man"))) return CommandDocs.print(args, options(), out, err);
         CommandLine cl;
         try {
-            cl = new DefaultParser().parse(options(), args);
+            cl = parser().parse(options(), args);
         } catch (ParseException e) {
-            err.println("ftrun: " + e.getMessage());
+            err.println("ftrun: " + (e instanceof UnrecognizedOptionException u ? unknown(u, options()) : e.getMessage()));
             err.println("usage: ftrun [options] script.groovy [-Pname=value ...]   (ftrun --help for more)");
             return USAGE;
         }
@@ -111,6 +112,15 @@ public final class Main {
         boolean check = cl.hasOption("check");
         if (cl.hasOption("help") && (check || rest.size() > 1)) {
             err.println("ftrun: --help takes one script (ftrun script.groovy --help), got " + rest);
+            return USAGE;
+        }
+        String command = rest.isEmpty() ? null : Suggestions.closest(rest.get(0), BuiltinCommand.NAMES);
+        if (!rest.isEmpty() && !rest.get(0).endsWith(".groovy") && command != null && !java.nio.file.Files.exists(Path.of(rest.get(0)))) {
+            err.println("ftrun: unknown command '" + rest.get(0) + "'; did you mean " + command + "? (ftrun --help lists the commands)");
+            return USAGE;
+        }
+        if (cl.hasOption("events-file") && !cl.hasOption("events")) {
+            err.println("ftrun: --events-file names where --events json goes: give --events json too");
             return USAGE;
         }
         if (rest.isEmpty() || (rest.size() > 1 && !check)) {
@@ -137,7 +147,9 @@ public final class Main {
         if (check) { // each script compiled and validated in this one JVM (a CI job checking a folder of them)
             int code = OK;
             for (String script : rest) {
-                ScriptContext checked = load(Path.of(script), loader, new Params(Params.Use.CHECK, params), log, pluginLoader, stacktrace);
+                // one script checked: its -P values are its own, and a name it does not take is refused as in a run
+                Params.Use use = rest.size() > 1 ? Params.Use.CHECK : Params.Use.RUN;
+                ScriptContext checked = load(Path.of(script), loader, new Params(use, params), log, pluginLoader, stacktrace);
                 if (checked == null) {
                     code = USAGE;
                     continue;
@@ -157,40 +169,21 @@ public final class Main {
         return run(context, cl, log);
     }
 
-    /** {@code ftrun send ...}: the command's options read by its own declarations, then its script run. */
-    private int runCommand(BuiltinCommand command, String[] args) {
-        ClassLoader classLoader = Main.class.getClassLoader();
-        ScriptLoader loader = new ScriptLoader(ScriptCompiler.defaultCacheDir(), false, classLoader);
-        Path here = Path.of("").toAbsolutePath();
-        Params declaring = command.declarations(loader);
-        List<Param> declared = declaring.declared();
-        CommandLine[] cl = new CommandLine[1];
-        Params params;
-        try {
-            params = command.read(declared, java.util.Arrays.copyOfRange(args, 1, args.length), cl);
-        } catch (DslException e) {
-            err.println(e.getMessage());
-            return USAGE;
-        }
-        if (cl[0].hasOption("help")) {
-            out.print(command.help(declared, declaring.description()));
-            return OK;
-        }
-        ScriptLog log = log(cl[0]);
-        if (log == null) return USAGE;
-        ScriptContext context;
-        try {
-            context = loader.load(command.scriptName(), command.text(), params, log, classLoader, here);
-        } catch (ScriptError e) {
-            err.println(e.getMessage());
-            if (cl[0].hasOption("stacktrace")) e.printStackTrace(err);
-            return USAGE;
-        }
-        return run(context, cl[0], log);
+    /** The parser of every ftrun command line: no abbreviations, so {@code --compres} is not taken for {@code --compress}. */
+    static DefaultParser parser() {
+        return DefaultParser.builder().setAllowPartialMatching(false).build();
+    }
+
+    /** {@code unknown option --chek; did you mean --check?} */
+    static String unknown(UnrecognizedOptionException e, Options options) {
+        String given = e.getOption().replaceFirst("^-+", "").replaceFirst("=.*", "");
+        List<String> known = options.getOptions().stream().map(o -> o.getLongOpt() == null ? o.getOpt() : o.getLongOpt()).toList();
+        String hint = Suggestions.closest(given, known);
+        return "unknown option " + e.getOption() + (hint == null ? "" : "; did you mean --" + hint + "?");
     }
 
     /** The log the options ask for; null once a bad level is reported. */
-    private ScriptLog log(CommandLine cl) {
+    ScriptLog log(CommandLine cl) {
         try {
             return new ScriptLog(err, cl.hasOption("quiet") ? ScriptLog.Level.WARN : ScriptLog.parseLevel(cl.getOptionValue("log-level", "info")),
                     cl.hasOption("timestamps") ? java.time.Clock.systemDefaultZone() : null);
@@ -201,7 +194,7 @@ public final class Main {
     }
 
     /** Runs a loaded script with the console reporter and the events the options ask for. */
-    private int run(ScriptContext context, CommandLine cl, ScriptLog log) {
+    int run(ScriptContext context, CommandLine cl, ScriptLog log) {
         boolean stacktrace = cl.hasOption("stacktrace");
         JitHint.record(System.getenv("FTRUN_JIT_HINT"), context.model().wantsOptimizingJit());
         PrintStream eventsOut = null;

@@ -12,6 +12,11 @@ params {
     param 'retries', 3, 'connection attempts after the first, with backoff'
 }
 HostPort to = HostPort.parse(params.to, '--to')
+if (params.flag('raw')) {
+    if (params['token-file']) fail('--raw and --token-file exclude each other: raw uploads carry no token')
+    if (params.list('files').size() > 1) fail('--raw sends one file: a raw receiver tells files apart only by their connections')
+    if (new File(params.list('files')[0]).isDirectory()) fail("--raw sends one file, and ${params.list('files')[0]} is a directory: drop --raw to send it framed")
+}
 
 client('send') {
     connect to.host(), to.port()
@@ -20,11 +25,5 @@ client('send') {
     if (params.flag('compress')) compress true
     if (params['token-file']) token file: params['token-file']
     CommandOptions.clientTls(delegate, params)
-    if (!params.flag('raw')) {
-        sendFiles(*params.list('files'))
-    } else if (params.list('files').size() == 1) {
-        sendFile params.list('files')[0]
-    } else {
-        fail('--raw sends one file: a raw receiver tells files apart only by their connections')
-    }
+    if (params.flag('raw')) sendFile params.list('files')[0] else sendFiles(*params.list('files'))
 }

@@ -44,6 +44,10 @@ class CommandDocsTest {
         assertEquals(List.of("--tls-cert", "--tls-key"), complete(script, "ftrun", "receive", "--tls-"));
         assertEquals(List.of("report.pdf"), complete(script, "ftrun", "send", "--token-file", "rep"), "an option's value is a file");
         assertEquals(List.of("--stacktrace", "--static"), complete(script, "ftrun", "--sta"));
+        Files.writeString(dir.resolve("my report.pdf"), "x");
+        assertEquals(List.of("my report.pdf"), complete(script, "ftrun", "send", "my"), "a name with a space is one candidate");
+        assertEquals(List.of("debug"), complete(script, "ftrun", "receive", "--log-level", "d"));
+        assertEquals(List.of("bash"), complete(script, "ftrun", "completion", "b"));
     }
 
     @Test

@@ -76,7 +76,7 @@ class DeclaredParamsTest {
         assertEquals("2", missing[0]);
         assertEquals("send.groovy:1: missing parameter 'file' (what to send): give -Pfile=VALUE\n", missing[2]);
         String[] number = ftrun("--no-cache", s.toString(), "-Pfile=a", "-Pport=99x");
-        assertEquals("send.groovy:1: parameter port must be a whole number, not '99x'\n", number[2]);
+        assertEquals("send.groovy:1: parameter port must be a whole number up to 2147483647, not '99x'\n", number[2]);
         String[] flag = ftrun("--no-cache", s.toString(), "-Pfile=a", "-Pcompress=maybe");
         assertEquals("send.groovy:1: parameter compress is a flag: true or false, not 'maybe'\n", flag[2]);
     }
@@ -89,6 +89,9 @@ class DeclaredParamsTest {
         assertEquals("0", r[0], r[2]);
         assertTrue(r[2].contains("send.groovy: OK") && r[2].contains("other.groovy: OK"), r[2]);
         assertEquals("2", ftrun("--no-cache", "--check", printer().toString())[0], "a required one is still required");
+        String[] one = ftrun("--no-cache", "--check", printer().toString(), "-Pfile=a", "-Pprot=1");
+        assertEquals("2", one[0], "one script checked: its -P values are its own, a misspelt one refused");
+        assertTrue(one[2].contains("unknown parameter 'prot'; did you mean 'port'?"), one[2]);
     }
 
     @Test
