@@ -38,7 +38,9 @@ public final class FileReceiverConfig {
         this.directory = Objects.requireNonNull(b.directory, "file receiver has no directory");
         this.protocol = b.protocol;
         this.naming = b.naming != null ? b.naming
-                : protocol == FileProtocol.RAW ? NamingPolicies.counter("file_%d") : NamingPolicies.original(OnCollision.RENAME);
+                : protocol == FileProtocol.RAW ? NamingPolicies.counter("file_%d")
+                : protocol == FileProtocol.AUTO ? NamingPolicies.original(OnCollision.RENAME, NamingPolicies.counter("file_%d"))
+                : NamingPolicies.original(OnCollision.RENAME);
         if (protocol == FileProtocol.RAW && naming.needsOriginalName()) {
             throw new IllegalArgumentException("naming policy " + naming.describe() + " uses the sender's file name, which raw"
                     + " connections do not send: use protocol FRAMED (or AUTO), or another naming policy such as counter(\"file_%d\")");
@@ -87,7 +89,8 @@ public final class FileReceiverConfig {
     public Path directory() { return directory; }
     /**
      * How stored files are named. Default: {@code counter("file_%d")} for raw receiving (the tutorial's
-     * {@code file_1}, {@code file_2}...), {@code original(RENAME)} for framed and auto.
+     * {@code file_1}, {@code file_2}...), {@code original(RENAME)} for framed, and for auto both: the sender's path for
+     * framed uploads, {@code file_1}, {@code file_2}... for raw ones (an original-only policy would refuse every raw one).
      */
     public NamingPolicy naming() { return naming; }
     public FileProtocol protocol() { return protocol; }
