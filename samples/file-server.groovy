@@ -31,7 +31,7 @@ server('inbox') {
         into params.dir
         protocol proto
         // raw uploads carry no name: number them. Framed uploads keep the sender's names and folders.
-        naming proto == 'raw' ? counter('file_%d.pdf') : original(onCollision: 'rename', raw: counter('file_%d.pdf'))
+        naming proto == 'raw' ? counter('file_%d.pdf') : original(onCollision: 'rename')
         maxSize '2GB'
         headerTimeout '5s'          // framed: the HELLO and each file's header must arrive whole within 5 s
         minRate '1KB'               // data must average 1 KiB/s after 10 s: a trickling peer cannot hold a slot

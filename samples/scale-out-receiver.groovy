@@ -34,7 +34,7 @@ server(params.instance) {
         instance params.instance
         // framed: the sender's path; a different file under a taken path is stored as report-1.pdf, never over it.
         // raw (no name): file_rx-1_1, file_rx-1_2, ...: never another instance's number
-        naming original(onCollision: 'rename', raw: counter('file_%d'))
+        naming original(onCollision: 'rename')
         maxSize '2GB'
     }
 }

@@ -145,23 +145,6 @@ class FileSamplesTest {
         assertEquals(1, stored(dir.resolve("raw-in")).size(), "the refused directory upload stored nothing");
     }
 
-    /** protocol auto takes both on one port: nc's upload is numbered, file-client's keeps its name (raw ones were refused). */
-    @Test
-    void anAutoServerTakesNcAndFileClientOnOnePort() throws Exception {
-        List<Path> files = makeFiles("both", 2);
-        try (FtrunProcess server = FtrunProcess.start(dir, sample("file-server.groovy"), "-Pport=0", "-Pdir=auto-in", "-Pprotocol=auto")) {
-            String port = String.valueOf(server.port());
-            assertEquals(0, Peers.run(PEER, files.get(0), "nc", "-N", "127.0.0.1", port).exitCode());
-            FtrunProcess framed = FtrunProcess.run(dir, Duration.ofSeconds(60), sample("file-client.groovy"), "-Phost=127.0.0.1",
-                    "-Pport=" + port, "-Pfile=" + files.get(1));
-            assertEquals(0, framed.exitCode(), framed.stderr());
-            waitForFiles(dir.resolve("auto-in"), 2);
-            server.terminate();
-        }
-        assertEquals(sha256(files.get(0)), sha256(dir.resolve("auto-in/file_1.pdf")));
-        assertEquals(sha256(files.get(1)), sha256(dir.resolve("auto-in/" + files.get(1).getFileName())));
-    }
-
     @Test
     void aClientWithNothingToConnectToFailsClearly() throws Exception {
         int unused;

@@ -37,9 +37,8 @@ public final class FileReceiverConfig {
     private FileReceiverConfig(Builder b) {
         this.directory = Objects.requireNonNull(b.directory, "file receiver has no directory");
         this.protocol = b.protocol;
-        this.naming = b.naming != null ? b.naming : protocol == FileProtocol.RAW ? NamingPolicies.counter("file_%d")
-                : protocol == FileProtocol.AUTO ? NamingPolicies.original(OnCollision.RENAME, NamingPolicies.counter("file_%d"))
-                : NamingPolicies.original(OnCollision.RENAME);
+        this.naming = b.naming != null ? b.naming
+                : protocol == FileProtocol.RAW ? NamingPolicies.counter("file_%d") : NamingPolicies.original(OnCollision.RENAME);
         if (protocol == FileProtocol.RAW && naming.needsOriginalName()) {
             throw new IllegalArgumentException("naming policy " + naming.describe() + " uses the sender's file name, which raw"
                     + " connections do not send: use protocol FRAMED (or AUTO), or another naming policy such as counter(\"file_%d\")");
@@ -87,8 +86,8 @@ public final class FileReceiverConfig {
     /** Where files go. Created if missing. Every stored name is resolved inside it. */
     public Path directory() { return directory; }
     /**
-     * How stored files are named. Default: {@code counter("file_%d")} for raw (the tutorial's {@code file_1}, ...),
-     * {@code original(RENAME)} for framed, and for auto both (an original-only policy refuses every raw upload).
+     * How stored files are named. Default: {@code counter("file_%d")} for raw receiving (the tutorial's
+     * {@code file_1}, {@code file_2}...), {@code original(RENAME)} for framed and auto.
      */
     public NamingPolicy naming() { return naming; }
     public FileProtocol protocol() { return protocol; }

@@ -119,9 +119,6 @@ class NamingPoliciesTest {
         assertTrue(overwrite.getMessage().contains("takes onCollision 'rename' only"), overwrite.getMessage());
         assertThrows(IllegalArgumentException.class, () -> NamingPolicies.original(OnCollision.REJECT, NamingPolicies.counter("file_%d")));
         assertThrows(IllegalArgumentException.class, () -> NamingPolicies.original(OnCollision.RENAME, NamingPolicies.original(OnCollision.RENAME)));
-        // an auto receiver's default names raw uploads too: original alone refused every one of them
-        NamingPolicy auto = FileReceiverConfig.builder().directory(java.nio.file.Path.of("in")).protocol(FileProtocol.AUTO).build().naming();
-        assertEquals("original(rename, raw: counter(file_%d))", auto.describe());
     }
 
     @Test
