@@ -148,6 +148,7 @@ class BuiltinCommandsTest {
         FtrunProcess half = FtrunProcess.run(dir, T, "receive", "--port", "0", "--tls-cert", "cert.pem");
         assertEquals(2, half.exitCode());
         assertTrue(half.stderr().contains("--tls-cert and --tls-key go together"), half.stderr());
+        assertTrue(half.stderr().contains("taking files from anyone who can reach its port"), "every interface, no token: " + half.stderr());
     }
 
     private static TreeSet<String> files(Path root) throws Exception {

@@ -14,6 +14,10 @@ params {
 // A token restricts who may write: raw uploads cannot present one, so with a token only framed senders are taken.
 boolean tokened = params['token-file'] as boolean
 if (tokened && params.flag('raw')) fail('--raw and --token-file exclude each other: raw uploads carry no token')
+// listening on every interface with no token, as nc -l does: whoever reaches the port may write (down to --min-free)
+if (!tokened && params.host in ['0.0.0.0', '::']) {
+    log.warn "taking files from anyone who can reach its port: --host 127.0.0.1 keeps it to this machine, --token-file to senders with the token"
+}
 
 server('receive') {
     CommandOptions.listener(delegate, params)
